@@ -1,0 +1,2 @@
+export * from './errors/verity-error.js';
+export * from './posture/posture-report.js';
