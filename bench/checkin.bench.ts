@@ -1,0 +1,135 @@
+// `npm run bench -- checkin`: check-in throughput and latency of the control plane with
+// 100,000 enrolled devices in SQLite, against the physical limit of the same stack (an
+// empty mTLS request through the same Fastify app, TLS settings, hooks and metrics).
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { startServer } from '../packages/server/src/server.js';
+import { createTenantWithAdmin } from '../packages/server/src/tenants/tenant-bootstrap.js';
+import { createDeviceKeyAndCsr } from '../packages/server/src/device-ca/device-csr.js';
+import { buildApp } from '../packages/server/src/http/app.js';
+import { defineRoute } from '../packages/server/src/http/route.js';
+
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 256);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 5_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+function realisticReport() {
+  const k = <T>(value: T, source: string) => ({ state: 'known' as const, value, source });
+  return {
+    schemaVersion: 1, collectedAt: new Date().toISOString(), platform: 'linux', agentVersion: '0.1.0',
+    facts: {
+      'os.name': k('Ubuntu', '/etc/os-release'), 'os.version': k('22.04', '/etc/os-release'), 'os.distribution': k('ubuntu', '/etc/os-release'),
+      'os.kernel': k('6.5.0-41-generic', 'uname -r'), 'device.hostname': k('eng-laptop-0412', 'hostname'),
+      'device.serialNumber': { state: 'unknown', reason: 'needs root to read /sys/class/dmi/id/product_serial' },
+      'device.model': k('ThinkPad T14 Gen 3', '/sys/class/dmi/id/product_version'), 'device.manufacturer': k('LENOVO', '/sys/class/dmi/id/sys_vendor'),
+      'tpm.present': k(true, '/sys/class/tpm/tpm0'), 'tpm.version': k('2.0', '/sys/class/tpm/tpm0/tpm_version_major'),
+      'encryption.volumes': k([
+        { mountPoint: '/', device: '/dev/mapper/vgubuntu-root', encrypted: true, method: 'luks2', system: true },
+        { mountPoint: '/home', device: '/dev/mapper/vgubuntu-home', encrypted: true, method: 'luks2', system: false },
+        { mountPoint: '/boot', device: '/dev/nvme0n1p2', encrypted: false, method: 'none', system: true },
+      ], 'lsblk -J'),
+      'firewall.enabled': k(true, 'nft list ruleset'), 'firewall.product': k('nftables', 'nft list ruleset'),
+      'secureBoot.enabled': k(true, 'efivars SecureBoot'), 'updates.automaticSecurity': k(true, 'apt-config dump'),
+      'updates.pendingSecurity': k(2, 'apt-get -s upgrade'), 'screenLock.enabled': k(true, 'gsettings'), 'screenLock.idleSeconds': k(300, 'gsettings'),
+      'password.maxAgeDays': k(99999, '/etc/login.defs'), 'password.minLength': k(12, '/etc/security/pwquality.conf'), 'agent.version': k('0.1.0', 'agent'),
+    },
+  };
+}
+
+async function load(job: Record<string, unknown>): Promise<{ count: number; errors: number; latenciesUs: number[]; elapsedMs: number; firstError?: string }> {
+  const child = fork(fileURLToPath(new URL('./checkin-load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as never));
+    child.once('error', reject);
+    child.send(job);
+  });
+}
+
+export default async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'verity-bench-checkin-'));
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const server = await startServer({
+    env: {},
+    config: { dataDir, port: 0, masterKey: 'bench-master-key-0123456789abcdef0123456789', checkinRateLimitPerMinute: 1_000_000, logLevel: 'silent' },
+    logger: pino({ level: 'silent' }),
+  });
+  const { ctx } = server;
+  try {
+    const t = await createTenantWithAdmin(ctx, { name: 'Bench', domain: 'bench.example.com' });
+    log(`seeding ${DEVICES} devices…`);
+    const t0 = performance.now();
+    const platforms = ['windows', 'windows', 'windows', 'macos', 'linux', 'ios', 'android'];
+    for (let i = 0; i < DEVICES; i += 5000) {
+      const batch = Array.from({ length: Math.min(5000, DEVICES - i) }, (_, j) => {
+        const n = i + j;
+        return { id: `dev-${String(n).padStart(6, '0')}`, displayName: `host-${n}`, hostname: `host-${n}`, platform: platforms[n % platforms.length]!, ownership: n % 5 === 0 ? 'personal' as const : 'corporate' as const, joinType: n % 5 === 0 ? 'registered' as const : 'joined' as const, osVersion: '10.0.22631', lastCheckinAt: new Date(Date.now() - (n % 30) * 86_400_000).toISOString() };
+      });
+      await ctx.store.devices.insertMany(t.tenantId, batch);
+    }
+    log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; issuing ${AGENTS} agent certificates…`);
+    const identities: { keyPem: string; certPem: string }[] = [];
+    for (let i = 0; i < AGENTS; i++) {
+      const deviceId = `dev-${String(i * Math.floor(DEVICES / AGENTS)).padStart(6, '0')}`;
+      const { keyPem, csrPem } = await createDeviceKeyAndCsr(deviceId);
+      const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem, tenantId: t.tenantId, deviceId, now: new Date(), validityDays: 30 });
+      await ctx.store.certificates.add(t.tenantId, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), certPem: issued.certPem });
+      identities.push({ keyPem, certPem: issued.certPem });
+    }
+
+    // The baseline: the same app builder and TLS options, one route that answers {}.
+    const serverCert = await ctx.deviceCa.issueServerCertificate({ hostnames: ['localhost'], ips: ['127.0.0.1'], now: new Date(), validityDays: 1 });
+    const empty = await buildApp(ctx, {
+      routes: [defineRoute({ method: 'POST', url: '/empty', auth: { kind: 'public' }, tag: 'bench', summary: 'empty', handler: async () => ({}) })],
+      https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [ctx.deviceCa.certPem] },
+    });
+    await empty.listen({ host: '127.0.0.1', port: 0 });
+    const emptyAddr = empty.server.address();
+    const emptyUrl = `https://localhost:${typeof emptyAddr === 'object' && emptyAddr ? emptyAddr.port : 0}`;
+
+    const body = JSON.stringify({ report: realisticReport() });
+    const ours = { url: server.url, path: '/api/v1/device/checkin', method: 'POST', caPem: ctx.deviceCa.certPem, identities, body, concurrency: CONCURRENCY };
+    const base = { url: emptyUrl, path: '/empty', method: 'POST', caPem: ctx.deviceCa.certPem, identities, body: '{}', concurrency: CONCURRENCY };
+
+    log('warm-up…');
+    await load({ ...ours, durationMs: 2000 });
+    await load({ ...base, durationMs: 2000 });
+    const oursRuns: { rate: number; lat: number[] }[] = [];
+    const baseRuns: { rate: number; lat: number[] }[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const a = await load({ ...ours, durationMs: RUN_MS });
+      if (a.errors) log(`check-in errors: ${a.errors} (${a.firstError})`);
+      oursRuns.push({ rate: a.count / (a.elapsedMs / 1000), lat: a.latenciesUs });
+      const b = await load({ ...base, durationMs: RUN_MS });
+      baseRuns.push({ rate: b.count / (b.elapsedMs / 1000), lat: b.latenciesUs });
+      log(`run ${r + 1}: check-in ${oursRuns[r]!.rate.toFixed(0)}/s, empty mTLS ${baseRuns[r]!.rate.toFixed(0)}/s`);
+    }
+    const rate = median(oursRuns.map((x) => x.rate));
+    const baseRate = median(baseRuns.map((x) => x.rate));
+    const mid = oursRuns.find((x) => x.rate === rate)!;
+    const sorted = [...mid.lat].sort((a, b) => a - b);
+    const baseMid = baseRuns.find((x) => x.rate === baseRate)!;
+    const baseSorted = [...baseMid.lat].sort((a, b) => a - b);
+    const stored = await ctx.store.devices.count(t.tenantId);
+    await empty.close();
+    console.log(JSON.stringify({
+      bench: 'checkin', metric: 'checkins_per_second', value: Math.round(rate), unit: 'checkins/s',
+      baseline: 'empty mTLS request, same server stack', baseline_value: Math.round(baseRate), ratio: Number((rate / baseRate).toFixed(3)),
+      p50_us: Math.round(percentile(sorted, 50)), p99_us: Math.round(percentile(sorted, 99)),
+      baseline_p50_us: Math.round(percentile(baseSorted, 50)), baseline_p99_us: Math.round(percentile(baseSorted, 99)),
+      devices: stored, agents: AGENTS, concurrency: CONCURRENCY, runs: RUNS, run_seconds: RUN_MS / 1000,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), store: ctx.store.dialect,
+    }));
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import type { PostureReport } from '@verity/core';
+import { createDeviceApiClient, type DeviceApiClient } from '../client/device-api-client.js';
+import { isRetryable } from '../client/https-json.js';
+import type { CheckinResponse } from '../client/wire-schemas.js';
+import { certificateValidity, createCertificateRequest, needsRenewal } from '../enrollment/certificate-request.js';
+import type { HostProbe } from '../host/host-probe.js';
+import type { Logger } from '../log/logger.js';
+import type { AgentConfig, AgentStateStore, CommandResult } from '../state/agent-state.js';
+import { STATE_FILES } from '../state/agent-state.js';
+import { delayAfterFailure, delayAfterSuccess } from './checkin-schedule.js';
+import { executeCommand } from './device-commands.js';
+import { createReportSpool, DEFAULT_SPOOL_LIMITS, type ReportSpool, type SpoolLimits } from './report-spool.js';
+
+/** Exit codes of `verity-agent run`. 3 tells systemd (RestartPreventExitStatus=3) not to restart. */
+export const EXIT = { ok: 0, error: 1, stoppedByServer: 3 } as const;
+
+export interface CheckinLoopOptions {
+  readonly state: AgentStateStore;
+  readonly collect: (now: Date) => Promise<PostureReport>;
+  readonly probe: HostProbe;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly random: () => number;
+  /** Resolve after `ms` or as soon as `signal` aborts. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Aborted by SIGINT/SIGTERM: the current check-in finishes, then the loop returns 0. */
+  readonly signal: AbortSignal;
+  readonly once?: boolean;
+  /** Overrides the server's interval (seconds). */
+  readonly intervalSeconds?: number;
+  readonly spoolLimits?: SpoolLimits;
+  readonly notify?: (message: string) => void;
+  /** Injected for tests; defaults to the mTLS client. */
+  readonly clientFactory?: typeof createDeviceApiClient;
+}
+
+/** Outcome of one check-in cycle. */
+type CycleOutcome =
+  | { kind: 'ok'; nextSeconds: number }
+  | { kind: 'retry' }
+  | { kind: 'stop'; exitCode: number };
+
+/** Device/credential states after which retrying cannot help (contract: 403 on the check-in). */
+const STOP_CODES = new Set(['VERITY_DEVICE_REVOKED', 'VERITY_DEVICE_RETIRED']);
+
+/**
+ * The check-in loop: collect, flush the spool oldest first, send the fresh report with the
+ * pending command results, run returned commands, renew the certificate when due, sleep.
+ * Reports that cannot be sent because the server is unreachable (network, 5xx, 429) go to
+ * the spool; nothing is lost across restarts. Returns the process exit code.
+ */
+export async function runCheckinLoop(options: CheckinLoopOptions): Promise<number> {
+  const { state, logger } = options;
+  const config = await state.readConfig();
+  const spool = createReportSpool(join(state.dir, STATE_FILES.spool), logger, options.spoolLimits ?? DEFAULT_SPOOL_LIMITS);
+  const client = (options.clientFactory ?? createDeviceApiClient)(config.serverUrl, await state.readCredentials());
+  let failures = 0;
+  try {
+    for (;;) {
+      const outcome = await checkinCycle(options, config, client, spool);
+      if (outcome.kind === 'stop') return outcome.exitCode;
+      if (options.once === true) return outcome.kind === 'ok' ? EXIT.ok : EXIT.error;
+      if (options.signal.aborted) break;
+      let delay: number;
+      if (outcome.kind === 'ok') {
+        failures = 0;
+        delay = delayAfterSuccess(options.intervalSeconds ?? outcome.nextSeconds, options.random);
+      } else {
+        failures++;
+        delay = delayAfterFailure(failures, options.random);
+        logger.info('server unreachable; backing off', { failures, retryInSeconds: Math.round(delay / 1000) });
+      }
+      await options.sleep(delay, options.signal);
+      if (options.signal.aborted) break;
+    }
+    logger.info('stopping on signal');
+    return EXIT.ok;
+  } finally {
+    client.close();
+  }
+}
+
+async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, client: DeviceApiClient, spool: ReportSpool): Promise<CycleOutcome> {
+  const { state, logger } = options;
+  const report = await options.collect(options.now());
+  let lastResponse: CheckinResponse | undefined;
+  const handle = async (error: unknown, pending: PostureReport | undefined): Promise<CycleOutcome> => {
+    const e = error as { code?: string; status?: number; message?: string };
+    await state.saveLastCheckin({ at: options.now().toISOString(), ok: false, error: `${e.code ?? 'ERROR'}: ${String(e.message ?? error)}`.slice(0, 512) });
+    if (e.code !== undefined && STOP_CODES.has(e.code)) {
+      logger.error('the server revoked or retired this device; the agent stops. Re-enroll to use it again.', { code: e.code, deviceId: config.deviceId });
+      return { kind: 'stop', exitCode: EXIT.stoppedByServer };
+    }
+    if (isRetryable(error)) {
+      if (pending !== undefined) await spool.add(pending);
+      logger.warn('check-in failed; report buffered', { code: e.code, status: e.status });
+      return { kind: 'retry' };
+    }
+    // Anything else (400 validation, 401 certificate, 413 size) will not change by resending
+    // the same report: log it and try again later with a fresh one.
+    logger.error('check-in rejected', { code: e.code, status: e.status, detail: e.message });
+    return { kind: 'retry' };
+  };
+
+  // 1. Buffered reports first, oldest first: the server keeps them as history.
+  for (const entry of await spool.list()) {
+    const buffered = await spool.read(entry);
+    if (buffered === undefined) continue;
+    try {
+      lastResponse = await client.checkin(buffered, []);
+      await spool.remove(entry);
+      logger.info('sent a buffered posture report', { entry: entry.name, collectedAt: buffered.collectedAt });
+    } catch (error) {
+      if (!isRetryable(error) && !STOP_CODES.has(String((error as { code?: unknown }).code))) {
+        // The server refuses this particular report (e.g. too old, too large): drop it, do not block the queue.
+        logger.warn('dropped a buffered report the server refused', { entry: entry.name, code: (error as { code?: unknown }).code });
+        await spool.remove(entry);
+        continue;
+      }
+      return handle(error, report);
+    }
+  }
+
+  // 2. The fresh report, with results of commands run since the last successful check-in.
+  const pendingResults: CommandResult[] = await state.readPendingResults();
+  try {
+    lastResponse = await client.checkin(report, pendingResults);
+  } catch (error) {
+    return handle(error, report);
+  }
+  await state.savePendingResults([]);
+  await state.saveLastCheckin({ at: options.now().toISOString(), ok: true, complianceState: lastResponse.complianceState });
+  logger.info('checked in', { deviceId: lastResponse.deviceId, complianceState: lastResponse.complianceState, commands: lastResponse.commands.length });
+
+  // 3. Commands. Results are persisted before acting on the next, so a crash cannot lose them.
+  const results: CommandResult[] = [];
+  for (const command of lastResponse.commands) {
+    const effect = await executeCommand(command, { probe: options.probe, logger, notify: options.notify ?? ((m) => process.stdout.write(`${m}\n`)) });
+    if (effect.retire) {
+      logger.warn('retire command received: deleting the device key, certificate and state', { deviceId: config.deviceId, commandId: command.id });
+      await state.wipe();
+      return { kind: 'stop', exitCode: EXIT.ok };
+    }
+    results.push(effect.result);
+    await state.savePendingResults(results);
+  }
+
+  // 4. Certificate renewal: when the server asks or a third of the lifetime is left.
+  const credentials = await state.readCredentials();
+  if (lastResponse.renewCertificate || needsRenewal(certificateValidity(credentials.certPem), options.now())) {
+    try {
+      const request = await createCertificateRequest(config.deviceId);
+      const renewed = await client.renew(request.csrPem);
+      const next = { keyPem: request.privateKeyPem, certPem: renewed.certificate, caPem: renewed.caCertificate };
+      await state.saveCredentials(next);
+      client.setCredentials(next);
+      logger.info('renewed the device certificate', { notAfter: certificateValidity(renewed.certificate).notAfter.toISOString() });
+    } catch (error) {
+      logger.error('certificate renewal failed; will retry on the next check-in', { code: (error as { code?: unknown }).code });
+    }
+  }
+  return { kind: 'ok', nextSeconds: lastResponse.nextCheckinSeconds };
+}

@@ -1,0 +1,79 @@
+import { VerityError, type PostureReport } from '@verity/core';
+import { fetchCaCertificate, requestEnrollment, type DeviceDescription, type EnrollmentCredentials } from '../client/device-api-client.js';
+import type { Logger } from '../log/logger.js';
+import type { AgentConfig, AgentStateStore } from '../state/agent-state.js';
+import { certificateFingerprint256, createCertificateRequest } from './certificate-request.js';
+
+/** How the agent decides to trust the server's CA before it has any credentials. */
+export type CaTrust =
+  | { readonly kind: 'fingerprint'; readonly fingerprint256: string }
+  | { readonly kind: 'file'; readonly caPem: string }
+  | { readonly kind: 'trust-on-first-use' };
+
+export interface EnrollOptions {
+  readonly serverUrl: string;
+  readonly credentials: EnrollmentCredentials;
+  readonly trust: CaTrust;
+  readonly report: PostureReport;
+  readonly state: AgentStateStore;
+  readonly logger: Logger;
+  readonly now: Date;
+}
+
+/** Device fields for the enroll body, from known posture facts only (never a guess). */
+export function describeDevice(report: PostureReport): DeviceDescription {
+  const value = (name: keyof PostureReport['facts']) => {
+    const f = report.facts[name];
+    return f?.state === 'known' && typeof f.value === 'string' ? f.value : undefined;
+  };
+  const optional = (key: string, v: string | undefined) => (v === undefined ? {} : { [key]: v });
+  return {
+    hostname: value('device.hostname') ?? 'unknown-host',
+    platform: report.platform,
+    ...optional('serialNumber', value('device.serialNumber')),
+    ...optional('model', value('device.model')),
+    ...optional('manufacturer', value('device.manufacturer')),
+    ...optional('osName', value('os.name')),
+    ...optional('osVersion', value('os.version')),
+  };
+}
+
+/**
+ * Enroll: establish trust in the Verity CA (pinned fingerprint, CA file, or an explicit
+ * trust-on-first-use), generate a key pair locally, send the CSR with the enrollment token
+ * or user credentials, and store key (0600), certificate (0600), CA and agent.json.
+ * The private key never leaves this host.
+ */
+export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig> {
+  const { logger } = options;
+  let caPem: string;
+  if (options.trust.kind === 'file') {
+    caPem = options.trust.caPem;
+  } else {
+    const fetched = await fetchCaCertificate(options.serverUrl);
+    const actual = await certificateFingerprint256(fetched.caCertificate);
+    if (options.trust.kind === 'fingerprint' && actual !== options.trust.fingerprint256) {
+      throw new VerityError('VERITY_AGENT_CA_FINGERPRINT_MISMATCH', 'the server CA does not match the pinned fingerprint; refusing to enroll', {
+        status: 400,
+        details: [{ path: '$.caFingerprint', message: `expected ${options.trust.fingerprint256}, server sent ${actual}` }],
+      });
+    }
+    if (options.trust.kind === 'trust-on-first-use') {
+      logger.warn('trusting the server CA on first use without verification; compare this fingerprint with the one your admin published', { fingerprint256: actual });
+    }
+    caPem = fetched.caCertificate;
+  }
+  const device = describeDevice(options.report);
+  const request = await createCertificateRequest(device.hostname);
+  const answer = await requestEnrollment(options.serverUrl, caPem, options.credentials, request.csrPem, device);
+  const config: AgentConfig = {
+    serverUrl: options.serverUrl,
+    deviceId: answer.deviceId,
+    tenantId: answer.tenantId,
+    checkinIntervalSeconds: answer.checkinIntervalSeconds,
+    enrolledAt: options.now.toISOString(),
+  };
+  await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate });
+  logger.info('enrolled', { deviceId: answer.deviceId, tenantId: answer.tenantId, stateDir: options.state.dir });
+  return config;
+}

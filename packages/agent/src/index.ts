@@ -1,0 +1,12 @@
+export * from './host/host-probe.js';
+export { createNodeHostProbe } from './host/node-host-probe.js';
+export { collectPosture, platformOf } from './posture/collect-posture.js';
+export { createCertificateRequest, certificateFingerprint256, normaliseFingerprint, needsRenewal, certificateValidity } from './enrollment/certificate-request.js';
+export { enrollDevice, describeDevice, type CaTrust } from './enrollment/enroll-device.js';
+export { runCheckinLoop, EXIT } from './checkin/checkin-loop.js';
+export { createReportSpool, type ReportSpool } from './checkin/report-spool.js';
+export { createDeviceApiClient, type DeviceApiClient } from './client/device-api-client.js';
+export { createAgentStateStore, type AgentStateStore } from './state/agent-state.js';
+export { defaultStateDir } from './state/state-dir.js';
+export { createLogger, silentLogger, type Logger } from './log/logger.js';
+export { AGENT_VERSION } from './version.js';

@@ -1,0 +1,40 @@
+import { startServer, createTenantWithAdmin } from '@verity/server';
+import { defaultProfilePath, writeProfile } from './profile.js';
+
+export interface ServeOptions { demo?: boolean; dataDir?: string; port?: string; host?: string; profile?: string }
+
+/** `verity serve`: run the control plane until SIGINT/SIGTERM; with --demo, seed a demo tenant on first start. */
+export async function serve(opts: ServeOptions): Promise<void> {
+  const server = await startServer({
+    config: {
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.port ? { port: Number(opts.port) } : {}),
+      ...(opts.host ? { host: opts.host } : {}),
+    },
+  });
+  const out = (s: string) => process.stdout.write(s + '\n');
+  out(`Verity control plane: ${server.url}  (store: ${server.ctx.store.dialect})`);
+  if (opts.demo && (await server.ctx.store.tenants.list({ limit: 1 })).length === 0) {
+    const t = await createTenantWithAdmin(server.ctx, { name: 'Demo', domain: 'demo.verity.local' });
+    const profilePath = opts.profile ?? defaultProfilePath();
+    writeProfile(profilePath, { server: server.url, token: t.adminToken, caCertificate: server.ctx.deviceCa.certPem });
+    out('');
+    out('Seeded the demo tenant (shown once, keep it safe):');
+    out(`  tenant:         ${t.domain}  (${t.tenantId})`);
+    out(`  first admin:    ${t.adminUserPrincipalName}`);
+    out(`  password:       ${t.adminPassword}`);
+    out(`  admin token:    ${t.adminToken}`);
+    out(`  CLI profile:    ${profilePath} (mode 0600; the verity CLI uses it)`);
+    out('');
+    out('Next: npm run verity -- enrollment create --name laptops   (prints the agent command line)');
+  } else if (opts.demo) {
+    out(`Existing data in ${server.ctx.config.dataDir}; the CLI profile written at first start still works.`);
+  }
+  const stop = async (signal: string) => {
+    server.ctx.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

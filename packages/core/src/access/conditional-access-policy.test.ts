@@ -1,0 +1,188 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isVerityError, type VerityError } from '../errors/verity-error.js';
+import { loadAccessFixtures } from '../../test/fixtures/graph/access/load-fixtures.js';
+import { exportConditionalAccessPolicy, importConditionalAccessPolicy } from './conditional-access-policy.js';
+import { exportNamedLocation, importNamedLocation } from './named-location.js';
+
+const fixtures = loadAccessFixtures();
+
+function rejection(fn: () => unknown): VerityError {
+  try {
+    fn();
+  } catch (err) {
+    if (isVerityError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected a VerityError');
+}
+
+const base = (): Record<string, any> => structuredClone(fixtures.policies.get('require-mfa-for-admins')) as Record<string, any>;
+
+describe('importConditionalAccessPolicy: fixtures (Microsoft templates)', () => {
+  for (const [name, json] of fixtures.policies)
+    it(`imports and exports ${name} faithfully`, () => {
+      const { policy, report } = importConditionalAccessPolicy(json);
+      expect(report.evaluated).toContain('$.conditions.users');
+      expect(exportConditionalAccessPolicy(policy)).toEqual(json);
+      // Export then import again is a fixed point.
+      expect(importConditionalAccessPolicy(exportConditionalAccessPolicy(policy)).policy).toEqual(policy);
+    });
+
+  it('reports terms of use, Defender for Cloud Apps and CAE as unsupported, and keeps them', () => {
+    const json = fixtures.policies.get('terms-of-use-disabled');
+    const { policy, report } = importConditionalAccessPolicy(json);
+    expect(report.unsupported.map((u) => u.path).sort()).toEqual(['$.grantControls.termsOfUse', '$.sessionControls.cloudAppSecurity', '$.sessionControls.continuousAccessEvaluation']);
+    expect(exportConditionalAccessPolicy(policy)).toEqual(json);
+  });
+
+  it('evaluates built-in authentication strengths and reports custom ones', () => {
+    expect(importConditionalAccessPolicy(fixtures.policies.get('phishing-resistant-mfa-for-admins')).report.evaluated).toContain('$.grantControls.authenticationStrength');
+    const custom = base();
+    custom.grantControls = { operator: 'OR', builtInControls: [], authenticationStrength: { id: '7c8a0b2d-1111-4444-8888-000000000001' } };
+    expect(importConditionalAccessPolicy(custom).report.unsupported).toEqual([{ path: '$.grantControls.authenticationStrength.id', reason: 'custom-authentication-strength-never-satisfied' }]);
+  });
+
+  it('reports unknown properties, authentication contexts, workload identities and legacy device states', () => {
+    const p = base();
+    p.futureThing = { a: 1 };
+    p.conditions.users.includeAgents = ['x'];
+    p.conditions.applications = { includeApplications: [], includeAuthenticationContextClassReferences: ['c1'] };
+    p.conditions.servicePrincipalRiskLevels = ['high'];
+    p.conditions.devices = { includeDeviceStates: ['All'], excludeDeviceStates: ['Compliant'] };
+    p.grantControls.builtInControls = ['mfa', 'riskRemediation'];
+    const { report, policy } = importConditionalAccessPolicy(p);
+    expect(report.unsupported.map((u) => u.reason).sort()).toEqual(
+      [
+        'unknown-property',
+        'unknown-property',
+        'authentication-context-not-evaluated',
+        'workload-identities-not-supported',
+        'legacy-device-state-use-device-filter',
+        'legacy-device-state-use-device-filter',
+        'control-not-supported-never-satisfied',
+      ].sort(),
+    );
+    expect(report.unsupported.find((u) => u.reason === 'control-not-supported-never-satisfied')?.path).toBe('$.grantControls.builtInControls[1]');
+    expect(exportConditionalAccessPolicy(policy)).toEqual(p);
+  });
+});
+
+interface BadCase {
+  name: string;
+  edit: (p: Record<string, any>) => unknown;
+  path: string;
+  position?: boolean;
+}
+
+const BAD_POLICIES: readonly BadCase[] = [
+  { name: 'not an object', edit: () => 'policy', path: '$' },
+  { name: 'array', edit: () => [], path: '$' },
+  { name: 'missing displayName', edit: (p) => (delete p.displayName, p), path: '$.displayName' },
+  { name: 'empty displayName', edit: (p) => ((p.displayName = ''), p), path: '$.displayName' },
+  { name: 'overlong displayName', edit: (p) => ((p.displayName = 'x'.repeat(257)), p), path: '$.displayName' },
+  { name: 'unknown state', edit: (p) => ((p.state = 'on'), p), path: '$.state' },
+  { name: 'missing conditions', edit: (p) => (delete p.conditions, p), path: '$.conditions' },
+  { name: 'missing users', edit: (p) => (delete p.conditions.users, p), path: '$.conditions.users' },
+  { name: 'user id not a string', edit: (p) => ((p.conditions.users.includeUsers = ['a', 'b', 3]), p), path: '$.conditions.users.includeUsers[2]' },
+  { name: 'overlong user id', edit: (p) => ((p.conditions.users.excludeUsers = ['x'.repeat(300)]), p), path: '$.conditions.users.excludeUsers[0]' },
+  { name: 'too many groups', edit: (p) => ((p.conditions.users.includeGroups = Array.from({ length: 5001 }, (_, i) => `g${i}`)), p), path: '$.conditions.users.includeGroups' },
+  { name: 'bad guest membership kind', edit: (p) => ((p.conditions.users.includeGuestsOrExternalUsers = { guestOrExternalUserTypes: 'internalGuest', externalTenants: { membershipKind: 'some' } }), p), path: '$.conditions.users.includeGuestsOrExternalUsers.externalTenants.membershipKind' },
+  { name: 'unknown platform', edit: (p) => ((p.conditions.platforms = { includePlatforms: ['windows', 'beos'] }), p), path: '$.conditions.platforms.includePlatforms[1]' },
+  { name: 'unknown client app type', edit: (p) => ((p.conditions.clientAppTypes = ['fax']), p), path: '$.conditions.clientAppTypes[0]' },
+  { name: 'unknown risk level', edit: (p) => ((p.conditions.signInRiskLevels = ['extreme']), p), path: '$.conditions.signInRiskLevels[0]' },
+  { name: 'location id not a string', edit: (p) => ((p.conditions.locations = { includeLocations: [null] }), p), path: '$.conditions.locations.includeLocations[0]' },
+  { name: 'bad device filter mode', edit: (p) => ((p.conditions.devices = { deviceFilter: { mode: 'maybe', rule: 'device.isCompliant -eq True' } }), p), path: '$.conditions.devices.deviceFilter.mode' },
+  { name: 'overlong device filter', edit: (p) => ((p.conditions.devices = { deviceFilter: { mode: 'include', rule: 'x'.repeat(3073) } }), p), path: '$.conditions.devices.deviceFilter.rule' },
+  { name: 'device filter syntax error', edit: (p) => ((p.conditions.devices = { deviceFilter: { mode: 'include', rule: 'device.trustType -eq "ServerAD" -and (' } }), p), path: '$.conditions.devices.deviceFilter.rule', position: true },
+  { name: 'device filter unknown property', edit: (p) => ((p.conditions.devices = { deviceFilter: { mode: 'exclude', rule: 'device.colour -eq "red"' } }), p), path: '$.conditions.devices.deviceFilter.rule', position: true },
+  { name: 'device filter on user properties', edit: (p) => ((p.conditions.devices = { deviceFilter: { mode: 'exclude', rule: 'user.department -eq "Sales"' } }), p), path: '$.conditions.devices.deviceFilter.rule', position: true },
+  { name: 'apps and user actions together', edit: (p) => ((p.conditions.applications = { includeApplications: ['All'], includeUserActions: ['urn:user:registerdevice'] }), p), path: '$.conditions.applications' },
+  { name: 'unknown grant operator', edit: (p) => ((p.grantControls.operator = 'XOR'), p), path: '$.grantControls.operator' },
+  { name: 'block with other controls', edit: (p) => ((p.grantControls.builtInControls = ['block', 'mfa']), p), path: '$.grantControls.builtInControls' },
+  { name: 'authentication strength without id', edit: (p) => ((p.grantControls.authenticationStrength = { displayName: 'MFA' }), p), path: '$.grantControls.authenticationStrength.id' },
+  { name: 'sign-in frequency of zero', edit: (p) => ((p.sessionControls = { signInFrequency: { isEnabled: true, type: 'hours', value: 0 } }), p), path: '$.sessionControls.signInFrequency.value' },
+  { name: 'persistent browser mode', edit: (p) => ((p.sessionControls = { persistentBrowser: { isEnabled: true, mode: 'sometimes' } }), p), path: '$.sessionControls.persistentBrowser.mode' },
+];
+
+describe('importConditionalAccessPolicy: bad input', () => {
+  for (const c of BAD_POLICIES)
+    it(`rejects ${c.name} at ${c.path}`, () => {
+      const err = rejection(() => importConditionalAccessPolicy(c.edit(base())));
+      expect(err.code).toBe('VERITY_ACCESS_POLICY_INVALID');
+      expect(err.status).toBe(400);
+      expect(err.details.map((d) => d.path)).toContain(c.path);
+      if (c.position) expect(typeof err.details.find((d) => d.path === c.path)?.position).toBe('number');
+    });
+});
+
+describe('importNamedLocation', () => {
+  for (const [name, json] of fixtures.namedLocations)
+    it(`imports and exports ${name} faithfully`, () => {
+      const { location, report } = importNamedLocation(json);
+      expect(report.unsupported).toEqual([]);
+      expect(exportNamedLocation(location)).toEqual(json);
+    });
+
+  it('infers the kind without @odata.type', () => {
+    expect(importNamedLocation({ displayName: 'x', ipRanges: [{ cidrAddress: '10.0.0.0/8' }] }).location.kind).toBe('ip');
+    expect(importNamedLocation({ displayName: 'x', countriesAndRegions: ['FR'] }).location.kind).toBe('country');
+  });
+
+  it('reports GPS country lookup as unsupported', () => {
+    const { report } = importNamedLocation({ displayName: 'x', countriesAndRegions: ['FR'], countryLookupMethod: 'authenticatorAppGps' });
+    expect(report.unsupported.map((u) => u.reason)).toEqual(['gps-lookup-not-supported-location-unknown']);
+  });
+
+  const BAD: readonly [string, unknown, string][] = [
+    ['not an object', 42, '$'],
+    ['unknown type', { '@odata.type': '#microsoft.graph.compliantNetworkNamedLocation', displayName: 'x' }, "$['@odata.type']"],
+    ['no ranges or countries', { displayName: 'x' }, '$'],
+    ['empty ranges', { displayName: 'x', ipRanges: [] }, '$.ipRanges'],
+    ['prefix too long', { displayName: 'x', ipRanges: [{ cidrAddress: '10.0.0.0/8' }, { cidrAddress: '10.0.0.0/33' }] }, '$.ipRanges[1].cidrAddress'],
+    ['short IPv4 form', { displayName: 'x', ipRanges: [{ cidrAddress: '10.1/8' }] }, '$.ipRanges[0].cidrAddress'],
+    ['no prefix', { displayName: 'x', ipRanges: [{ cidrAddress: '10.1.2.3' }] }, '$.ipRanges[0].cidrAddress'],
+    ['bad IPv6', { displayName: 'x', ipRanges: [{ cidrAddress: '2001:db8:::1/64' }] }, '$.ipRanges[0].cidrAddress'],
+    ['missing cidrAddress', { displayName: 'x', ipRanges: [{}] }, '$.ipRanges[0].cidrAddress'],
+    ['lower-case country', { displayName: 'x', countriesAndRegions: ['fr'] }, '$.countriesAndRegions[0]'],
+    ['isTrusted not boolean', { displayName: 'x', isTrusted: 'yes', ipRanges: [{ cidrAddress: '10.0.0.0/8' }] }, '$.isTrusted'],
+  ];
+  for (const [name, json, path] of BAD)
+    it(`rejects ${name} at ${path}`, () => {
+      const err = rejection(() => importNamedLocation(json));
+      expect(err.code).toBe('VERITY_ACCESS_NAMED_LOCATION_INVALID');
+      expect(err.status).toBe(400);
+      expect(err.details.map((d) => d.path)).toContain(path);
+    });
+});
+
+// The shared Graph corpus is optional: import every CA policy and named location found in it.
+const CORPUS = '/work/shared/corpus/graph';
+describe.skipIf(!existsSync(CORPUS))('shared Graph corpus', () => {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const f of readdirSync(dir)) {
+      const full = join(dir, f);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (f.endsWith('.json')) files.push(full);
+    }
+  };
+  if (existsSync(CORPUS)) walk(CORPUS);
+  it('imports every conditional access policy and named location', () => {
+    for (const file of files) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      const items: unknown[] = Array.isArray((json as { value?: unknown })?.value) ? (json as { value: unknown[] }).value : [json];
+      for (const item of items) {
+        if (item === null || typeof item !== 'object') continue;
+        const o = item as Record<string, unknown>;
+        const type = String(o['@odata.type'] ?? '');
+        if (type.endsWith('NamedLocation') || 'ipRanges' in o || 'countriesAndRegions' in o) {
+          expect(() => importNamedLocation(item), file).not.toThrow();
+        } else if ('conditions' in o && 'state' in o) {
+          expect(() => importConditionalAccessPolicy(item), file).not.toThrow();
+        }
+      }
+    }
+  });
+});

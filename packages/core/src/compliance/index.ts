@@ -1,0 +1,10 @@
+export * from './compliance-types.js';
+export { COMPLIANCE_STATE_ORDER, DEVICE_COMPLIANCE_STATE_ORDER, settingStateRank, worseSettingState } from './compliance-state-order.js';
+export { compareVersions } from './version-compare.js';
+export { importCompliancePolicy, COMPLIANCE_ERROR_CODES, KIND_PLATFORM } from './import-compliance-policy.js';
+export { exportCompliancePolicy } from './export-compliance-policy.js';
+export { compileCompliancePolicy, type CompiledCompliancePolicy } from './compile-compliance-policy.js';
+export { evaluateDeviceCompliance, type EvaluateDeviceComplianceInput } from './evaluate-device-compliance.js';
+export { planNoncomplianceActions } from './plan-noncompliance-actions.js';
+export type { AllowedDistribution } from './checks/linux-distribution-check.js';
+export type { OsBuildRange } from './checks/version-checks.js';

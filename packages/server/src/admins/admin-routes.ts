@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { VerityError } from '@verity/core';
+import type { ServerContext } from '../context.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+import { displayName, idParams, idSchema, isoDate, scopeTags } from '../shared/wire.js';
+import { notFound } from '../shared/not-found.js';
+import { recordAudit } from '../audit/audit-record.js';
+import { ADMIN_ROLES } from '../auth/roles.js';
+import { hashBearerSecret, newBearerSecret, verifyPassword } from '../auth/secrets.js';
+import { findTenant } from '../tenants/find-tenant.js';
+
+const SESSION_HOURS = 12;
+
+/** Admin roles, API tokens, and password sign-in for admins and portal users. */
+export function adminRoutes(ctx: ServerContext): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST', url: '/api/v1/auth/login', auth: { kind: 'public' }, tag: 'auth', summary: 'Sign in with user name and password; returns a session token.',
+      body: z.object({ tenant: z.string().min(1).max(256), username: z.string().min(1).max(256), password: z.string().min(1).max(256), kind: z.enum(['admin', 'portal']).default('admin') }).strict(),
+      rateLimitPerMinute: 30,
+      handler: async ({ body, reply }) => {
+        const tenant = await findTenant(ctx, body.tenant);
+        const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
+        const ok = await verifyPassword(body.password, user?.passwordHash);
+        if (!tenant || !user || !ok || user.status !== 'enabled') {
+          throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
+        }
+        if (body.kind === 'admin' && (await ctx.store.roles.list(tenant.id, { userId: user.id })).length === 0) {
+          throw new VerityError('VERITY_AUTH_FORBIDDEN', 'This account holds no admin role.', { status: 403 });
+        }
+        const secret = newBearerSecret('vrs');
+        const now = ctx.now();
+        const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+        await ctx.store.sessions.create(tenant.id, { id: ctx.newId(), userId: user.id, tokenHash: hashBearerSecret(secret), kind: body.kind, expiresAt: expiresAt.toISOString() });
+        void reply.header('set-cookie', `verity_session=${secret}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`);
+        return { token: secret, tenantId: tenant.id, userId: user.id, expiresAt: expiresAt.toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/tenant', auth: { kind: 'admin', permission: 'tenant.read' }, tag: 'tenant', summary: 'The caller\'s tenant.',
+      handler: async ({ principal }) => {
+        const t = await ctx.store.tenants.get(principal.tenantId);
+        if (!t) throw notFound('tenant', principal.tenantId);
+        return { id: t.id, name: t.name, domain: t.domain, complianceSettings: t.complianceSettings, createdAt: t.createdAt, you: { role: principal.role, scopeTags: principal.scopeTags, actorType: principal.actorType, actorId: principal.actorId } };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/role-assignments', auth: { kind: 'admin', permission: 'roles.manage' }, tag: 'admins', summary: 'List admin role assignments.',
+      handler: async ({ principal }) => ({ items: await ctx.store.roles.list(principal.tenantId) }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/role-assignments', auth: { kind: 'admin', permission: 'roles.manage' }, tag: 'admins', summary: 'Give a user an admin role, optionally limited to scope tags.',
+      body: z.object({ userId: idSchema, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.default([]) }).strict(), successStatus: 201,
+      handler: async ({ principal, body }) => {
+        const now = ctx.now();
+        return ctx.store.transaction(async (tx) => {
+          if (!(await tx.users.get(principal.tenantId, body.userId))) throw notFound('user', body.userId);
+          const a = await tx.roles.assign(principal.tenantId, { id: ctx.newId(), userId: body.userId, role: body.role, scopeTags: body.scopeTags });
+          await recordAudit(tx, principal.tenantId, principal, { action: 'role.assign', targetType: 'user', targetId: body.userId, details: { role: body.role, scopeTags: body.scopeTags } }, now);
+          return a;
+        });
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/role-assignments/:id', auth: { kind: 'admin', permission: 'roles.manage' }, tag: 'admins', summary: 'Remove a role assignment.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        const now = ctx.now();
+        await ctx.store.transaction(async (tx) => {
+          if (!(await tx.roles.remove(principal.tenantId, params.id))) throw notFound('role assignment', params.id);
+          await recordAudit(tx, principal.tenantId, principal, { action: 'role.unassign', targetType: 'roleAssignment', targetId: params.id }, now);
+        });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/api-tokens', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'List API tokens (never their secrets).',
+      handler: async ({ principal }) => ({ items: (await ctx.store.apiTokens.list(principal.tenantId)).map(({ tokenHash: _hash, ...t }) => t) }),
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/api-tokens', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'Create an API token for automation; the secret is shown once.',
+      body: z.object({ name: displayName, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.default([]), expiresAt: isoDate.optional() }).strict(), successStatus: 201,
+      handler: async ({ principal, body }) => {
+        const now = ctx.now();
+        if (body.expiresAt && new Date(body.expiresAt) <= now) throw new VerityError('VERITY_REQUEST_INVALID', 'expiresAt is in the past.', { details: [{ path: '$.expiresAt', message: 'must be in the future' }] });
+        const secret = newBearerSecret('vrt');
+        const token = await ctx.store.transaction(async (tx) => {
+          const t = await tx.apiTokens.create(principal.tenantId, { id: ctx.newId(), name: body.name, tokenHash: hashBearerSecret(secret), role: body.role, scopeTags: body.scopeTags, createdBy: principal.actorId, expiresAt: body.expiresAt ?? null });
+          await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.create', targetType: 'apiToken', targetId: t.id, details: { name: body.name, role: body.role } }, now);
+          return t;
+        });
+        return { id: token.id, name: token.name, role: token.role, scopeTags: token.scopeTags, expiresAt: token.expiresAt, token: secret };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/api-tokens/:id', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'Revoke an API token.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        const now = ctx.now();
+        await ctx.store.transaction(async (tx) => {
+          if (!(await tx.apiTokens.revoke(principal.tenantId, params.id, now.toISOString()))) throw notFound('api token', params.id);
+          await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.revoke', targetType: 'apiToken', targetId: params.id }, now);
+        });
+        return undefined;
+      },
+    }),
+  ];
+}

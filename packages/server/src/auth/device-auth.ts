@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import { VerityError } from '@verity/core';
+import type { ServerContext } from '../context.js';
+import type { DevicePrincipal } from './principal.js';
+import { parseDeviceIdentityUri } from '../device-ca/index.js';
+
+interface PeerIdentity {
+  readonly serial: string;
+  readonly tenantId: string;
+  readonly deviceId: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+}
+
+type PeerState = PeerIdentity | VerityError;
+
+// The TLS handshake happens once per connection; parsing the peer certificate once per
+// socket keeps keep-alive check-ins cheap. The revocation check below still runs per request.
+const peerCache = new WeakMap<TLSSocket, PeerState>();
+
+function readPeer(socket: TLSSocket): PeerState {
+  const cached = peerCache.get(socket);
+  if (cached) return cached;
+  const state = parsePeer(socket);
+  peerCache.set(socket, state);
+  return state;
+}
+
+function parsePeer(socket: TLSSocket): PeerState {
+  if (typeof socket.getPeerCertificate !== 'function') {
+    return new VerityError('VERITY_DEVICE_CERT_REQUIRED', 'Device endpoints need HTTPS with the device certificate (mTLS).', { status: 401 });
+  }
+  const peer = socket.getPeerCertificate(false);
+  if (!peer || !peer.raw) {
+    return new VerityError('VERITY_DEVICE_CERT_REQUIRED', 'Present the device certificate issued at enrollment (mTLS).', { status: 401 });
+  }
+  if (!socket.authorized) {
+    const reason = String(socket.authorizationError ?? 'unknown');
+    if (reason === 'CERT_HAS_EXPIRED') return new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate has expired; enroll the device again.', { status: 401 });
+    return new VerityError('VERITY_DEVICE_CERT_UNKNOWN', `The client certificate was not issued by this Verity device CA (${reason}).`, { status: 401 });
+  }
+  try {
+    const cert = new X509Certificate(peer.raw);
+    const uri = (cert.subjectAltName ?? '').split(', ').find((s) => s.startsWith('URI:'))?.slice(4);
+    const identity = uri ? parseDeviceIdentityUri(uri) : undefined;
+    if (!identity) return new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'The certificate does not name a Verity device.', { status: 401 });
+    return {
+      serial: cert.serialNumber.toUpperCase(),
+      tenantId: identity.tenantId,
+      deviceId: identity.deviceId,
+      notBefore: new Date(cert.validFrom),
+      notAfter: new Date(cert.validTo),
+    };
+  } catch {
+    return new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'The client certificate could not be parsed.', { status: 401 });
+  }
+}
+
+/** Rate-limit key of a device connection (its certificate serial), or undefined. */
+export function peerCertificateKey(socket: TLSSocket): string | undefined {
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const state = readPeer(socket);
+  return state instanceof VerityError ? undefined : state.serial;
+}
+
+/**
+ * Authenticate a device by its mTLS certificate: chain to our CA (checked by the TLS layer),
+ * within validity, known to the store as the device's active certificate, and the device
+ * neither revoked nor retired. Revocation is therefore effective on the very next request.
+ */
+export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DevicePrincipal> {
+  const state = readPeer(request.raw.socket as TLSSocket);
+  if (state instanceof VerityError) throw state;
+  const now = ctx.now();
+  if (now < state.notBefore || now > state.notAfter) {
+    throw new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate is outside its validity period; enroll the device again.', { status: 401 });
+  }
+  const cert = await ctx.store.certificates.findBySerial(state.serial);
+  if (!cert || cert.tenantId !== state.tenantId || cert.deviceId !== state.deviceId) {
+    throw new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'This certificate is not registered to any device.', { status: 401 });
+  }
+  if (cert.status === 'revoked') throw new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
+  const device = await ctx.store.devices.get(state.tenantId, state.deviceId);
+  if (!device) throw new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'This device no longer exists; enroll it again.', { status: 401 });
+  if (device.status === 'revoked') throw new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
+  if (device.status === 'retired') throw new VerityError('VERITY_DEVICE_RETIRED', 'This device has been retired and no longer has access.', { status: 403 });
+  // A superseded certificate (after renewal) keeps working until it expires, so a renewal
+  // that the agent did not save (crash) does not lock the device out.
+  return { kind: 'device', tenantId: state.tenantId, deviceId: state.deviceId, certificateSerial: state.serial, certificateNotBefore: state.notBefore, certificateNotAfter: state.notAfter };
+}

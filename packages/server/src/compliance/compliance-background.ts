@@ -1,0 +1,59 @@
+import type { ServerContext } from '../context.js';
+import { createJobWorker, type JobWorker } from '../scheduler/job-worker.js';
+import { createSmtpMailer } from '../notifications/smtp-mailer.js';
+import { complianceEvaluationService } from './compliance-evaluation-service.js';
+import { noncomplianceExecutors } from './noncompliance-action-executors.js';
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * The compliance domain's background work, started by `startServer` and stopped on close:
+ * the durable job worker running noncompliance actions, re-evaluation when groups change, and
+ * a periodic sweep for devices whose compliance status validity period ran out (a device that
+ * stops checking in is never re-evaluated by its own check-ins).
+ */
+export function startComplianceBackground(ctx: ServerContext, publicUrl: () => string): { worker: JobWorker; stop(): Promise<void> } {
+  const evaluator = complianceEvaluationService(() => ctx);
+  const mailer = createSmtpMailer(ctx.config);
+  const worker = createJobWorker({
+    store: ctx.store, now: ctx.now, log: ctx.log,
+    executors: noncomplianceExecutors({ getCtx: () => ctx, evaluator, mailer: () => mailer, publicUrl }),
+  });
+  worker.start(ctx.config.schedulerIntervalMs);
+
+  const reevaluate = (tenantId: string) => {
+    void ctx.compliance.reevaluateTenant(tenantId, ctx.now()).catch((err: unknown) => ctx.log.error({ err, tenantId }, 'compliance re-evaluation failed'));
+  };
+  const unsubscribe = [
+    ctx.events.subscribe('group.changed', (e) => reevaluate(e.tenantId)),
+    ctx.events.subscribe('user.changed', (e) => reevaluate(e.tenantId)),
+  ];
+
+  let sweeping: Promise<void> | undefined;
+  const sweep = async () => {
+    const now = ctx.now();
+    for (let offset = 0; ; offset += 100) {
+      const tenants = await ctx.store.tenants.list({ limit: 100, offset });
+      for (const tenant of tenants) {
+        const cutoff = new Date(now.getTime() - tenant.complianceSettings.validityPeriodDays * 86_400_000);
+        const stale = await ctx.store.devices.staleDevices(tenant.id, cutoff, 10_000);
+        for (const d of stale) if (d.complianceState !== 'noncompliant') await evaluator.evaluateDevice(tenant.id, d.id, now);
+      }
+      if (tenants.length < 100) break;
+    }
+  };
+  const sweepTimer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = sweep().catch((err: unknown) => ctx.log.error({ err }, 'compliance validity sweep failed')).finally(() => { sweeping = undefined; });
+  }, SWEEP_INTERVAL_MS).unref();
+
+  return {
+    worker,
+    async stop() {
+      clearInterval(sweepTimer);
+      for (const u of unsubscribe) u();
+      await worker.stop();
+      if (sweeping) await sweeping;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ServerContext, ComplianceHooks } from '../context.js';
+import { recordAudit } from '../audit/audit-record.js';
+import { complianceEvaluationService } from './compliance-evaluation-service.js';
+
+/** The compliance domain's hooks: evaluation on check-in, status for agent and portal, re-evaluation on change. */
+export function storedComplianceHooks(getCtx: () => ServerContext): ComplianceHooks {
+  const evaluator = complianceEvaluationService(getCtx);
+  return {
+    async evaluateAfterCheckin(tenantId, deviceId, now) {
+      const outcome = await evaluator.evaluateDevice(tenantId, deviceId, now);
+      return outcome?.state ?? 'unknown';
+    },
+    deviceStatus: (tenantId, deviceId) => evaluator.deviceStatus(tenantId, deviceId),
+    reevaluateTenant: (tenantId, now, filter) => evaluator.evaluateTenant(tenantId, now, filter),
+    async setDeviceRiskLevel(tenantId, deviceId, riskLevel, actor) {
+      const ctx = getCtx();
+      const now = ctx.now();
+      const before = await ctx.store.transaction(async (tx) => {
+        const device = await tx.devices.get(tenantId, deviceId);
+        if (!device) return undefined;
+        if (device.riskLevel !== riskLevel) {
+          await tx.devices.setRiskLevel(tenantId, deviceId, riskLevel);
+          await recordAudit(tx, tenantId, actor, { action: 'device.risk.set', targetType: 'device', targetId: deviceId, details: { previous: device.riskLevel, riskLevel } }, now);
+        }
+        return device;
+      });
+      if (!before) return undefined;
+      if (before.riskLevel !== riskLevel) ctx.events.publish({ topic: 'device.risk.changed', tenantId, payload: { deviceId, previous: before.riskLevel, riskLevel }, at: now.toISOString() });
+      const outcome = await evaluator.evaluateDevice(tenantId, deviceId, now);
+      return { riskLevel, complianceState: outcome?.state ?? before.complianceState };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { VerityError } from '@verity/core';
+
+/**
+ * Server configuration, read from environment variables (12-factor) with an optional
+ * JSON config file (`VERITY_CONFIG=/etc/verity/config.json`) underneath. Env wins.
+ */
+export const serverConfigSchema = z
+  .object({
+    /** Where SQLite, the master key (demo only) and generated files live. */
+    dataDir: z.string().min(1).max(4096).default('./data'),
+    /** PostgreSQL connection URL; when set, PostgreSQL is the store instead of SQLite. */
+    databaseUrl: z.string().max(4096).optional(),
+    host: z.string().max(255).default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(8443),
+    /** URL devices and admins use to reach this server (printed in enrollment commands). */
+    publicUrl: z.string().url().max(2048).optional(),
+    /** Extra DNS names / IPs for the server's TLS certificate. */
+    tlsHostnames: z.array(z.string().max(255)).max(50).default([]),
+    /** Master key sealing secrets at rest (CA private key, SMTP password). >= 32 chars. */
+    masterKey: z.string().min(32).max(1024).optional(),
+    deviceCertValidityDays: z.coerce.number().int().min(1).max(825).default(90),
+    checkinIntervalSeconds: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** Per source IP per minute for enroll/register. */
+    enrollRateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    /** Per device per minute for device routes. */
+    checkinRateLimitPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Posture history rows kept per device. */
+    postureHistoryPerDevice: z.coerce.number().int().min(1).max(100_000).default(200),
+    /** SMTP server for noncompliance e-mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example.com:465`. Unset = e-mail actions fail (and retry). */
+    smtpUrl: z.string().max(2048).regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
+    /** Sender address of noncompliance e-mail. */
+    smtpFrom: z.string().max(256).default('Verity <verity@localhost>'),
+    /** How often the durable job scheduler looks for due jobs (milliseconds). */
+    schedulerIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    /** VAPID subject (a mailto: or https: URL) sent to Web Push services. */
+    vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
+  })
+  .strict();
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+const ENV: Record<string, keyof ServerConfig> = {
+  VERITY_DATA_DIR: 'dataDir',
+  VERITY_DATABASE_URL: 'databaseUrl',
+  VERITY_HOST: 'host',
+  VERITY_PORT: 'port',
+  VERITY_PUBLIC_URL: 'publicUrl',
+  VERITY_MASTER_KEY: 'masterKey',
+  VERITY_DEVICE_CERT_VALIDITY_DAYS: 'deviceCertValidityDays',
+  VERITY_CHECKIN_INTERVAL_SECONDS: 'checkinIntervalSeconds',
+  VERITY_ENROLL_RATE_LIMIT: 'enrollRateLimitPerMinute',
+  VERITY_CHECKIN_RATE_LIMIT: 'checkinRateLimitPerMinute',
+  VERITY_LOG_LEVEL: 'logLevel',
+  VERITY_POSTURE_HISTORY: 'postureHistoryPerDevice',
+  VERITY_SMTP_URL: 'smtpUrl',
+  VERITY_SMTP_FROM: 'smtpFrom',
+  VERITY_SCHEDULER_INTERVAL_MS: 'schedulerIntervalMs',
+  VERITY_VAPID_SUBJECT: 'vapidSubject',
+};
+
+/** Merge file config, env and explicit overrides (in that order) and validate. */
+export function loadServerConfig(env: NodeJS.ProcessEnv, fileConfig: Record<string, unknown> = {}, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const merged: Record<string, unknown> = { ...fileConfig };
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  if (env.VERITY_TLS_HOSTNAMES) merged.tlsHostnames = env.VERITY_TLS_HOSTNAMES.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
+  const parsed = serverConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: `$.${i.path.join('.')}`, message: i.message }));
+    throw new VerityError('VERITY_CONFIG_INVALID', `Invalid configuration: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, { status: 500, expose: true, details });
+  }
+  return parsed.data;
+}

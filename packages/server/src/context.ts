@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Store } from '@verity/store';
+import type { ServerConfig } from './config/server-config.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { EventBus } from './events/event-bus.js';
+import type { DeviceCa } from './device-ca/index.js';
+
+/**
+ * What the control plane's services depend on. Built once by `startServer` (or by tests),
+ * passed down explicitly: no module-level singletons, so tests run several servers at once.
+ */
+export interface ServerContext {
+  readonly config: ServerConfig;
+  readonly store: Store;
+  readonly deviceCa: DeviceCa;
+  /** Seals secrets at rest (CA key, SMTP password) with the master key. */
+  readonly secretBox: { seal(plaintext: Uint8Array | string, aad: string): string; open(sealed: string, aad: string): Buffer };
+  readonly metrics: Metrics;
+  readonly events: EventBus;
+  readonly log: Logger;
+  /** Injected clock and id generator (tests freeze time and ids). */
+  readonly now: () => Date;
+  /** Compliance hooks the check-in path calls (the compliance domain provides them). */
+  readonly compliance: ComplianceHooks;
+  readonly newId: () => string;
+}
+
+/** What the device paths (and detection, groups, admin changes) need from the compliance domain. */
+export interface ComplianceHooks {
+  /** Re-evaluate a device after its check-in was stored; returns its compliance state. */
+  evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date): Promise<string>;
+  /** The device's latest evaluation, for the agent's `status` and the portal. */
+  deviceStatus(tenantId: string, deviceId: string): Promise<unknown>;
+  /** Re-evaluate a tenant's active devices (optionally one platform) after a policy, assignment, group or settings change. */
+  reevaluateTenant(tenantId: string, now: Date, filter?: { platform?: string }): Promise<{ evaluated: number; changed: number }>;
+  /** Set a device's risk level (detection engine, admin) and re-evaluate it; undefined if no such device. Audited. */
+  setDeviceRiskLevel(tenantId: string, deviceId: string, riskLevel: 'none' | 'low' | 'medium' | 'high', actor: import('./auth/principal.js').Principal | null): Promise<{ riskLevel: string; complianceState: string } | undefined>;
+}

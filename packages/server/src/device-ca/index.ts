@@ -1,0 +1,10 @@
+export * from './device-ca-errors.js';
+export * from './secret-box.js';
+export * from './device-identity-uri.js';
+export * from './device-csr.js';
+export * from './parse-csr.js';
+export { createDeviceCa, loadCa, type DeviceCa, type CreatedDeviceCa } from './device-ca.js';
+export type { IssuedCertificate, IssueDeviceCertificateRequest } from './issue-device-certificate.js';
+export type { IssuedServerCertificate, IssueServerCertificateRequest } from './issue-server-certificate.js';
+export * from './verify-device-certificate.js';
+export * from './should-renew.js';

@@ -1,0 +1,104 @@
+import { VerityError } from '@verity/core';
+import type { ServerContext } from '../context.js';
+import { parseCsr } from '../device-ca/index.js';
+import { hashBearerSecret, verifyPassword } from '../auth/secrets.js';
+import { recordAudit } from '../audit/audit-record.js';
+import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
+import { findTenant } from '../tenants/find-tenant.js';
+import type { z } from 'zod';
+import type { enrollBody, registerBody } from './enrollment-schemas.js';
+
+export interface EnrollmentResult {
+  tenantId: string;
+  deviceId: string;
+  certificate: string;
+  caCertificate: string;
+  checkinIntervalSeconds: number;
+}
+
+const TOKEN_ERRORS = {
+  unknown: ['VERITY_ENROLLMENT_TOKEN_INVALID', 'The enrollment token is not known.'],
+  revoked: ['VERITY_ENROLLMENT_TOKEN_INVALID', 'The enrollment token has been revoked.'],
+  expired: ['VERITY_ENROLLMENT_TOKEN_EXPIRED', 'The enrollment token has expired; ask for a new one.'],
+  exhausted: ['VERITY_ENROLLMENT_TOKEN_EXHAUSTED', 'The enrollment token has been used as many times as it allows.'],
+} as const;
+
+function tokenError(kind: keyof typeof TOKEN_ERRORS): VerityError {
+  const [code, message] = TOKEN_ERRORS[kind];
+  return new VerityError(code, message, { status: 401, details: [{ path: '$.enrollmentToken', message }] });
+}
+
+/**
+ * Corporate join: an enrollment-profile token plus a CSR. The certificate is signed outside
+ * the transaction (no crypto while holding the write lock); the token use, the device, its
+ * certificate record, group membership and the audit entry are written together or not at all.
+ */
+export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<typeof enrollBody>): Promise<EnrollmentResult> {
+  await parseCsr(body.csr);
+  const tokenHash = hashBearerSecret(body.enrollmentToken);
+  const now = ctx.now();
+  const profile = await ctx.store.enrollmentProfiles.findByTokenHash(tokenHash);
+  if (!profile) throw tokenError('unknown');
+  const precheck = profileProblem(profile, now);
+  if (precheck) throw tokenError(precheck);
+
+  const deviceId = ctx.newId();
+  const tenantId = profile.tenantId;
+  const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
+  await ctx.store.transaction(async (tx) => {
+    const consumed = await tx.enrollmentProfiles.consumeToken(tokenHash, now.toISOString());
+    if ('error' in consumed) throw tokenError(consumed.error);
+    await tx.devices.create(tenantId, {
+      id: deviceId, displayName: body.device.hostname, hostname: body.device.hostname, platform: body.device.platform, ownership: 'corporate', joinType: 'joined',
+      enrollmentProfileId: profile.id, groupTag: profile.groupTag, primaryUserId: null, osName: body.device.osName ?? null, osVersion: body.device.osVersion ?? null,
+      model: body.device.model ?? null, manufacturer: body.device.manufacturer ?? null, serialNumber: body.device.serialNumber ?? null, scopeTags: profile.scopeTags, enrolledAt: now.toISOString(),
+    });
+    await tx.certificates.add(tenantId, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
+    for (const groupId of profile.targetGroupIds) {
+      const group = await tx.groups.get(tenantId, groupId);
+      if (group && group.memberKind === 'device' && group.membershipType === 'static') await tx.groups.addMembers(tenantId, groupId, [deviceId]);
+    }
+    await recordAudit(tx, tenantId, null, { action: 'device.enroll', targetType: 'device', targetId: deviceId, details: { joinType: 'joined', enrollmentProfileId: profile.id, hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+  });
+  ctx.metrics.enrollments.inc({ join_type: 'joined' });
+  await afterEnrollment(ctx, tenantId, deviceId, now);
+  return { tenantId, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds };
+}
+
+/** Personal register: the user's own credentials plus a CSR; the device is owned by that user. */
+export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<typeof registerBody>): Promise<EnrollmentResult> {
+  await parseCsr(body.csr);
+  const tenant = await findTenant(ctx, body.tenant);
+  const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
+  const ok = await verifyPassword(body.password, user?.passwordHash);
+  if (!tenant || !user || !ok || user.status !== 'enabled') {
+    throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
+  }
+  const now = ctx.now();
+  const deviceId = ctx.newId();
+  const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId: tenant.id, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
+  await ctx.store.transaction(async (tx) => {
+    await tx.devices.create(tenant.id, {
+      id: deviceId, displayName: body.device.hostname, hostname: body.device.hostname, platform: body.device.platform, ownership: 'personal', joinType: 'registered',
+      enrollmentProfileId: null, groupTag: null, primaryUserId: user.id, osName: body.device.osName ?? null, osVersion: body.device.osVersion ?? null,
+      model: body.device.model ?? null, manufacturer: body.device.manufacturer ?? null, serialNumber: body.device.serialNumber ?? null, scopeTags: [], enrolledAt: now.toISOString(),
+    });
+    await tx.certificates.add(tenant.id, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
+    await recordAudit(tx, tenant.id, { kind: 'user', tenantId: tenant.id, userId: user.id }, { action: 'device.register', targetType: 'device', targetId: deviceId, details: { joinType: 'registered', hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+  });
+  ctx.metrics.enrollments.inc({ join_type: 'registered' });
+  await afterEnrollment(ctx, tenant.id, deviceId, now);
+  return { tenantId: tenant.id, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds };
+}
+
+async function afterEnrollment(ctx: ServerContext, tenantId: string, deviceId: string, now: Date): Promise<void> {
+  await refreshDeviceGroups(ctx, tenantId, deviceId);
+  ctx.events.publish({ topic: 'device.enrolled', tenantId, payload: { deviceId }, at: now.toISOString() });
+}
+
+function profileProblem(p: { expiresAt: string; revokedAt: string | null; maxUses: number | null; uses: number }, now: Date): keyof typeof TOKEN_ERRORS | undefined {
+  if (p.revokedAt) return 'revoked';
+  if (p.expiresAt <= now.toISOString()) return 'expired';
+  if (p.maxUses !== null && p.uses >= p.maxUses) return 'exhausted';
+  return undefined;
+}

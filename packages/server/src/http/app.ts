@@ -1,0 +1,118 @@
+import Fastify, { type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { TLSSocket } from 'node:tls';
+import { VerityError } from '@verity/core';
+import type { ServerContext } from '../context.js';
+import { sendProblem, validationError } from './problem.js';
+import type { AnyRoute } from './route.js';
+import { authenticateAdmin } from '../auth/admin-auth.js';
+import { authenticateDevice, peerCertificateKey } from '../auth/device-auth.js';
+import { authenticateUser } from '../auth/user-auth.js';
+import type { z } from 'zod';
+
+export interface AppOptions {
+  readonly routes: readonly AnyRoute[];
+  /** TLS material; when absent the app is plain HTTP (tests through `inject`). */
+  readonly https?: { key: string; cert: string; ca: string[] };
+  /** The server's pino logger; requests log through it with their request id. */
+  readonly logger?: import('pino').Logger;
+  /** Default body limit; routes may set their own. */
+  readonly bodyLimit?: number;
+}
+
+function parseOrThrow(schema: z.ZodType | undefined, value: unknown, root: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, root);
+  return result.data;
+}
+
+/** Build the control plane's HTTP app: auth, validation, rate limits, metrics and problem+json. */
+export async function buildApp(ctx: ServerContext, options: AppOptions) {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => ctx.newId(),
+    requestIdHeader: false,
+    disableRequestLogging: true,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+    ...(options.https
+      ? {
+          https: {
+            key: options.https.key,
+            cert: options.https.cert,
+            ca: options.https.ca,
+            // Ask every client for a certificate but let the route decide: admins use bearer
+            // tokens, devices must present one. Refusing in the handshake would leave the
+            // device with a TLS alert instead of a problem+json body that names the problem.
+            requestCert: true,
+            rejectUnauthorized: false,
+            minVersion: 'TLSv1.2' as const,
+          },
+        }
+      : {}),
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const res = sendProblem(request, reply, err);
+    return res;
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new VerityError('VERITY_ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`, { status: 404 })),
+  );
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode >= 400) {
+      const code = reply.getHeader('content-type')?.toString().includes('problem') && typeof payload === 'string' ? safeCode(payload) : undefined;
+      if (code) ctx.metrics.errors.inc({ code });
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  await app.register(rateLimit, { global: false, hook: 'onRequest' });
+
+  for (const route of options.routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
+      config: route.rateLimitPerMinute
+        ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => rateLimitKey(route, req) } }
+        : {},
+      handler: async (request, reply) => {
+        const principal =
+          route.auth.kind === 'admin' ? await authenticateAdmin(ctx, request, route.auth.permission)
+          : route.auth.kind === 'device' ? await authenticateDevice(ctx, request)
+          : route.auth.kind === 'user' ? await authenticateUser(ctx, request)
+          : null;
+        const params = parseOrThrow(route.params, request.params, '$params');
+        const query = parseOrThrow(route.query, request.query, '$query');
+        const body = parseOrThrow(route.body, route.body ? request.body ?? {} : undefined, '$');
+        const result = await route.handler({ request, reply, principal, params, query, body, ip: request.ip });
+        if (result === reply) return reply;
+        void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));
+        return result === undefined ? reply.send() : result;
+      },
+    });
+  }
+  return app;
+}
+
+function rateLimitKey(route: AnyRoute, req: FastifyRequest): string {
+  if (route.auth.kind === 'device') {
+    const key = peerCertificateKey(req.raw.socket as TLSSocket);
+    if (key) return `device:${key}`;
+  }
+  return `ip:${req.ip}`;
+}
+
+function safeCode(payload: string): string | undefined {
+  const m = /"code":"(VERITY_[A-Z0-9_]+)"/.exec(payload);
+  return m?.[1];
+}

@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Permission } from '../auth/roles.js';
+import type { AdminPrincipal, DevicePrincipal, UserPrincipal } from '../auth/principal.js';
+
+/** Who may call a route. */
+export type RouteAuth =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'admin'; readonly permission: Permission }
+  | { readonly kind: 'device' }
+  | { readonly kind: 'user' };
+
+type PrincipalFor<A extends RouteAuth> = A extends { kind: 'admin' }
+  ? AdminPrincipal
+  : A extends { kind: 'device' }
+    ? DevicePrincipal
+    : A extends { kind: 'user' }
+      ? UserPrincipal
+      : null;
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface RouteContext<A extends RouteAuth, P, Q, B> {
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  readonly principal: PrincipalFor<A>;
+  readonly params: Infer<P>;
+  readonly query: Infer<Q>;
+  readonly body: Infer<B>;
+  /** Source address as seen by the server (for rate limits, sign-in logs). */
+  readonly ip: string;
+}
+
+/** One HTTP operation: its auth, its wire schemas and its handler. Also the OpenAPI source. */
+export interface RouteDef<A extends RouteAuth = RouteAuth, P = unknown, Q = unknown, B = unknown> {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly auth: A;
+  readonly summary: string;
+  readonly tag: string;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  readonly bodyLimit?: number;
+  /** Requests per minute allowed for one key (source IP, or device for device routes). */
+  readonly rateLimitPerMinute?: number;
+  readonly successStatus?: number;
+  /** Return a value to send it as JSON; return the reply to take over. */
+  readonly handler: (ctx: RouteContext<A, P, Q, B>) => Promise<unknown>;
+}
+
+/** Identity function that keeps the literal types of a route for inference. */
+export function defineRoute<A extends RouteAuth, P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  def: RouteDef<A, P, Q, B>,
+): RouteDef<A, P, Q, B> {
+  return def;
+}
+
+// The registry stores routes with their generics erased; the handler is still typed where it is defined.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<RouteAuth, any, any, any>;

@@ -1,0 +1,120 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { openStore, type Store } from '@verity/store';
+import { loadServerConfig, type ServerConfig } from './config/server-config.js';
+import type { ServerContext } from './context.js';
+import { createMetrics } from './metrics/metrics.js';
+import { createInProcessEventBus } from './events/event-bus.js';
+import { createSecretBox, createDeviceCa, loadCa } from './device-ca/index.js';
+import { buildApp } from './http/app.js';
+import { buildOpenApi } from './http/openapi.js';
+import type { AnyRoute } from './http/route.js';
+import { systemRoutes } from './system/system-routes.js';
+import { adminRoutes } from './admins/admin-routes.js';
+import { userRoutes } from './users/user-routes.js';
+import { groupRoutes } from './groups/group-routes.js';
+import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
+import { deviceRoutes } from './devices/device-routes.js';
+import { checkinRoutes } from './checkin/checkin-routes.js';
+import { auditRoutes } from './audit/audit-routes.js';
+import { accessRoutes } from './access/access-routes.js';
+import { storedComplianceHooks } from './compliance/compliance-hooks.js';
+
+export const VERITY_VERSION = '0.1.0';
+
+export interface StartOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: Partial<ServerConfig>;
+  /** Tests pass a store they opened (e.g. on PostgreSQL); otherwise it is opened from config. */
+  readonly store?: Store;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  readonly logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: Awaited<ReturnType<typeof buildApp>>;
+  readonly ctx: ServerContext;
+  readonly routes: readonly AnyRoute[];
+  close(): Promise<void>;
+}
+
+/** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
+function resolveMasterKey(config: ServerConfig, log: Logger): string {
+  if (config.masterKey) return config.masterKey;
+  const file = join(config.dataDir, 'master.key');
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    log.warn({ file }, 'generated a master key in the data directory; set VERITY_MASTER_KEY (from a secret store) in production');
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Load the device CA from the store (private key sealed with the master key) or create it once. */
+async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretBox>, now: Date) {
+  const saved = await store.settings.get('device-ca');
+  if (saved) {
+    const { certPem, sealedKey } = JSON.parse(saved) as { certPem: string; sealedKey: string };
+    return loadCa(certPem, box.open(sealedKey, 'device-ca-key').toString('utf8'));
+  }
+  const created = await createDeviceCa({ commonName: `Verity Device CA ${randomBytes(4).toString('hex')}`, now });
+  await store.settings.set('device-ca', JSON.stringify({ certPem: created.certPem, sealedKey: box.seal(created.keyPem, 'device-ca-key') }));
+  return loadCa(created.certPem, created.keyPem);
+}
+
+/** Start the control plane: store, CA, TLS (with optional client certs), routes. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadServerConfig(options.env ?? process.env, {}, options.config ?? {});
+  const log = options.logger ?? pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.keyPem'], censor: '[redacted]' } });
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? (() => crypto.randomUUID());
+
+  const masterKey = resolveMasterKey({ ...config, dataDir }, log);
+  const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }));
+  const secretBox = createSecretBox(masterKey);
+  const deviceCa = await loadOrCreateCa(store, secretBox, now());
+  const metrics = createMetrics();
+  const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
+
+  let ctx: ServerContext;
+  const getCtx = () => ctx;
+  ctx = { config, store, deviceCa, secretBox, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx) };
+
+  const ips = ['127.0.0.1', '::1', ...config.tlsHostnames.filter((h) => isIP(h)), ...(isIP(config.host) && config.host !== '0.0.0.0' ? [config.host] : [])];
+  const names = ['localhost', hostname(), ...config.tlsHostnames.filter((h) => !isIP(h))];
+  const serverCert = await deviceCa.issueServerCertificate({ hostnames: [...new Set(names)], ips: [...new Set(ips)], now: now(), validityDays: 30 });
+
+  let url = '';
+  const publicUrl = () => config.publicUrl ?? url;
+  const routes: AnyRoute[] = [];
+  routes.push(
+    ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
+    ...adminRoutes(ctx), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
+    ...deviceRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
+    ...accessRoutes(ctx),
+  );
+  const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  url = `https://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
+
+  return {
+    url, app, ctx, routes,
+    async close() {
+      // fastify.close() stops accepting, lets in-flight requests finish, then resolves.
+      await app.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerContext } from '../context.js';
+import { hashBearerSecret, hashPassword, newBearerSecret } from '../auth/secrets.js';
+import { recordAudit } from '../audit/audit-record.js';
+import type { AdminRole } from '../auth/roles.js';
+
+export interface TenantBootstrap {
+  tenantId: string;
+  domain: string;
+  adminUserPrincipalName: string;
+  adminPassword: string;
+  adminToken: string;
+}
+
+/**
+ * Create a tenant with its first global admin (a person with a password, and an API token
+ * for the CLI). The secrets are returned once and stored only as hashes.
+ */
+export async function createTenantWithAdmin(ctx: ServerContext, input: { name: string; domain: string; adminRole?: AdminRole }): Promise<TenantBootstrap> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const tenantId = ctx.newId();
+  const adminUpn = `admin@${input.domain}`;
+  const adminPassword = randomBytes(12).toString('base64url');
+  const adminToken = newBearerSecret('vrt');
+  const passwordHash = await hashPassword(adminPassword);
+  await ctx.store.transaction(async (tx) => {
+    await tx.tenants.create({ id: tenantId, name: input.name, domain: input.domain, complianceSettings: { noPolicyAssignedState: 'compliant', validityPeriodDays: 30 } });
+    const userId = ctx.newId();
+    await tx.users.create(tenantId, { id: userId, userPrincipalName: adminUpn, displayName: 'First administrator', status: 'enabled', userType: 'member', department: 'IT', jobTitle: 'Administrator', attributes: {}, passwordHash });
+    await tx.roles.assign(tenantId, { id: ctx.newId(), userId, role: input.adminRole ?? 'globalAdmin', scopeTags: [] });
+    const tokenId = ctx.newId();
+    await tx.apiTokens.create(tenantId, { id: tokenId, name: 'bootstrap CLI token', tokenHash: hashBearerSecret(adminToken), role: 'globalAdmin', scopeTags: [], createdBy: userId, expiresAt: null });
+    await recordAudit(tx, tenantId, null, { action: 'tenant.create', targetType: 'tenant', targetId: tenantId, details: { name: input.name, domain: input.domain, firstAdmin: adminUpn, bootstrapTokenId: tokenId } }, now);
+  });
+  return { tenantId, domain: input.domain, adminUserPrincipalName: adminUpn, adminPassword, adminToken };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { VerityError } from '@verity/core';
+import type { ServerContext } from '../context.js';
+import { defineRoute, type AnyRoute } from '../http/route.js';
+import { displayName, idParams, limitQuery } from '../shared/wire.js';
+import { hashPassword } from '../auth/secrets.js';
+import { recordAudit } from '../audit/audit-record.js';
+import { refreshUserGroups } from '../groups/dynamic-membership.js';
+import { notFound } from '../shared/not-found.js';
+
+const upn = z.string().trim().toLowerCase().min(3).max(256).regex(/^[^\s@]+@[^\s@]+$/, 'expected a user principal name like alice@example.com');
+const userAttributes = z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean(), z.null()])).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
+
+const createUser = z.object({
+  userPrincipalName: upn,
+  displayName,
+  password: z.string().min(12).max(256).optional(),
+  status: z.enum(['enabled', 'disabled']).default('enabled'),
+  userType: z.enum(['member', 'guest']).default('member'),
+  department: z.string().max(256).optional(),
+  jobTitle: z.string().max(256).optional(),
+  attributes: userAttributes.default({}),
+}).strict();
+
+const updateUser = createUser.omit({ userPrincipalName: true }).partial().strict();
+
+/** Public view of a user: never the password hash. */
+export function userView(u: { id: string; userPrincipalName: string; displayName: string; status: string; userType: string; department: string | null; jobTitle: string | null; attributes: Record<string, unknown>; createdAt: string; updatedAt: string }) {
+  return { id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName, status: u.status, userType: u.userType, department: u.department, jobTitle: u.jobTitle, attributes: u.attributes, createdAt: u.createdAt, updatedAt: u.updatedAt };
+}
+
+/** Users of the tenant: the people who own devices and sign in. */
+export function userRoutes(ctx: ServerContext): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET', url: '/api/v1/users', auth: { kind: 'admin', permission: 'users.read' }, tag: 'users', summary: 'List users.',
+      query: z.object({ limit: limitQuery, offset: z.coerce.number().int().min(0).max(1_000_000).default(0), search: z.string().max(256).optional() }).strict(),
+      handler: async ({ principal, query }) => {
+        const items = await ctx.store.users.list(principal.tenantId, query);
+        return { items: items.map(userView), nextOffset: items.length === query.limit ? query.offset + query.limit : null };
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/users', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users', summary: 'Create a user.',
+      body: createUser, successStatus: 201,
+      handler: async ({ principal, body }) => {
+        const passwordHash = body.password ? await hashPassword(body.password) : null;
+        const now = ctx.now();
+        const user = await ctx.store.transaction(async (tx) => {
+          if (await tx.users.findByUpn(principal.tenantId, body.userPrincipalName)) {
+            throw new VerityError('VERITY_USER_EXISTS', `A user ${body.userPrincipalName} already exists.`, { status: 409, details: [{ path: '$.userPrincipalName', message: 'already taken' }] });
+          }
+          const created = await tx.users.create(principal.tenantId, {
+            id: ctx.newId(), userPrincipalName: body.userPrincipalName, displayName: body.displayName, status: body.status, userType: body.userType,
+            department: body.department ?? null, jobTitle: body.jobTitle ?? null, attributes: body.attributes, passwordHash,
+          });
+          await recordAudit(tx, principal.tenantId, principal, { action: 'user.create', targetType: 'user', targetId: created.id, details: { userPrincipalName: created.userPrincipalName } }, now);
+          return created;
+        });
+        await refreshUserGroups(ctx, principal.tenantId, user.id);
+        return userView(user);
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/v1/users/:id', auth: { kind: 'admin', permission: 'users.read' }, tag: 'users', summary: 'Show a user.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        const user = await ctx.store.users.get(principal.tenantId, params.id);
+        if (!user) throw notFound('user', params.id);
+        return userView(user);
+      },
+    }),
+    defineRoute({
+      method: 'PATCH', url: '/api/v1/users/:id', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users', summary: 'Change a user (status, names, attributes, password).',
+      params: idParams, body: updateUser,
+      handler: async ({ principal, params, body }) => {
+        const now = ctx.now();
+        const { password, ...fields } = body;
+        const passwordHash = password ? await hashPassword(password) : undefined;
+        const user = await ctx.store.transaction(async (tx) => {
+          const updated = await tx.users.update(principal.tenantId, params.id, { ...fields, ...(passwordHash ? { passwordHash } : {}) });
+          if (!updated) throw notFound('user', params.id);
+          await recordAudit(tx, principal.tenantId, principal, { action: 'user.update', targetType: 'user', targetId: params.id, details: { fields: Object.keys(body) } }, now);
+          return updated;
+        });
+        await refreshUserGroups(ctx, principal.tenantId, user.id);
+        return userView(user);
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/users/:id', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users', summary: 'Delete a user.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        const now = ctx.now();
+        await ctx.store.transaction(async (tx) => {
+          if (!(await tx.users.delete(principal.tenantId, params.id))) throw notFound('user', params.id);
+          await recordAudit(tx, principal.tenantId, principal, { action: 'user.delete', targetType: 'user', targetId: params.id }, now);
+        });
+        return undefined;
+      },
+    }),
+  ];
+}
+

@@ -1,0 +1,93 @@
+/**
+ * Row shapes of every table, as Kysely sees them (snake_case, exactly as stored).
+ *
+ * Storage conventions, identical on SQLite and PostgreSQL so the same repository code runs on both:
+ * - timestamps are ISO-8601 UTC text with millisecond precision (`Date#toISOString()`): sortable as
+ *   text, readable in a SQL shell and a backup, and free of driver-specific date parsing;
+ * - JSON columns are text holding JSON, parsed in the repository (no jsonb/json1 differences);
+ * - ids are text UUIDs; counters are `integer`.
+ */
+type Ts = string;
+type Json = string;
+
+export interface TenantsTable { id: string; name: string; domain: string; created_at: Ts; compliance_settings: Json }
+export interface UsersTable {
+  tenant_id: string; id: string; user_principal_name: string; display_name: string; status: string; password_hash: string | null;
+  user_type: string; department: string | null; job_title: string | null; attributes: Json; created_at: Ts; updated_at: Ts;
+}
+export interface GroupsTable {
+  tenant_id: string; id: string; display_name: string; description: string | null; member_kind: string; membership_type: string;
+  membership_rule: string | null; created_at: Ts; updated_at: Ts;
+}
+export interface GroupMembersTable { tenant_id: string; group_id: string; member_id: string; source: string }
+export interface AdminRoleAssignmentsTable { tenant_id: string; id: string; user_id: string | null; role: string; scope_tags: Json; created_at: Ts }
+export interface ApiTokensTable {
+  tenant_id: string; id: string; name: string; token_hash: string; role: string; scope_tags: Json; created_by: string | null;
+  created_at: Ts; expires_at: Ts | null; last_used_at: Ts | null; revoked_at: Ts | null;
+}
+export interface SessionsTable {
+  tenant_id: string; id: string; user_id: string; token_hash: string; kind: string; created_at: Ts; expires_at: Ts; revoked_at: Ts | null;
+}
+export interface AuditLogTable {
+  tenant_id: string; seq: number; id: string; at: Ts; actor_type: string; actor_id: string | null; action: string;
+  target_type: string | null; target_id: string | null; details: Json; prev_hash: string; hash: string;
+}
+export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string }
+export interface EnrollmentProfilesTable {
+  tenant_id: string; id: string; name: string; group_tag: string | null; target_group_ids: Json; ownership: string; token_hash: string;
+  expires_at: Ts; max_uses: number | null; uses: number; revoked_at: Ts | null; created_by: string | null; created_at: Ts;
+}
+export interface DevicesTable {
+  tenant_id: string; id: string; display_name: string; hostname: string | null; platform: string; ownership: string; join_type: string;
+  enrollment_profile_id: string | null; group_tag: string | null; primary_user_id: string | null; status: string;
+  os_name: string | null; os_version: string | null; model: string | null; manufacturer: string | null; serial_number: string | null;
+  agent_version: string | null; compliance_state: string; noncompliant_since: Ts | null; risk_level: string; scope_tags: Json;
+  extension_attributes: Json; enrolled_at: Ts; last_checkin_at: Ts | null; created_at: Ts; updated_at: Ts;
+}
+export interface DeviceCertificatesTable {
+  tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;
+  issued_at: Ts; revoked_at: Ts | null; cert_pem: string;
+}
+export interface PostureReportsTable { tenant_id: string; id: string; device_id: string; collected_at: Ts; received_at: Ts; report: Json }
+export interface CompliancePoliciesTable {
+  tenant_id: string; id: string; display_name: string; kind: string; platform: string; graph: Json; normalized: Json; version: number;
+  created_at: Ts; updated_at: Ts;
+}
+export interface PolicyAssignmentsTable {
+  tenant_id: string; id: string; policy_type: string; policy_id: string; target_type: string; group_id: string | null; mode: string; created_at: Ts;
+}
+export interface DeviceComplianceTable { tenant_id: string; device_id: string; state: string; result: Json; evaluated_at: Ts }
+export interface JobsTable {
+  tenant_id: string; id: string; kind: string; dedupe_key: string | null; payload: Json; run_at: Ts; status: string; attempts: number;
+  max_attempts: number; lease_owner: string | null; lease_expires_at: Ts | null; last_error: string | null; created_at: Ts;
+  finished_at: Ts | null; device_id: string | null; episode_id: string | null;
+}
+export interface DeviceCommandsTable {
+  tenant_id: string; id: string; device_id: string; kind: string; payload: Json; status: string; created_at: Ts; delivered_at: Ts | null;
+  completed_at: Ts | null; result_detail: string | null; dedupe_key: string | null;
+}
+export interface MessageTemplatesTable {
+  tenant_id: string; id: string; display_name: string; default_locale: string; messages: Json; created_at: Ts; updated_at: Ts;
+}
+export interface PushSubscriptionsTable { tenant_id: string; id: string; user_id: string; endpoint: string; keys: Json; created_at: Ts }
+export interface AccessPoliciesTable { tenant_id: string; id: string; display_name: string; state: string; graph: Json; created_at: Ts; updated_at: Ts }
+export interface NamedLocationsTable { tenant_id: string; id: string; display_name: string; kind: string; graph: Json; created_at: Ts; updated_at: Ts }
+export interface SignInLogTable {
+  tenant_id: string; id: string; at: Ts; user_id: string | null; app_id: string | null; device_id: string | null; ip: string | null;
+  client_app: string | null; platform: string | null; result: string; report_only_results: Json; decision: Json;
+}
+export interface OutboxTable {
+  id: string; tenant_id: string | null; topic: string; payload: Json; created_at: Ts; published_at: Ts | null; claimed_until: Ts | null;
+}
+export interface SettingsTable { key: string; value: string; updated_at: Ts }
+
+/** Every table, keyed by name: the type parameter of `Kysely<Database>`. */
+export interface Database {
+  tenants: TenantsTable; users: UsersTable; groups: GroupsTable; group_members: GroupMembersTable;
+  admin_role_assignments: AdminRoleAssignmentsTable; api_tokens: ApiTokensTable; sessions: SessionsTable;
+  audit_log: AuditLogTable; audit_heads: AuditHeadsTable; enrollment_profiles: EnrollmentProfilesTable; devices: DevicesTable;
+  device_certificates: DeviceCertificatesTable; posture_reports: PostureReportsTable; compliance_policies: CompliancePoliciesTable;
+  policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
+  message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
+  named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initialSchema from './0001-initial-schema.js';
+
+/**
+ * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
+ * so they work the same under tsx, vitest and a bundled build. Names sort in apply order.
+ */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '0001-initial-schema': initialSchema };
+  },
+};

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, chmodSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+import { VerityError } from '@verity/core';
+import type { Database } from './database.js';
+import { migrationProvider } from './migrations/migration-provider.js';
+import { buildStore, type Store } from './store.js';
+import { STORE_ERROR_CODES } from './store-errors.js';
+import { Timings } from './timings.js';
+
+/** Where the data lives. PostgreSQL when `postgresUrl` is set, else SQLite at `sqlitePath` or `<dataDir>/verity.db`. */
+export interface StoreConfig {
+  dataDir?: string;
+  /** A file path, or ':memory:' (tests). */
+  sqlitePath?: string;
+  postgresUrl?: string;
+  /** PostgreSQL schema to use (created if missing); default `public`. */
+  postgresSchema?: string;
+  /** PostgreSQL pool size; default 10. */
+  poolSize?: number;
+}
+
+/** What the store reports about itself; never includes query parameters (they can hold secrets). */
+export type StoreLogEvent =
+  | { type: 'opened'; dialect: 'sqlite' | 'postgres'; location: string }
+  | { type: 'migrated'; migration: string }
+  | { type: 'query-error'; sql: string; durationMs: number; error: unknown };
+
+export interface OpenStoreOptions {
+  /** Id generator (default crypto.randomUUID). */
+  ids?: () => string;
+  /** Clock for created_at/updated_at (default `() => new Date()`). */
+  now?: () => Date;
+  log?: (event: StoreLogEvent) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function configError(path: string, message: string): VerityError {
+  return new VerityError(STORE_ERROR_CODES.invalidConfig, message, { status: 500, expose: false, details: [{ path, message }] });
+}
+
+/** Opens the SQLite file with the pragmas a single-node server wants. */
+function openSqlite(path: string): SqliteDatabase.Database {
+  if (path !== ':memory:') {
+    // Create the file 0600 before SQLite does (SQLite would honour the umask, typically 0644).
+    const fd = openSync(path, 'a', 0o600);
+    closeSync(fd);
+    chmodSync(path, 0o600);
+  }
+  const sqlite = new SqliteDatabase(path);
+  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+/** Opens the store and brings its schema up to date (migrations are idempotent). */
+export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const log = options.log;
+  const kyselyLog = log
+    ? (event: LogEvent) => { if (event.level === 'error') log({ type: 'query-error', sql: event.query.sql, durationMs: event.queryDurationMillis, error: event.error }); }
+    : undefined;
+  let db: Kysely<Database>;
+  let dialect: 'sqlite' | 'postgres';
+  let migrationTableSchema: string | undefined;
+  let location: string;
+
+  if (config.postgresUrl) {
+    dialect = 'postgres';
+    const schema = config.postgresSchema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) throw configError('$.postgresSchema', 'postgresSchema must be a lower-case SQL identifier');
+    const poolSize = config.poolSize ?? 10;
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) throw configError('$.poolSize', 'poolSize must be 1..1000');
+    if (schema !== 'public') {
+      const client = new pg.Client({ connectionString: config.postgresUrl });
+      await client.connect();
+      try { await client.query(`create schema if not exists "${schema}"`); } finally { await client.end(); }
+    }
+    // search_path as a startup option applies to every pooled connection before its first query.
+    const pool = new pg.Pool({ connectionString: config.postgresUrl, max: poolSize, options: `-c search_path=${schema}` });
+    pool.on('error', (error) => log?.({ type: 'query-error', sql: '(idle client)', durationMs: 0, error }));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: kyselyLog });
+    migrationTableSchema = schema;
+    location = `postgres schema ${schema}`;
+  } else {
+    dialect = 'sqlite';
+    let path = config.sqlitePath;
+    if (path === undefined) {
+      if (!config.dataDir) throw configError('$.dataDir', 'set dataDir, sqlitePath or postgresUrl');
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      path = join(config.dataDir, 'verity.db');
+    }
+    const sqlite = openSqlite(path);
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: kyselyLog });
+    location = path;
+  }
+
+  try {
+    const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    for (const r of results ?? []) if (r.status === 'Success') log?.({ type: 'migrated', migration: r.migrationName });
+    if (error) throw error;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  log?.({ type: 'opened', dialect, location });
+
+  return buildStore(db, {
+    dialect,
+    ids: options.ids ?? randomUUID,
+    now: options.now ?? (() => new Date()),
+    timings: new Timings(),
+    close: () => db.destroy(),
+  });
+}

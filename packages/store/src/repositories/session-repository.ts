@@ -1,0 +1,52 @@
+import type { RepositoryContext } from '../repository-context.js';
+import { tenantTable, type PageOptions } from '../tenant-table.js';
+import { toRecord } from '../row-mapping.js';
+import { toIso, type Instant } from '../instant.js';
+
+export type SessionKind = 'portal' | 'admin';
+export interface Session {
+  tenantId: string; id: string; userId: string; tokenHash: string; kind: SessionKind; createdAt: string; expiresAt: string; revokedAt: string | null;
+}
+export interface NewSession { id?: string; userId: string; tokenHash: string; kind: SessionKind; expiresAt: Instant }
+
+/** Browser sessions (portal and admin console); only the hash of the cookie secret is stored. */
+export function sessionRepository(ctx: RepositoryContext) {
+  const t = tenantTable<Session>(ctx, { table: 'sessions', json: [] });
+  const db = ctx.db;
+  return {
+    /** Creates a session. */
+    create(tenantId: string, input: NewSession): Promise<Session> {
+      return t.insert(tenantId, {
+        id: input.id ?? ctx.ids(), userId: input.userId, tokenHash: input.tokenHash, kind: input.kind, createdAt: ctx.now().toISOString(),
+        expiresAt: toIso(input.expiresAt, '$.expiresAt'), revokedAt: null,
+      });
+    },
+    /** The session with this cookie hash in whichever tenant holds it: the cookie identifies the tenant (cross-tenant by design). */
+    async findByHash(tokenHash: string): Promise<Session | undefined> {
+      const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? toRecord<Session>(row, []) : undefined;
+    },
+    /** A session by id. */
+    get: (tenantId: string, id: string) => t.get(tenantId, id),
+    /** Sessions of a user. */
+    listForUser: (tenantId: string, userId: string, options: PageOptions = {}) => t.list(tenantId, options, { user_id: userId }),
+    /** Revokes one session. */
+    async revoke(tenantId: string, id: string, at: Instant): Promise<boolean> {
+      const r = await db.updateTable('sessions').set({ revoked_at: toIso(at) }).where('tenant_id', '=', tenantId).where('id', '=', id)
+        .where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    /** Revokes every live session of a user (sign-out everywhere, user disabled); returns how many. */
+    async revokeAllForUser(tenantId: string, userId: string, at: Instant): Promise<number> {
+      const r = await db.updateTable('sessions').set({ revoked_at: toIso(at) }).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
+        .where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    /** Deletes sessions that expired before `before`; returns how many. */
+    async deleteExpired(tenantId: string, before: Instant): Promise<number> {
+      const r = await db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('expires_at', '<', toIso(before)).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+  };
+}
+export type SessionRepository = ReturnType<typeof sessionRepository>;

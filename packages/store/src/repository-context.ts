@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+/** Which engine a store runs on. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** What every repository is built from: the connection (or transaction), the engine, ids and the clock. */
+export interface RepositoryContext {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  readonly ids: () => string;
+  readonly now: () => Date;
+}
+
+/** Runs `fn` in a transaction: the caller's if `db` already is one, else a new one. */
+export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute(fn);
+}

@@ -1,0 +1,94 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openStore, type OpenStoreOptions, type Store, type StoreConfig } from '../src/index.js';
+
+/**
+ * The one store suite runs against every dialect (Kysely's habit). SQLite always; PostgreSQL when
+ * VERITY_TEST_POSTGRES_URL is set. In CI (env CI set) a missing URL fails the PostgreSQL suite
+ * rather than skipping it, so a misconfigured pipeline cannot pass by testing only SQLite.
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** A controllable clock shared by the stores a suite opens. */
+export class TestClock {
+  private t = Date.parse('2026-01-01T00:00:00.000Z');
+  now = (): Date => new Date(this.t);
+  set(iso: string): void { this.t = Date.parse(iso); }
+  advance(ms: number): void { this.t += ms; }
+}
+
+export interface Harness {
+  readonly dialect: DialectName;
+  /** The suite's shared store (fresh schema per test file). */
+  readonly store: Store;
+  readonly clock: TestClock;
+  /** A new, empty, isolated store (for cross-tenant operations like claimDue). */
+  fresh(options?: OpenStoreOptions): Promise<Store>;
+  /** Config pointing at a new isolated database (caller opens it, possibly twice). */
+  freshConfig(): StoreConfig;
+  /** Creates a tenant in the shared store and returns its id. */
+  tenant(): Promise<string>;
+}
+
+const pgUrl = process.env.VERITY_TEST_POSTGRES_URL;
+
+/** Declares `body` once per dialect. */
+export function describeEachDialect(title: string, body: (h: Harness) => void): void {
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    if (dialect === 'postgres' && !pgUrl) {
+      if (process.env.CI) {
+        describe(`${title} [postgres]`, () => {
+          it('has VERITY_TEST_POSTGRES_URL set in CI', () => {
+            throw new Error('VERITY_TEST_POSTGRES_URL is not set but CI is: the PostgreSQL store suite must run in CI');
+          });
+        });
+      } else {
+        describe.skip(`${title} [postgres] (set VERITY_TEST_POSTGRES_URL to run)`, () => {});
+      }
+      continue;
+    }
+    describe(`${title} [${dialect}]`, () => {
+      const clock = new TestClock();
+      const opened: Store[] = [];
+      const schemas: string[] = [];
+      let shared: Store | undefined;
+      const freshConfig = (): StoreConfig => {
+        if (dialect === 'sqlite') return { sqlitePath: ':memory:' };
+        const schema = `test_${randomBytes(6).toString('hex')}`;
+        schemas.push(schema);
+        return { postgresUrl: pgUrl, postgresSchema: schema, poolSize: 8 };
+      };
+      const fresh = async (options: OpenStoreOptions = {}): Promise<Store> => {
+        const store = await openStore(freshConfig(), { now: clock.now, ...options });
+        opened.push(store);
+        return store;
+      };
+      const harness: Harness = {
+        dialect,
+        clock,
+        get store(): Store {
+          if (!shared) throw new Error('store not open yet');
+          return shared;
+        },
+        fresh,
+        freshConfig,
+        async tenant(): Promise<string> {
+          const id = randomUUID();
+          await harness.store.tenants.create({ id, name: `Tenant ${id.slice(0, 8)}`, domain: `${id}.example.test` });
+          return id;
+        },
+      };
+      beforeAll(async () => { shared = await fresh(); });
+      afterAll(async () => {
+        for (const store of opened) await store.close().catch(() => undefined);
+        if (dialect === 'postgres' && schemas.length > 0) {
+          const client = new pg.Client({ connectionString: pgUrl });
+          await client.connect();
+          try { for (const s of schemas) await client.query(`drop schema if exists "${s}" cascade`); } finally { await client.end(); }
+        }
+      });
+      body(harness);
+    });
+  }
+}
