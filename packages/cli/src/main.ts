@@ -4,6 +4,8 @@ import { serve } from './serve-command.js';
 import { defaultProfilePath, readProfile } from './profile.js';
 import { ApiError, createApiClient } from './api-client.js';
 import { printJson, printTable } from './output.js';
+import { registerImportCommand } from './import-command.js';
+import { registerWhatIfCommand } from './whatif-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -158,6 +160,9 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
     if (o.json) printJson(res); else console.log(`created group ${String(res.id)}`);
     api.close();
   });
+
+registerImportCommand(program, client);
+registerWhatIfCommand(program, client);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);

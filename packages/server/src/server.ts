@@ -23,6 +23,10 @@ import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
 import { storedComplianceHooks } from './compliance/compliance-hooks.js';
+import { complianceRoutes } from './compliance/compliance-routes.js';
+import { startComplianceBackground } from './compliance/compliance-background.js';
+import { messageTemplateRoutes } from './notifications/message-template-routes.js';
+import { portalRoutes } from './portal/portal-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -101,6 +105,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...deviceRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
+  routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
@@ -108,10 +113,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   url = `https://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
+  // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
+  const complianceBackground = startComplianceBackground(ctx, publicUrl);
 
   return {
     url, app, ctx, routes,
     async close() {
+      await complianceBackground.stop();
       // fastify.close() stops accepting, lets in-flight requests finish, then resolves.
       await app.close();
       if (!options.store) await store.close();

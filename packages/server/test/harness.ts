@@ -22,10 +22,11 @@ export async function openTestStore(dialect: 'sqlite' | 'postgres' = 'sqlite'): 
 
 /** A real control plane on an ephemeral port with real TLS, plus helpers to call it. */
 export class TestServer {
-  private constructor(readonly server: RunningServer, readonly dataDir: string, private readonly clock: { now: Date | null }) {}
+  private constructor(readonly server: RunningServer, readonly dataDir: string, private readonly clock: { now: Date | null }, private readonly ownsDataDir = true) {}
 
-  static async start(options: { store?: Store; config?: Record<string, unknown> } = {}): Promise<TestServer> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'verity-test-'));
+  /** With `dataDir`, the server uses (and on close keeps) that directory: restart tests start a second server on it. */
+  static async start(options: { store?: Store; config?: Record<string, unknown>; dataDir?: string } = {}): Promise<TestServer> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'verity-test-'));
     const clock: { now: Date | null } = { now: null };
     const server = await startServer({
       env: {},
@@ -34,7 +35,7 @@ export class TestServer {
       now: () => clock.now ?? new Date(),
       logger: pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),
     });
-    return new TestServer(server, dataDir, clock);
+    return new TestServer(server, dataDir, clock, options.dataDir === undefined);
   }
 
   get url(): string { return this.server.url; }
@@ -87,7 +88,7 @@ export class TestServer {
 
   async close(): Promise<void> {
     await this.server.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -34,7 +34,7 @@ export interface AuditLogTable {
 }
 export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string }
 export interface EnrollmentProfilesTable {
-  tenant_id: string; id: string; name: string; group_tag: string | null; target_group_ids: Json; ownership: string; token_hash: string;
+  tenant_id: string; id: string; name: string; group_tag: string | null; target_group_ids: Json; scope_tags: Json; ownership: string; token_hash: string;
   expires_at: Ts; max_uses: number | null; uses: number; revoked_at: Ts | null; created_by: string | null; created_at: Ts;
 }
 export interface DevicesTable {

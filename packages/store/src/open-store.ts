@@ -69,6 +69,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   let dialect: 'sqlite' | 'postgres';
   let migrationTableSchema: string | undefined;
   let location: string;
+  let sqliteHandle: SqliteDatabase.Database | undefined;
 
   if (config.postgresUrl) {
     dialect = 'postgres';
@@ -96,6 +97,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       path = join(config.dataDir, 'verity.db');
     }
     const sqlite = openSqlite(path);
+    sqliteHandle = sqlite;
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: kyselyLog });
     location = path;
   }
@@ -117,5 +119,6 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     now: options.now ?? (() => new Date()),
     timings: new Timings(),
     close: () => db.destroy(),
+    sqlite: sqliteHandle,
   });
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
@@ -10,6 +11,8 @@ export interface RepositoryContext {
   readonly dialect: StoreDialect;
   readonly ids: () => string;
   readonly now: () => Date;
+  /** The raw SQLite handle, for the one bulk path where prepared-statement reuse beats any query builder. */
+  readonly sqlite?: BetterSqlite3.Database;
 }
 
 /** Runs `fn` in a transaction: the caller's if `db` already is one, else a new one. */

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { RepositoryContext, StoreDialect } from './repository-context.js';
@@ -54,11 +55,12 @@ export interface StoreRuntime {
   readonly now: () => Date;
   readonly timings: Timings;
   readonly close: () => Promise<void>;
+  readonly sqlite?: BetterSqlite3.Database;
 }
 
 /** Builds the repositories over a connection or a transaction. */
 export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
-  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now };
+  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite };
   const i = <T extends object>(name: string, repo: T): T => instrument(name, repo, runtime.timings);
   const store: Store = {
     dialect: runtime.dialect,

@@ -131,7 +131,11 @@ describeEachDialect('devices', (h) => {
     expect(page.nextCursor).toBeTypeOf('string');
     await expect(h.store.devices.list(t, { limit: 1, sort: 'platform', cursor: page.nextCursor! })).rejects.toMatchObject({ code: STORE_ERROR_CODES.invalidCursor, details: [{ path: '$.cursor' }] });
     await expect(h.store.devices.list(t, { cursor: page.nextCursor!, offset: 1 })).rejects.toMatchObject({ code: STORE_ERROR_CODES.invalidQuery });
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.base64String(), fc.json().map((j) => Buffer.from(j).toString('base64url'))), async (cursor) => {
+    const nul = Buffer.from(JSON.stringify({ k: 'displayName', d: 'asc', v: 'a\u0000', i: 'x' })).toString('base64url');
+    await expect(h.store.devices.list(t, { cursor: nul })).rejects.toMatchObject({ code: STORE_ERROR_CODES.invalidCursor });
+    const forged = fc.record({ k: fc.constantFrom('displayName', 'platform'), d: fc.constantFrom('asc', 'desc'), v: fc.string({ unit: 'binary' }), i: fc.string({ unit: 'binary', minLength: 1 }) })
+      .map((o) => Buffer.from(JSON.stringify(o)).toString('base64url'));
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.base64String(), fc.json().map((j) => Buffer.from(j).toString('base64url')), forged), async (cursor) => {
       try {
         await h.store.devices.list(t, { cursor, limit: 1 });
       } catch (error) {
@@ -189,6 +193,29 @@ describeEachDialect('devices', (h) => {
     expect((await h.store.posture.history<{ i: number }>(t, d2.id)).map((r) => r.report.i)).toEqual([5, 4]);
   });
 
+  it('bulk reads for re-evaluation: latest posture and group ids of many devices, tenant-filtered', async () => {
+    const t = await h.tenant();
+    const other = await h.tenant();
+    const d1 = await h.store.devices.create(t, base());
+    const d2 = await h.store.devices.create(t, base());
+    const d3 = await h.store.devices.create(t, base());
+    for (let i = 1; i <= 3; i++) await h.store.posture.add(t, { deviceId: d1.id, collectedAt: `2026-01-0${i}T00:00:00Z`, receivedAt: `2026-01-0${i}T00:00:01Z`, report: { i } });
+    await h.store.posture.add(t, { deviceId: d2.id, collectedAt: '2026-01-01T00:00:00Z', report: { i: 9 } });
+    const latest = await h.store.posture.latestForDevices<{ i: number }>(t, [d1.id, d2.id, d3.id]);
+    expect([...latest.entries()].map(([id, r]) => [id, r.report.i]).sort()).toEqual([[d1.id, 3], [d2.id, 9]].sort());
+    expect((await h.store.posture.latestForDevices(other, [d1.id])).size).toBe(0);
+    expect((await h.store.posture.latestForDevices(t, [])).size).toBe(0);
+    const g1 = await h.store.groups.create(t, { displayName: 'a', memberKind: 'device' });
+    const g2 = await h.store.groups.create(t, { displayName: 'b', memberKind: 'device' });
+    await h.store.groups.addMembers(t, g1.id, [d1.id, d2.id]);
+    await h.store.groups.addMembers(t, g2.id, [d1.id]);
+    const groups = await h.store.groups.groupsOfMembers(t, [d1.id, d2.id, d3.id]);
+    expect(groups.get(d1.id)).toEqual([g1.id, g2.id].sort());
+    expect(groups.get(d2.id)).toEqual([g1.id]);
+    expect(groups.has(d3.id)).toBe(false);
+    expect((await h.store.groups.groupsOfMembers(other, [d1.id])).size).toBe(0);
+  });
+
   it('device compliance: put replaces, get, delete', async () => {
     const t = await h.tenant();
     const d = await h.store.devices.create(t, base());
@@ -205,5 +232,17 @@ describeEachDialect('devices', (h) => {
     rows.push(base({ id: 'bulk-3' }));
     await expect(h.store.devices.insertMany(t, rows)).rejects.toMatchObject({ code: STORE_ERROR_CODES.conflict });
     expect(await h.store.devices.count(t)).toBe(0);
+  });
+
+  it('insertMany joins the caller transaction and rolls back with it', async () => {
+    const t = await h.tenant();
+    await expect(h.store.transaction(async (tx) => {
+      await tx.devices.insertMany(t, Array.from({ length: 50 }, (_, i) => base({ displayName: `tx-${i}` })));
+      expect(await tx.devices.count(t)).toBe(50);
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    expect(await h.store.devices.count(t)).toBe(0);
+    await h.store.transaction((tx) => tx.devices.insertMany(t, [base()]));
+    expect(await h.store.devices.count(t)).toBe(1);
   });
 });

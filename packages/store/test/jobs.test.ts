@@ -41,6 +41,15 @@ describeEachDialect('jobs, device commands, outbox', (h) => {
     expect(await s.jobs.complete('b', j2.id, 'w2')).toBe(true);
   });
 
+  it('a job whose lease expires on its last attempt is failed, not re-claimed', async () => {
+    const s = await h.fresh();
+    await s.tenants.create({ id: 'a', name: 'A', domain: 'a.test' });
+    const { job } = await s.jobs.schedule('a', { kind: 'k', payload: {}, runAt: '2026-01-01T00:00:00Z', maxAttempts: 1 });
+    expect((await s.jobs.claimDue('2026-01-01T00:00:00Z', 'w1', 1000, 5)).length).toBe(1);
+    expect(await s.jobs.claimDue('2026-01-01T00:01:00Z', 'w2', 1000, 5)).toEqual([]);
+    expect(await s.jobs.get('a', job.id)).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
   it('two concurrent claimers never get the same job', async () => {
     const s = await h.fresh();
     await s.tenants.create({ id: 'a', name: 'A', domain: 'a.test' });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { STORE_ERROR_CODES } from '../src/index.js';
 import { describeEachDialect } from './dialects.js';
@@ -92,6 +93,11 @@ describeEachDialect('policies, templates, push, sign-ins, settings', (h) => {
     const first = (await h.store.signIns.query(t, { limit: 1 })).items[0]!;
     expect(first).toMatchObject({ reportOnlyResults: [{ policyId: 'p', result: 'block' }], decision: { reasons: ['x'] } });
     await expect(h.store.signIns.query(t, { cursor: 'garbage!' })).rejects.toMatchObject({ code: STORE_ERROR_CODES.invalidCursor });
+    // Any cursor text either pages or is refused as VERITY_STORE_INVALID_CURSOR; nothing else escapes.
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.json().map((j) => Buffer.from(j).toString('base64url')),
+      fc.record({ a: fc.constantFrom('2026-01-01T00:03:00.000Z', 'x'), i: fc.string({ unit: 'binary' }) }).map((o) => Buffer.from(JSON.stringify(o)).toString('base64url'))), async (cursor) => {
+      try { await h.store.signIns.query(t, { cursor, limit: 2 }); } catch (error) { expect(error).toMatchObject({ code: STORE_ERROR_CODES.invalidCursor, status: 400 }); }
+    }), { numRuns: 60 });
     expect(await h.store.signIns.prune(t, '2026-01-01T00:03:00Z')).toBe(6);
   });
 

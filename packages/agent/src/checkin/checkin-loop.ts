@@ -41,6 +41,9 @@ type CycleOutcome =
   | { kind: 'retry' }
   | { kind: 'stop'; exitCode: number };
 
+/** Statuses that refuse one particular report (invalid, too large), not the device. */
+const REPORT_REFUSED = new Set([400, 413, 422]);
+
 /** Device/credential states after which retrying cannot help (contract: 403 on the check-in). */
 const STOP_CODES = new Set(['VERITY_DEVICE_REVOKED', 'VERITY_DEVICE_RETIRED']);
 
@@ -99,7 +102,8 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
     }
     // Anything else (400 validation, 401 certificate, 413 size) will not change by resending
     // the same report: log it and try again later with a fresh one.
-    logger.error('check-in rejected', { code: e.code, status: e.status, detail: e.message });
+    const hint = e.status === 401 ? 'the device certificate is not accepted; if it expired, re-enroll the device' : undefined;
+    logger.error('check-in rejected', { code: e.code, status: e.status, detail: e.message, ...(hint === undefined ? {} : { hint }) });
     return { kind: 'retry' };
   };
 
@@ -112,7 +116,7 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
       await spool.remove(entry);
       logger.info('sent a buffered posture report', { entry: entry.name, collectedAt: buffered.collectedAt });
     } catch (error) {
-      if (!isRetryable(error) && !STOP_CODES.has(String((error as { code?: unknown }).code))) {
+      if (REPORT_REFUSED.has(Number((error as { status?: unknown }).status))) {
         // The server refuses this particular report (e.g. too old, too large): drop it, do not block the queue.
         logger.warn('dropped a buffered report the server refused', { entry: entry.name, code: (error as { code?: unknown }).code });
         await spool.remove(entry);

@@ -76,7 +76,7 @@ async function readAllStdin(): Promise<string> {
 export async function enrollCommand(ctx: AgentContext, flags: EnrollFlags): Promise<number> {
   const parsed = await parseEnrollFlags(flags, readAllStdin);
   const state = createAgentStateStore(ctx.stateDir(flags.stateDir));
-  const report = await collectPosture(ctx.probe, ctx.platform, ctx.now());
+  const report = await collectPosture(ctx.probe, ctx.platform, ctx.now(), 'identity');
   const config = await enrollDevice({ ...parsed, report, state, logger: ctx.logger, now: ctx.now() });
   ctx.stdout(`Enrolled as device ${config.deviceId} in tenant ${config.tenantId}. State in ${state.dir}.\nStart the agent: verity-agent run\n`);
   return 0;

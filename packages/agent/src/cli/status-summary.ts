@@ -52,9 +52,11 @@ export function renderStatus(s: StatusSummary): string {
   }
   const st = s.server.status;
   lines.push(`Device status: ${st.status}; compliance: ${st.complianceState}${st.lastCheckinAt ? ` (as of ${st.lastCheckinAt})` : ''}`);
+  if (st.compliance?.graceEndsAt) lines.push(`Grace period ends ${st.compliance.graceEndsAt}: fix the items below before then to keep access.`);
   for (const policy of st.compliance?.policies ?? []) {
     const failing = policy.settings.filter((x) => x.state !== 'compliant' && x.state !== 'notApplicable');
-    if (failing.length === 0) {
+    const unchecked = policy.notEvaluated ?? [];
+    if (failing.length === 0 && unchecked.length === 0) {
       lines.push(`  ✓ ${policy.displayName}: ${policy.state}`);
       continue;
     }
@@ -63,6 +65,7 @@ export function renderStatus(s: StatusSummary): string {
       lines.push(`    - ${setting.setting} is ${setting.state}: ${setting.reason ?? `expected ${show(setting.expected)}, found ${show(setting.observed)}`}`);
       if (setting.remediation) lines.push(`      How to fix: ${setting.remediation}`);
     }
+    for (const item of unchecked) lines.push(`    ? ${item.setting} could not be checked: ${item.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

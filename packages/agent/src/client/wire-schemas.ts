@@ -23,7 +23,8 @@ export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 export const deviceCommandSchema = z.object({
   id: z.string().min(1).max(128),
   kind: z.string().max(32),
-  payload: z.record(z.string(), z.unknown()).default({}),
+  // Lenient: a command without an object payload (null, absent) still runs with an empty one.
+  payload: z.unknown().transform((v): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {})),
 });
 export type DeviceCommand = z.infer<typeof deviceCommandSchema>;
 
@@ -56,12 +57,23 @@ export const deviceStatusSchema = z.object({
   status: z.string().max(64),
   complianceState: z.string().max(64),
   lastCheckinAt: z.string().max(64).nullable().optional(),
+  // `.catch`: a compliance section of an unexpected shape degrades to "not shown", not to a failed status.
   compliance: z
     .object({
+      graceEndsAt: z.string().max(64).nullable().optional(),
       policies: z
-        .array(z.object({ policyId: z.string().max(128), displayName: z.string().max(256), state: z.string().max(64), settings: z.array(settingSchema).max(500) }))
+        .array(
+          z.object({
+            policyId: z.string().max(128),
+            displayName: z.string().max(256),
+            state: z.string().max(64),
+            settings: z.array(settingSchema).max(500),
+            notEvaluated: z.array(z.object({ setting: z.string().max(256), reason: z.string().max(2048) })).max(500).optional(),
+          }),
+        )
         .max(500),
     })
-    .optional(),
+    .optional()
+    .catch(undefined),
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;

@@ -53,6 +53,14 @@ describe('collectPosture', () => {
     });
   });
 
+  it('the identity scope reads only OS and device identity (no package manager)', async () => {
+    const probe = fakeHostProbe({ files: { '/etc/os-release': fixture('linux/os-release-ubuntu.txt'), '/proc/sys/kernel/hostname': 'h1\n' } });
+    const report = await collectPosture(probe, 'linux', new Date(0), 'identity');
+    expect(report.facts['device.hostname']).toMatchObject({ value: 'h1' });
+    expect(report.facts['updates.pendingSecurity']).toBeUndefined();
+    expect(probe.calls.some((c) => c.startsWith('apt-get'))).toBe(false);
+  });
+
   it('a platform without collectors still yields a valid report', async () => {
     const report = await collectPosture(fakeHostProbe({}), 'iot', new Date(0));
     expect(report.facts['os.name']?.state).toBe('unknown');

@@ -2,7 +2,7 @@ import { postureReportSchema, type Platform, type PostureFacts, type PostureRepo
 import type { HostProbe } from '../host/host-probe.js';
 import { AGENT_VERSION } from '../version.js';
 import { known, unknown } from './fact-builders.js';
-import { collectLinuxFacts } from './linux/collect-linux.js';
+import { collectLinuxFacts, collectLinuxIdentityFacts } from './linux/collect-linux.js';
 import { collectMacosFacts } from './macos/collect-macos.js';
 import { collectWindowsFacts } from './windows/collect-windows.js';
 
@@ -15,15 +15,18 @@ export function platformOf(nodePlatform: string): Platform | undefined {
 }
 
 /**
- * Run every collector for `platform` and return a schema-valid posture report. A collector
+ * Run every collector for `platform` and return a schema-valid posture report (`identity`:
+ * only what enrollment sends, skipping slow collectors such as the package manager on Linux). A collector
  * that throws (a bug, not a missing tool) yields unknown facts, never a crashed check-in.
  */
-export async function collectPosture(probe: HostProbe, platform: Platform, now: Date): Promise<PostureReport> {
+export async function collectPosture(probe: HostProbe, platform: Platform, now: Date, scope: 'full' | 'identity' = 'full'): Promise<PostureReport> {
   let facts: PostureFacts;
   try {
     facts =
       platform === 'linux'
-        ? await collectLinuxFacts(probe)
+        ? scope === 'identity'
+          ? await collectLinuxIdentityFacts(probe)
+          : await collectLinuxFacts(probe)
         : platform === 'macos'
           ? await collectMacosFacts(probe)
           : platform === 'windows'

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostureReport } from '@verity/core';
@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { createAgentStateStore, type AgentStateStore } from '../../src/state/agent-state.js';
 import { statusCommand } from '../../src/cli/status-command.js';
 import { fakeHostProbe } from '../fake-host-probe.js';
-import { startTinyServer, type TinyServer } from './tiny-verity-server.js';
+import { createTestCa, startTinyServer, type TinyServer } from './tiny-verity-server.js';
 
 const report = (at: Date): PostureReport => ({
   schemaVersion: 1,
@@ -78,6 +78,17 @@ describe('agent against a contract server', () => {
       enrollDevice({ ...base, credentials: { kind: 'token', enrollmentToken: 'nope' }, trust: { kind: 'file', caPem: server.ca.caPem } }),
     ).rejects.toMatchObject({ code: 'VERITY_ENROLLMENT_TOKEN_INVALID', status: 401 });
     await expect(state.readConfig()).rejects.toMatchObject({ code: 'VERITY_AGENT_NOT_ENROLLED' });
+  });
+
+  it('registers a personal device with user credentials (trust on first use) and checks in', async () => {
+    const state = createAgentStateStore(join(await mkdtemp(join(tmpdir(), 'agent-e2e-')), 'state'));
+    const base = { serverUrl: server.url, report: report(new Date()), state, logger: silentLogger, now: new Date(), trust: { kind: 'trust-on-first-use' as const } };
+    await expect(enrollDevice({ ...base, credentials: { kind: 'user', tenant: 'example.com', username: 'alice', password: 'wrong' } })).rejects.toMatchObject({
+      code: 'VERITY_AUTH_INVALID_CREDENTIALS',
+    });
+    const config = await enrollDevice({ ...base, credentials: { kind: 'user', tenant: 'example.com', username: 'alice', password: 'correct horse' } });
+    expect(config.checkinIntervalSeconds).toBe(600);
+    expect(await once(state, new Date())).toBe(EXIT.ok);
   });
 
   it('checks in over mTLS, runs commands and reports their results on the next check-in', async () => {
@@ -150,6 +161,15 @@ describe('agent against a contract server', () => {
     });
     expect(code).toBe(EXIT.ok);
     expect(delays).toEqual([30_000, 60_000, 900_000]);
+  });
+
+  it('trusts only the Verity CA: a server certificate from another CA is refused and the report kept', async () => {
+    const state = await enrolled();
+    const { deviceId } = await state.readConfig();
+    await writeFile(join(state.dir, 'ca.pem'), (await createTestCa()).caPem);
+    expect(await once(state, new Date())).toBe(EXIT.error);
+    expect(server.checkins.filter((c) => c.deviceId === deviceId)).toHaveLength(0);
+    expect(await readdir(join(state.dir, 'spool'))).toHaveLength(1);
   });
 
   it('renews the certificate when the server asks, with a new key', async () => {

@@ -122,6 +122,11 @@ export async function startTinyServer(): Promise<TinyServer> {
       const id = `dev-${++deviceSeq}`;
       return { status: 201, body: { tenantId: 'tenant-1', deviceId: id, certificate: await ca.issueDevice(body.csr, id, state.deviceCertLifetimeMs), caCertificate: ca.caPem, checkinIntervalSeconds: 900 } };
     }
+    if (method === 'POST' && path === '/api/v1/register') {
+      if (body?.tenant !== 'example.com' || body.username !== 'alice' || body.password !== 'correct horse') return problem(401, 'VERITY_AUTH_INVALID_CREDENTIALS');
+      const id = `dev-${++deviceSeq}`;
+      return { status: 201, body: { tenantId: 'tenant-1', deviceId: id, certificate: await ca.issueDevice(body.csr, id, state.deviceCertLifetimeMs), caCertificate: ca.caPem, checkinIntervalSeconds: 600 } };
+    }
     if (path.startsWith('/api/v1/device/')) {
       if (deviceId === undefined) return problem(401, 'VERITY_DEVICE_CERT_REQUIRED');
       if (path === '/api/v1/device/checkin' && method === 'POST') {

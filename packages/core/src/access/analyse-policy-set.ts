@@ -40,6 +40,19 @@ interface Principal {
   groupIds: readonly string[];
 }
 
+/** A sign-in with no facts, for probing one condition at a time. */
+const NOBODY: SignInContext = {
+  user: { id: '', groupIds: new Set(), roleIds: new Set(), userType: 'member' },
+  appId: null,
+  clientAppType: 'browser',
+  platform: null,
+  ip: null,
+  device: null,
+  signInRisk: 'none',
+  userRisk: 'none',
+  satisfied: { mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
+};
+
 const PLATFORMS: readonly (SignInPlatform | null)[] = ['windows', 'macOS', 'linux', 'iOS', 'android'];
 const CLIENTS: readonly ClientAppType[] = ['browser', 'mobileAppsAndDesktopClients'];
 
@@ -156,17 +169,7 @@ export function analysePolicySet(input: PolicySetAnalysisInput): { findings: Ana
     const who = adminById.get(userId) ?? { userId, roleIds: [], groupIds: [] };
     const b = lockedOutEverywhere(set, who, apps, ips);
     if (b !== null) findings.push({ code: 'locks-out-break-glass', severity: 'high', userId, message: `Break-glass account ${userId} is refused every application, by: ${[...b].join(', ')}.` });
-    const probe: SignInContext = {
-      user: { id: userId, groupIds: new Set(who.groupIds), roleIds: new Set(who.roleIds), userType: 'member' },
-      appId: null,
-      clientAppType: 'browser',
-      platform: null,
-      ip: null,
-      device: null,
-      signInRisk: 'none',
-      userRisk: 'none',
-      satisfied: { mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
-    };
+    const probe: SignInContext = { ...NOBODY, user: { id: userId, groupIds: new Set(who.groupIds), roleIds: new Set(who.roleIds), userType: 'member' } };
     // Microsoft's guidance: emergency access accounts are excluded from every Conditional Access policy.
     for (const p of set.policies)
       if (p.state === 'enabled' && matchUsers(p, probe) === null && (p.block || p.controls.length > 0))
@@ -174,7 +177,7 @@ export function analysePolicySet(input: PolicySetAnalysisInput): { findings: Ana
   }
 
   for (const appId of input.knownAppIds.slice(0, 10_000)) {
-    const probe = { appId, userAction: undefined } as unknown as SignInContext;
+    const probe: SignInContext = { ...NOBODY, appId };
     const covered = set.policies.some((p) => p.state === 'enabled' && matchApplications(p, probe) === null);
     if (!covered) findings.push({ code: 'app-not-covered', severity: 'medium', appId, message: `No enabled policy covers application ${appId}.` });
   }

@@ -1,5 +1,5 @@
 import { CONDITION_CODES, DECISION_CODES, controlMessage, type ConditionCode, type DecisionCode } from './access-reasons.js';
-import { evaluateGrant, type GrantOutcome } from './grant-controls.js';
+import { BLOCK, evaluateGrant, type GrantOutcome, type GrantResult } from './grant-controls.js';
 import { matchConditions, newScratch, type DecisionScratch } from './policy-conditions.js';
 import type { CompiledPolicy, CompiledPolicySet, SessionControls } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
@@ -10,7 +10,7 @@ export interface PolicyResult {
   state: 'enabled' | 'enabledForReportingButNotEnforced';
   applied: boolean;
   /** The condition that decided whether the policy applies (`all` when every condition matched). */
-  decidedBy: { condition: string; code: ConditionCode; message: string };
+  decidedBy: Readonly<{ condition: string; code: ConditionCode; message: string }>;
   result: 'notApplied' | GrantOutcome;
   /** Controls this policy still requires (keys as in `missingControls`). */
   missingControls: readonly string[];
@@ -50,6 +50,11 @@ const CONDITION_OF: Record<ConditionCode, string> = {
 };
 
 const EMPTY: readonly CompiledPolicy[] = [];
+
+// Without `explain`, every decidedBy is one of these frozen constants: no strings or objects per decision.
+const CONSTANT_DECIDED_BY = Object.fromEntries(
+  (Object.keys(CONDITION_CODES) as ConditionCode[]).map((code) => [code, Object.freeze({ condition: CONDITION_OF[code], code, message: CONDITION_CODES[code] })]),
+) as Record<ConditionCode, PolicyResult['decidedBy']>;
 
 /** Policies that may apply to this sign-in, in policy order (the index answers most "not applied" without looking). */
 function candidates(set: CompiledPolicySet, ctx: SignInContext): readonly CompiledPolicy[] {
@@ -99,6 +104,46 @@ function describe(p: CompiledPolicy, ctx: SignInContext, code: ConditionCode): s
   }
 }
 
+const isEnforcedBlock = (r: PolicyResult): boolean => r.state === 'enabled' && r.result === 'block';
+const isEnforcedControls = (r: PolicyResult): boolean => r.state === 'enabled' && r.result === 'controlsRequired';
+const isReportBlock = (r: PolicyResult): boolean => r.reportOnlyResult === 'wouldBlock';
+const isReportControls = (r: PolicyResult): boolean => r.reportOnlyResult === 'wouldRequireControls';
+
+/** A decision reason: the constant sentence, or with `explain` one naming the policies concerned. */
+function reason(code: DecisionCode, explain: boolean, policies: readonly PolicyResult[], pred: ((r: PolicyResult) => boolean) | null, lead: string): AccessDecision['reasons'][number] {
+  if (!explain || pred === null) return { code, message: DECISION_CODES[code] };
+  const names = policies
+    .filter(pred)
+    .map((r) => `"${r.displayName}"`)
+    .join(', ');
+  return { code, message: `${lead}${names}.` };
+}
+
+/**
+ * Mark the policies whose users condition includes this user by id, group or role, using the
+ * set's user index: a few map lookups instead of testing every candidate policy's users condition.
+ */
+function markUserPolicies(set: CompiledPolicySet, user: SignInContext['user']): number {
+  const marks = set.userMarks;
+  if (marks.generation === 0xffffffff) {
+    marks.stamps.fill(0);
+    marks.generation = 0;
+  }
+  const g = ++marks.generation;
+  const stamps = marks.stamps;
+  const direct = set.byUser.get(user.id);
+  if (direct !== undefined) for (let i = 0; i < direct.length; i++) stamps[direct[i]!] = g;
+  for (const group of user.groupIds) {
+    const xs = set.byGroup.get(group);
+    if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
+  }
+  for (const role of user.roleIds) {
+    const xs = set.byRole.get(role);
+    if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
+  }
+  return g;
+}
+
 /** Merge one policy's session controls into the decision's: the shortest frequency and `never` persistence win. */
 function mergeSession(into: SessionControls, s: SessionControls): void {
   if (s.signInFrequencyHours !== null && (into.signInFrequencyHours === null || s.signInFrequencyHours < into.signInFrequencyHours))
@@ -114,17 +159,22 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
   const scratch: DecisionScratch = newScratch();
   const policies: PolicyResult[] = [];
   const session: SessionControls = { signInFrequencyHours: null, persistentBrowser: null, applicationEnforcedRestrictions: false };
-  const missing = new Map<string, string[]>();
+  let missing: Map<string, string[]> | null = null;
   let blocked = false;
   let failedClosed = false;
   let appliedEnforced = 0;
   let reportBlock = false;
   let reportControls = false;
 
+  // Worth it only when there are many candidates; the result is identical either way.
+  const mark = !explain && list.length > 8 ? markUserPolicies(set, signIn.user) : 0;
+  const stamps = set.userMarks.stamps;
+
   for (let i = 0; i < list.length; i++) {
     const p = list[i]!;
+    if (mark !== 0 && p.userIndexed && stamps[p.index] !== mark) continue;
     let code: ConditionCode;
-    let grant: { outcome: GrantOutcome; missing: readonly string[] } | null = null;
+    let grant: GrantResult | null = null;
     try {
       code = matchConditions(set, p, signIn, scratch) ?? 'all-conditions-met';
       if (code === 'all-conditions-met') {
@@ -136,7 +186,7 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
       code = 'policy-error';
       grant = null;
     }
-    if (code === 'policy-error') grant = { outcome: 'block', missing: [] };
+    if (code === 'policy-error') grant = BLOCK;
     const applied = grant !== null;
     if (!applied && !explain) continue;
     const enforced = p.state === 'enabled';
@@ -145,7 +195,7 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
       displayName: p.displayName,
       state: p.state,
       applied,
-      decidedBy: { condition: CONDITION_OF[code], code, message: explain ? describe(p, signIn, code) : CONDITION_CODES[code] },
+      decidedBy: explain ? { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) } : CONSTANT_DECIDED_BY[code],
       result: grant === null ? 'notApplied' : grant.outcome,
       missingControls: grant === null ? [] : grant.missing,
     };
@@ -165,6 +215,7 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
       continue;
     }
     for (const key of grant.missing) {
+      missing ??= new Map();
       const ids = missing.get(key);
       if (ids === undefined) missing.set(key, [p.id]);
       else ids.push(p.id);
@@ -173,31 +224,22 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
   }
 
   const reasons: AccessDecision['reasons'] = [];
-  const reason = (code: DecisionCode, detail?: () => string): void => {
-    reasons.push({ code, message: explain && detail ? detail() : DECISION_CODES[code] });
-  };
-  const names = (pred: (r: PolicyResult) => boolean): string =>
-    policies
-      .filter(pred)
-      .map((r) => `"${r.displayName}"`)
-      .join(', ');
   let result: GrantOutcome;
   if (blocked) {
     result = 'block';
-    reason('blocked-by-policy', () => `Access is blocked by ${names((r) => r.state === 'enabled' && r.result === 'block')}.`);
-    if (failedClosed) reason('policy-error-fail-closed');
-  } else if (missing.size > 0) {
+    reasons.push(reason('blocked-by-policy', explain, policies, isEnforcedBlock, 'Access is blocked by '));
+    if (failedClosed) reasons.push(reason('policy-error-fail-closed', false, policies, null, ''));
+  } else if (missing !== null) {
     result = 'controlsRequired';
-    reason('controls-required', () => `Required by ${names((r) => r.state === 'enabled' && r.result === 'controlsRequired')}.`);
+    reasons.push(reason('controls-required', explain, policies, isEnforcedControls, 'Required by '));
   } else {
     result = 'grant';
-    reason(appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies');
+    reasons.push(reason(appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies', false, policies, null, ''));
   }
-  if (reportBlock) reason('report-only-would-block', () => `Report-only ${names((r) => r.reportOnlyResult === 'wouldBlock')} would have blocked this sign-in (not enforced).`);
-  if (reportControls)
-    reason('report-only-would-require-controls', () => `Report-only ${names((r) => r.reportOnlyResult === 'wouldRequireControls')} would have required controls (not enforced).`);
+  if (reportBlock) reasons.push(reason('report-only-would-block', explain, policies, isReportBlock, 'Not enforced; report-only policies would have blocked: '));
+  if (reportControls) reasons.push(reason('report-only-would-require-controls', explain, policies, isReportControls, 'Not enforced; report-only policies would have required controls: '));
 
   const missingControls: AccessDecision['missingControls'] = [];
-  if (!blocked) for (const [control, policyIds] of missing) missingControls.push({ control, message: controlMessage(control), policyIds });
+  if (!blocked && missing !== null) for (const [control, policyIds] of missing) missingControls.push({ control, message: controlMessage(control), policyIds });
   return { result, missingControls, sessionControls: session, policies, reasons };
 }

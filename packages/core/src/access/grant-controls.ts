@@ -27,23 +27,31 @@ export function controlSatisfied(c: GrantControl, ctx: SignInContext): boolean {
 }
 
 export type GrantOutcome = 'block' | 'grant' | 'controlsRequired';
+export interface GrantResult {
+  readonly outcome: GrantOutcome;
+  readonly missing: readonly string[];
+}
+// Shared, frozen results: most decisions end in these two, and allocating them per policy shows in the tail.
+const NONE: readonly string[] = Object.freeze([]);
+export const GRANT: GrantResult = Object.freeze({ outcome: 'grant', missing: NONE });
+export const BLOCK: GrantResult = Object.freeze({ outcome: 'block', missing: NONE });
 
 /**
  * One applied policy's grant: block, grant, or the controls still missing. With AND every
  * control is required; with OR one is enough, and if none is met the alternatives are reported
  * as one `anyOf(...)` requirement.
  */
-export function evaluateGrant(p: CompiledPolicy, ctx: SignInContext): { outcome: GrantOutcome; missing: readonly string[] } {
-  if (p.block) return { outcome: 'block', missing: [] };
+export function evaluateGrant(p: CompiledPolicy, ctx: SignInContext): GrantResult {
+  if (p.block) return BLOCK;
   const controls = p.controls;
-  if (controls.length === 0) return { outcome: 'grant', missing: [] };
+  if (controls.length === 0) return GRANT;
   if (p.operator === 'OR') {
-    for (const c of controls) if (controlSatisfied(c, ctx)) return { outcome: 'grant', missing: [] };
+    for (const c of controls) if (controlSatisfied(c, ctx)) return GRANT;
     return { outcome: 'controlsRequired', missing: [controls.length === 1 ? controls[0]!.key : anyOfKey(p)] };
   }
   let missing: string[] | null = null;
   for (const c of controls) if (!controlSatisfied(c, ctx)) (missing ??= []).push(c.key);
-  return missing === null ? { outcome: 'grant', missing: [] } : { outcome: 'controlsRequired', missing };
+  return missing === null ? GRANT : { outcome: 'controlsRequired', missing };
 }
 
 const anyOfKeys = new WeakMap<CompiledPolicy, string>();

@@ -48,6 +48,16 @@ describe('ip ranges', () => {
     );
   });
 
+  it('parses dotted quads exactly as ipaddr.js does', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV4Extended(), fc.stringMatching(/^[0-9.]{0,18}$/)), (s) => {
+        const ours = parseIp(s);
+        if (!ipaddr.IPv4.isValidFourPartDecimal(s)) expect(ours).toBeNull();
+        else expect(Array.from(ours!)).toEqual(ipaddr.IPv4.parse(s).toIPv4MappedAddress().toByteArray());
+      }),
+    );
+  });
+
   it('never throws on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (s) => {

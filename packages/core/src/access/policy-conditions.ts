@@ -79,11 +79,12 @@ function trustedState(set: CompiledPolicySet, ctx: SignInContext, s: DecisionScr
   return state;
 }
 
-function intersects(policySet: ReadonlySet<string>, userSet: ReadonlySet<string>): boolean {
-  if (policySet.size === 0 || userSet.size === 0) return false;
-  if (userSet.size <= policySet.size) {
+function intersects(policyList: readonly string[], policySet: ReadonlySet<string>, userSet: ReadonlySet<string>): boolean {
+  const n = policyList.length;
+  if (n === 0 || userSet.size === 0) return false;
+  if (userSet.size < n) {
     for (const x of userSet) if (policySet.has(x)) return true;
-  } else for (const x of policySet) if (userSet.has(x)) return true;
+  } else for (let i = 0; i < n; i++) if (userSet.has(policyList[i]!)) return true;
   return false;
 }
 
@@ -109,15 +110,15 @@ export function matchUsers(p: CompiledPolicy, ctx: SignInContext): ConditionCode
     u.all ||
     u.includeUsers.has(user.id) ||
     (u.includeGuestsLegacy && isExternal(ctx)) ||
-    intersects(u.includeGroups, user.groupIds) ||
-    intersects(u.includeRoles, user.roleIds) ||
+    intersects(u.includeGroupList, u.includeGroups, user.groupIds) ||
+    intersects(u.includeRoleList, u.includeRoles, user.roleIds) ||
     guestMatches(u.includeGuests, ctx, true);
   if (!included) return 'user-not-included';
   const excluded =
     u.excludeUsers.has(user.id) ||
     (u.excludeGuestsLegacy && isExternal(ctx)) ||
-    intersects(u.excludeGroups, user.groupIds) ||
-    intersects(u.excludeRoles, user.roleIds) ||
+    intersects(u.excludeGroupList, u.excludeGroups, user.groupIds) ||
+    intersects(u.excludeRoleList, u.excludeRoles, user.roleIds) ||
     guestMatches(u.excludeGuests, ctx, false);
   return excluded ? 'user-excluded' : null;
 }
@@ -132,7 +133,7 @@ export function matchApplications(p: CompiledPolicy, ctx: SignInContext): Condit
   return ctx.appId !== null && a.exclude.has(ctx.appId) ? 'app-excluded' : null;
 }
 
-/** All conditions of one policy, in a fixed order; null when the policy applies. */
+/** All conditions of one policy, cheapest first (users, apps, client app, platform, risk, location, device); null when the policy applies. */
 export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: SignInContext, s: DecisionScratch): ConditionCode | null {
   const users = matchUsers(p, ctx);
   if (users !== null) return users;
@@ -144,6 +145,9 @@ export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: 
     if (!(pl.all || (ctx.platform !== null && pl.include.has(ctx.platform)))) return 'platform-not-included';
     if (ctx.platform !== null && pl.exclude.has(ctx.platform)) return 'platform-excluded';
   }
+  if (p.signInRisk !== null && !p.signInRisk.has(ctx.signInRisk)) return 'sign-in-risk-not-included';
+  if (p.userRisk !== null && !p.userRisk.has(ctx.userRisk)) return 'user-risk-not-included';
+  // Locations and device filters cost the most (IP parsing, range scans, rule evaluation): last.
   const loc = p.locations;
   if (loc !== null) {
     let included = loc.includeAll || (loc.includeAllTrusted && trustedState(set, ctx, s) !== NO);
@@ -161,8 +165,6 @@ export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: 
     if (f.mode === 'include' && !matched) return 'device-filter-not-matched';
     if (f.mode === 'exclude' && matched) return 'device-filter-excluded';
   }
-  if (p.signInRisk !== null && !p.signInRisk.has(ctx.signInRisk)) return 'sign-in-risk-not-included';
-  if (p.userRisk !== null && !p.userRisk.has(ctx.userRisk)) return 'user-risk-not-included';
   return null;
 }
 

@@ -14,8 +14,10 @@ import { compareVersions } from './version-compare.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-// Ranks per COMPLIANCE_STATE_ORDER (higher is worse); inlined for the hot loop.
-const RANK: Record<SettingState, number> = { error: 5, conflict: 4, noncompliant: 3, unknown: 2, compliant: 1, notApplicable: 0 };
+/** Rank per COMPLIANCE_STATE_ORDER (higher is worse); comparisons of interned strings, most frequent first, for the hot loop. */
+function rankOf(state: SettingState): number {
+  return state === 'compliant' ? 1 : state === 'noncompliant' ? 3 : state === 'unknown' ? 2 : state === 'notApplicable' ? 0 : state === 'error' ? 5 : 4;
+}
 const BY_RANK: readonly SettingState[] = ['notApplicable', 'compliant', 'unknown', 'noncompliant', 'conflict', 'error'];
 const DEVICE_RANK: Record<DeviceComplianceState, number> = {
   error: 6, conflict: 5, noncompliant: 4, inGracePeriod: 3, unknown: 2, notEvaluated: 1, compliant: 0,
@@ -23,6 +25,7 @@ const DEVICE_RANK: Record<DeviceComplianceState, number> = {
 
 export interface EvaluateDeviceComplianceInput {
   readonly device: ComplianceDevice;
+  /** Treated as immutable: per-platform planning is memoised per array (pass the same array for a whole fleet). */
   readonly policies: readonly CompiledCompliancePolicy[];
   readonly settings: TenantComplianceSettings;
   /** When the current noncompliance episode began, or null if the device was not noncompliant. */
@@ -45,6 +48,27 @@ function conflictingOsBounds(policies: readonly CompiledCompliancePolicy[]): boo
     if (p.osMaximumVersion !== undefined && (minOfMaxes === undefined || compareVersions(p.osMaximumVersion, minOfMaxes) < 0)) minOfMaxes = p.osMaximumVersion;
   }
   return maxOfMins !== undefined && minOfMaxes !== undefined && compareVersions(maxOfMins, minOfMaxes) > 0;
+}
+
+/** Per platform: the applicable policies and whether their OS bounds conflict. */
+interface PlatformPlan {
+  readonly applicable: readonly CompiledCompliancePolicy[];
+  readonly conflict: boolean;
+}
+
+// Fleet re-evaluation passes the same policies array for every device: plan once per array.
+const plans = new WeakMap<readonly CompiledCompliancePolicy[], Map<string, PlatformPlan>>();
+
+function planFor(policies: readonly CompiledCompliancePolicy[], platform: string): PlatformPlan {
+  let byPlatform = plans.get(policies);
+  if (byPlatform === undefined) plans.set(policies, (byPlatform = new Map()));
+  let plan = byPlatform.get(platform);
+  if (plan === undefined) {
+    const applicable = policies.filter((p) => p.platform === platform);
+    plan = { applicable, conflict: applicable.length > 1 && conflictingOsBounds(applicable) };
+    byPlatform.set(platform, plan);
+  }
+  return plan;
 }
 
 function asConflict(r: SettingResult): SettingResult {
@@ -78,8 +102,7 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
     };
   }
 
-  const applicable: CompiledCompliancePolicy[] = [];
-  for (const p of input.policies) if (p.platform === device.platform) applicable.push(p);
+  const { applicable, conflict } = planFor(input.policies, device.platform);
 
   let state: DeviceComplianceState;
   let graceEndsAt: Date | null = null;
@@ -92,7 +115,6 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
       message: `No compliance policy applies to this ${device.platform} device; the tenant marks such devices ${state}.`,
     });
   } else {
-    const conflict = applicable.length > 1 && conflictingOsBounds(applicable);
     const episodeStart = (input.noncompliantSince ?? now).getTime();
     let worst = 0;
     let allNoncompliantInGrace = true;
@@ -101,10 +123,15 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
       const settingResults: SettingResult[] = new Array(p.checks.length);
       let policyWorst = 0;
       for (let i = 0; i < p.checks.length; i++) {
-        let r = p.checks[i]!(device);
+        let r: SettingResult;
+        try {
+          r = p.checks[i]!(device);
+        } catch {
+          r = p.errorResults[i]!;
+        }
         if (conflict && (r.setting === 'osMinimumVersion' || r.setting === 'osMaximumVersion')) r = asConflict(r);
         settingResults[i] = r;
-        const rank = RANK[r.state];
+        const rank = rankOf(r.state);
         if (rank > policyWorst) policyWorst = rank;
       }
       let policyState: DeviceComplianceState = policyWorst <= 1 ? 'compliant' : (BY_RANK[policyWorst] as DeviceComplianceState);
@@ -115,9 +142,7 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
         else allNoncompliantInGrace = false;
       }
       if (policyWorst > worst) worst = policyWorst;
-      if (policyState !== 'compliant') {
-        reasons.push({ code: policyReasonCode(policyState), message: `Policy "${p.displayName}" is ${policyState}.` });
-      }
+      if (policyState !== 'compliant') reasons.push(p.reasons[policyState as keyof CompiledCompliancePolicy['reasons']]);
       results.push({ policyId: p.policyId, displayName: p.displayName, state: policyState, settings: settingResults, notEvaluated: p.policy.notEvaluated });
     }
     const worstState = BY_RANK[worst] as SettingState;
@@ -140,19 +165,4 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
     });
   }
   return { state, policies: results, reasons, graceEndsAt };
-}
-
-function policyReasonCode(state: DeviceComplianceState): DeviceComplianceReasonCode {
-  switch (state) {
-    case 'inGracePeriod':
-      return 'in-grace-period';
-    case 'error':
-      return 'policy-error';
-    case 'conflict':
-      return 'policy-conflict';
-    case 'unknown':
-      return 'policy-unknown';
-    default:
-      return 'policy-noncompliant';
-  }
 }

@@ -7,6 +7,7 @@ import { analysisQuerySchema, dryRunQuery, signInQuerySchema, signInRequestSchem
 import { accessPolicyService, exportStoredLocation, exportStoredPolicy, namedLocationView, policyView } from './access-policy-service.js';
 import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
+import type { ResolvedSignIn } from './sign-in-facts.js';
 
 // Graph documents are validated by the engine's importers (they name JSON paths and rule positions), not by a route schema.
 const graphDocument = z.unknown();
@@ -140,7 +141,7 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
 }
 
 /** What the server resolved about the sign-in (groups, directory roles, device state), so the answer can be checked. */
-function signInSummary(r: import('./sign-in-facts.js').ResolvedSignIn) {
+function signInSummary(r: ResolvedSignIn) {
   const d = r.signIn.device;
   return {
     userId: r.user.id, userPrincipalName: r.user.userPrincipalName, groupIds: r.groupIds, roleIds: r.roleIds,

@@ -52,11 +52,9 @@ export interface PolicySetCache {
  */
 function createPolicySetCache(ctx: ServerContext): PolicySetCache {
   const entries = new Map<string, Promise<TenantPolicySet>>();
-  // A change that lands while a compile is in flight bumps the generation, so the stale result is not kept.
-  const generation = new Map<string, number>();
+  // Invalidation drops the entry, so a compile still in flight when a change lands is never kept.
   const invalidate = (tenantId: string): void => {
     entries.delete(tenantId);
-    generation.set(tenantId, (generation.get(tenantId) ?? 0) + 1);
   };
   ctx.events.subscribe(ACCESS_EVENT_PREFIX, (event) => invalidate(event.tenantId));
   return {
@@ -64,17 +62,14 @@ function createPolicySetCache(ctx: ServerContext): PolicySetCache {
     get(tenantId) {
       const cached = entries.get(tenantId);
       if (cached) return cached;
-      const gen = generation.get(tenantId) ?? 0;
       const loading = (async () => {
         const [policies, namedLocations] = await Promise.all([loadPolicies(ctx.store, tenantId), loadNamedLocations(ctx.store, tenantId)]);
         // No IP-to-country table ships with Verity yet: country locations compile as unknown (fail closed) and are reported at import.
         return { policies, namedLocations, compiled: compilePolicySet({ policies, namedLocations }) };
       })();
       entries.set(tenantId, loading);
-      loading.then(
-        () => { if ((generation.get(tenantId) ?? 0) !== gen && entries.get(tenantId) === loading) entries.delete(tenantId); },
-        () => { if (entries.get(tenantId) === loading) entries.delete(tenantId); },
-      );
+      // A failed load (database down) is not cached: the next request tries again.
+      loading.catch(() => { if (entries.get(tenantId) === loading) entries.delete(tenantId); });
       return loading;
     },
   };

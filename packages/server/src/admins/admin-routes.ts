@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit-record.js';
 import { ADMIN_ROLES } from '../auth/roles.js';
 import { hashBearerSecret, newBearerSecret, verifyPassword } from '../auth/secrets.js';
 import { findTenant } from '../tenants/find-tenant.js';
+import { enforcePasswordSignIn } from '../access/decide-sign-in.js';
 
 const SESSION_HOURS = 12;
 
@@ -18,7 +19,7 @@ export function adminRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/auth/login', auth: { kind: 'public' }, tag: 'auth', summary: 'Sign in with user name and password; returns a session token.',
       body: z.object({ tenant: z.string().min(1).max(256), username: z.string().min(1).max(256), password: z.string().min(1).max(256), kind: z.enum(['admin', 'portal']).default('admin') }).strict(),
       rateLimitPerMinute: 30,
-      handler: async ({ body, reply }) => {
+      handler: async ({ body, reply, ip }) => {
         const tenant = await findTenant(ctx, body.tenant);
         const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
         const ok = await verifyPassword(body.password, user?.passwordHash);
@@ -28,6 +29,8 @@ export function adminRoutes(ctx: ServerContext): AnyRoute[] {
         if (body.kind === 'admin' && (await ctx.store.roles.list(tenant.id, { userId: user.id })).length === 0) {
           throw new VerityError('VERITY_AUTH_FORBIDDEN', 'This account holds no admin role.', { status: 403 });
         }
+        // Password only: conditional access decides (and logs) before a session exists; report-only policies never refuse.
+        await enforcePasswordSignIn(ctx, { tenantId: tenant.id, userId: user.id, kind: body.kind, ip });
         const secret = newBearerSecret('vrs');
         const now = ctx.now();
         const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);

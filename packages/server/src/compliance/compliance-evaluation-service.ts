@@ -40,67 +40,89 @@ function viewOf(result: DeviceComplianceResult, evaluatedAt: string): DeviceComp
 /** What one evaluation did. */
 export interface EvaluationOutcome { deviceId: string; previousState: string; state: string; changed: boolean; scheduledJobs: number; cancelledJobs: number }
 
-/** Groups that reach a device: its own and its primary user's. */
-async function groupsReaching(store: Store, tenantId: string, device: Device): Promise<Set<string>> {
-  const [own, user] = await Promise.all([
-    store.groups.groupsOfMember(tenantId, device.id),
-    device.primaryUserId ? store.groups.groupsOfMember(tenantId, device.primaryUserId) : Promise.resolve([] as string[]),
-  ]);
-  return new Set([...own, ...user]);
-}
-
 /**
  * The compliance evaluation service: fetches the facts (device, posture, groups, snapshot), asks
  * the pure engine, and writes the result, the device state and the noncompliance jobs in one
  * transaction; publishes `device.compliance.changed` after commit when the state changed.
  */
 export function complianceEvaluationService(getCtx: () => ServerContext) {
-  async function evaluateWith(snapshot: TenantPolicySnapshot, tenantId: string, device: Device, now: Date): Promise<EvaluationOutcome> {
-    const ctx = getCtx();
-    const previousState = device.complianceState;
-    if (device.status !== 'active') return { deviceId: device.id, previousState, state: previousState, changed: false, scheduledJobs: 0, cancelledJobs: 0 };
-    const [groupIds, posture] = await Promise.all([groupsReaching(ctx.store, tenantId, device), ctx.store.posture.latest<{ facts?: PostureFacts }>(tenantId, device.id)]);
-    const assigned = resolveAssignedPolicyIds(snapshot.policies, snapshot.assignments, { platform: device.platform, groupIds, hasPrimaryUser: device.primaryUserId !== null });
-    const compiled = assigned.map((id) => snapshot.byId.get(id)!);
+  /** What the engine needs besides the snapshot, read per device or in bulk per page. */
+  interface DeviceFacts { readonly groupIds: ReadonlySet<string>; readonly facts: PostureFacts }
+  interface Computed { readonly device: Device; readonly result: DeviceComplianceResult; readonly view: DeviceComplianceView; readonly failingPolicies: CompliancePolicy[] }
+
+  function compute(snapshot: TenantPolicySnapshot, device: Device, input: DeviceFacts, now: Date): Computed {
+    const assigned = resolveAssignedPolicyIds(snapshot.policies, snapshot.assignments, { platform: device.platform, groupIds: input.groupIds, hasPrimaryUser: device.primaryUserId !== null });
     const engineDevice: ComplianceDevice = {
       id: device.id,
       platform: device.platform as ComplianceDevice['platform'],
-      facts: posture?.report.facts ?? {},
+      facts: input.facts,
       lastCheckInAt: device.lastCheckinAt ? new Date(device.lastCheckinAt) : null,
       riskLevel: (RISK_LEVELS.has(device.riskLevel) ? device.riskLevel : 'unknown') as ComplianceDevice['riskLevel'],
     };
     // A device that leaves its episode and fails again starts a new one (fresh grace period).
-    const noncompliantSince = FAILING.has(previousState) && device.noncompliantSince ? new Date(device.noncompliantSince) : null;
-    const result = evaluateDeviceCompliance({ device: engineDevice, policies: compiled, settings: snapshot.settings, noncompliantSince, now });
-    const at = now.toISOString();
-    const view = viewOf(result, at);
-    const failingPolicies: CompliancePolicy[] = result.policies
-      .filter((p) => FAILING.has(p.state))
-      .map((p) => snapshot.byId.get(p.policyId)!.policy);
+    const noncompliantSince = FAILING.has(device.complianceState) && device.noncompliantSince ? new Date(device.noncompliantSince) : null;
+    const result = evaluateDeviceCompliance({ device: engineDevice, policies: assigned.map((id) => snapshot.byId.get(id)!), settings: snapshot.settings, noncompliantSince, now });
+    const failingPolicies = result.policies.filter((p) => FAILING.has(p.state)).map((p) => snapshot.byId.get(p.policyId)!.policy);
+    return { device, result, view: viewOf(result, now.toISOString()), failingPolicies };
+  }
 
-    const { scheduledJobs, cancelledJobs } = await ctx.store.transaction(async (tx) => {
-      await tx.deviceCompliance.put(tenantId, device.id, result.state, view, at);
-      const updated = await tx.devices.setComplianceState(tenantId, device.id, result.state, at);
-      let scheduled = 0;
-      let cancelled = 0;
-      if (FAILING.has(result.state) && updated?.noncompliantSince) {
-        scheduled = await scheduleNoncomplianceJobs(tx, tenantId, device.id, failingPolicies, updated.noncompliantSince);
-      } else if (FAILING.has(previousState)) {
-        cancelled = await cancelNoncomplianceJobs(tx, tenantId, device.id);
-        if (cancelled > 0) {
-          await recordAudit(tx, tenantId, null, { action: 'compliance.actions.cancel', targetType: 'device', targetId: device.id, details: { cancelled, state: result.state } }, now);
-        }
-      }
-      return { scheduledJobs: scheduled, cancelledJobs: cancelled };
-    });
+  /** Write one result inside the caller's transaction: result row, device state, jobs of the episode. */
+  async function persist(tx: Store, tenantId: string, c: Computed, now: Date): Promise<EvaluationOutcome> {
+    const { device, result } = c;
+    const previousState = device.complianceState;
+    const at = now.toISOString();
+    await tx.deviceCompliance.put(tenantId, device.id, result.state, c.view, at);
     const changed = previousState !== result.state;
-    if (changed) {
-      ctx.events.publish({
-        topic: 'device.compliance.changed', tenantId, at,
-        payload: { deviceId: device.id, previousState, state: result.state, reasons: result.reasons.map((r) => r.code), graceEndsAt: view.graceEndsAt },
-      });
+    let scheduledJobs = 0;
+    let cancelledJobs = 0;
+    // An unchanged state keeps noncompliant_since as it is; only a change (or a failing device, whose jobs follow its episode) needs the row.
+    const updated = changed ? await tx.devices.setComplianceState(tenantId, device.id, result.state, at) : device;
+    if (FAILING.has(result.state) && updated?.noncompliantSince) {
+      scheduledJobs = await scheduleNoncomplianceJobs(tx, tenantId, device.id, c.failingPolicies, updated.noncompliantSince);
+    } else if (FAILING.has(previousState)) {
+      cancelledJobs = await cancelNoncomplianceJobs(tx, tenantId, device.id);
+      if (cancelledJobs > 0) {
+        await recordAudit(tx, tenantId, null, { action: 'compliance.actions.cancel', targetType: 'device', targetId: device.id, details: { cancelled: cancelledJobs, state: result.state } }, now);
+      }
     }
     return { deviceId: device.id, previousState, state: result.state, changed, scheduledJobs, cancelledJobs };
+  }
+
+  function publish(tenantId: string, c: Computed, outcome: EvaluationOutcome, now: Date): void {
+    if (!outcome.changed) return;
+    getCtx().events.publish({
+      topic: 'device.compliance.changed', tenantId, at: now.toISOString(),
+      payload: { deviceId: c.device.id, previousState: outcome.previousState, state: outcome.state, reasons: c.result.reasons.map((r) => r.code), graceEndsAt: c.view.graceEndsAt },
+    });
+  }
+
+  const unchanged = (device: Device): EvaluationOutcome => ({ deviceId: device.id, previousState: device.complianceState, state: device.complianceState, changed: false, scheduledJobs: 0, cancelledJobs: 0 });
+
+  /**
+   * Evaluate a page of devices: bulk-read their groups (and their primary users' groups) and
+   * latest posture, evaluate each, write all results in one transaction, publish after commit.
+   */
+  async function evaluatePage(snapshot: TenantPolicySnapshot, tenantId: string, devices: readonly Device[], now: Date): Promise<EvaluationOutcome[]> {
+    const store = getCtx().store;
+    const active = devices.filter((d) => d.status === 'active');
+    if (active.length === 0) return devices.map(unchanged);
+    const memberIds = [...new Set(active.flatMap((d) => (d.primaryUserId ? [d.id, d.primaryUserId] : [d.id])))];
+    const [groups, postures] = await Promise.all([
+      store.groups.groupsOfMembers(tenantId, memberIds),
+      store.posture.latestForDevices<{ facts?: PostureFacts }>(tenantId, active.map((d) => d.id)),
+    ]);
+    const computed = active.map((d) => compute(snapshot, d, {
+      groupIds: new Set([...(groups.get(d.id) ?? []), ...(d.primaryUserId ? groups.get(d.primaryUserId) ?? [] : [])]),
+      facts: postures.get(d.id)?.report.facts ?? {},
+    }, now));
+    const outcomes = await store.transaction(async (tx) => {
+      const out: EvaluationOutcome[] = [];
+      for (const c of computed) out.push(await persist(tx, tenantId, c, now));
+      return out;
+    });
+    computed.forEach((c, i) => publish(tenantId, c, outcomes[i]!, now));
+    const byId = new Map(outcomes.map((o) => [o.deviceId, o]));
+    return devices.map((d) => byId.get(d.id) ?? unchanged(d));
   }
 
   return {
@@ -109,12 +131,12 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       const store = getCtx().store;
       const [snapshot, device] = await Promise.all([loadTenantPolicySnapshot(store, tenantId), store.devices.get(tenantId, deviceId)]);
       if (!snapshot || !device) return undefined;
-      return evaluateWith(snapshot, tenantId, device, now);
+      return (await evaluatePage(snapshot, tenantId, [device], now))[0];
     },
 
     /**
      * Re-evaluate every active device of a tenant (optionally of one platform) against one
-     * snapshot: after a policy, assignment, group or settings change. Pages by keyset.
+     * snapshot: after a policy, assignment, group or settings change. Pages by keyset, 500 a page.
      */
     async evaluateTenant(tenantId: string, now: Date, filter: { platform?: string } = {}): Promise<{ evaluated: number; changed: number }> {
       const store = getCtx().store;
@@ -125,11 +147,9 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       let changed = 0;
       do {
         const page = await store.devices.list(tenantId, { status: 'active', ...filter, sort: 'displayName', limit: 500, ...(cursor ? { cursor } : {}) });
-        for (const device of page.items) {
-          const outcome = await evaluateWith(snapshot, tenantId, device, now);
-          evaluated++;
-          if (outcome.changed) changed++;
-        }
+        const outcomes = await evaluatePage(snapshot, tenantId, page.items, now);
+        evaluated += outcomes.length;
+        changed += outcomes.filter((o) => o.changed).length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return { evaluated, changed };

@@ -29,12 +29,12 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'POST', url: '/api/v1/compliance-policies', auth: manage, tag: 'compliance',
       summary: 'Import a compliance policy from Graph JSON (dryRun=true validates only); the report lists settings not evaluated.',
-      query: importQuery, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT,
+      query: importQuery, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT, successStatus: 201,
       handler: async ({ principal, query, body, reply }) => {
         const { record, policy, report } = await policies.importPolicy(principal, body, query.dryRun);
-        if (!record) { void reply.status(200); return { policy: draftView(policy), report, dryRun: true }; }
+        // A dry run creates nothing: 200, sent here because the route's success status is 201.
+        if (!record) return reply.status(200).send({ policy: draftView(policy), report, dryRun: true });
         const reevaluation = await reevaluateAfterChange(ctx, principal.tenantId, { platform: record.platform });
-        void reply.status(201);
         return { policy: policyView(record, []), report, reevaluation };
       },
     }),

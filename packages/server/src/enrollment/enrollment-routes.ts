@@ -36,8 +36,8 @@ export function enrollmentRoutes(ctx: ServerContext, publicUrl: () => string): A
             }
           }
           const p = await tx.enrollmentProfiles.create(principal.tenantId, {
-            id: ctx.newId(), name: body.name, groupTag: body.groupTag ?? null, targetGroupIds: body.targetGroupIds, ownership: 'corporate', tokenHash: hashBearerSecret(token),
-            expiresAt: expiresAt.toISOString(), maxUses: body.maxUses, scopeTags: body.scopeTags, createdBy: principal.actorId, at: now.toISOString(),
+            id: ctx.newId(), name: body.name, groupTag: body.groupTag ?? null, targetGroupIds: body.targetGroupIds, tokenHash: hashBearerSecret(token),
+            expiresAt: expiresAt.toISOString(), maxUses: body.maxUses, scopeTags: body.scopeTags, createdBy: principal.actorId,
           });
           await recordAudit(tx, principal.tenantId, principal, { action: 'enrollmentProfile.create', targetType: 'enrollmentProfile', targetId: p.id, details: { name: body.name, maxUses: body.maxUses, expiresAt: p.expiresAt } }, now);
           return p;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
@@ -139,6 +140,43 @@ describe('conditional access policies and named locations API', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VERITY_ACCESS_NAMED_LOCATION_INVALID');
     expect(res.body.errors[0].path).toBe('$.ipRanges[0].cidrAddress');
+  });
+
+  it('answers mutated Graph documents and what-if requests with a result or a 4xx naming a JSON path, never a 500', async () => {
+    const docs = [...fixtures.policies.values(), ...fixtures.namedLocations.values()];
+    /** Replace the value at a random path of a fixture with arbitrary JSON. */
+    const mutate = (doc: unknown, steps: number[], value: unknown): unknown => {
+      const root = structuredClone(doc) as Record<string, unknown>;
+      let node: any = root;
+      for (const [i, step] of steps.entries()) {
+        const keys = Object.keys(node);
+        if (keys.length === 0) break;
+        const key = keys[step % keys.length]!;
+        if (i === steps.length - 1 || node[key] === null || typeof node[key] !== 'object') { node[key] = value; break; }
+        node = node[key];
+      }
+      return root;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.nat(docs.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), async (which, steps, value) => {
+        const doc = docs[which] as Record<string, unknown>;
+        const url = 'ipRanges' in doc || 'countriesAndRegions' in doc ? L : P;
+        const res = await s.call('POST', `${url}?dryRun=true`, { token: t.adminToken, body: mutate(doc, steps, value) });
+        expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+        if (res.status >= 400) expect(res.body.errors?.[0]?.path ?? '$').toMatch(/^\$/);
+        const whatIf = await s.call('POST', '/api/v1/conditional-access/what-if', { token: t.adminToken, body: mutate({ user: 'x', appId: 'a', ip: '10.0.0.1', satisfied: { mfa: true } }, steps, value) });
+        expect(whatIf.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = await s.call('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths);
+    for (const p of ['/api/v1/conditional-access/policies', '/api/v1/conditional-access/what-if', '/api/v1/access/decide', '/api/v1/sign-ins', '/api/v1/conditional-access/analysis'])
+      expect(paths.some((x) => x === p), p).toBe(true);
   });
 
   it('answers another tenant\'s policy as not found, and checks permissions', async () => {

@@ -143,6 +143,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('group_tag', 'text')
     .addColumn('target_group_ids', 'text', (c) => c.notNull())
+    .addColumn('scope_tags', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('ownership', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('expires_at', 'text', (c) => c.notNull())

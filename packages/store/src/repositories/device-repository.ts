@@ -47,12 +47,17 @@ const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
   'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at'] as const;
+const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
 // Nullable sort columns sort as '' so NULLs order the same on both engines and keyset comparisons stay total.
 const SORT_EXPRESSIONS: Record<DeviceSortKey, string> = {
   displayName: 'display_name', lastCheckinAt: "coalesce(last_checkin_at, '')", enrolledAt: 'enrolled_at',
   osVersion: "coalesce(os_version, '')", platform: 'platform',
 };
-const cursorSchema = z.object({ k: z.enum(DEVICE_SORT_KEYS), d: z.enum(['asc', 'desc']), v: z.string().max(2048), i: z.string().min(1).max(256) }).strict();
+// NUL is refused because PostgreSQL text cannot hold it (a forged cursor must be a 400, not a 500).
+const noNul = /^[^\u0000]*$/;
+const cursorSchema = z.object({
+  k: z.enum(DEVICE_SORT_KEYS), d: z.enum(['asc', 'desc']), v: z.string().max(2048).regex(noNul), i: z.string().min(1).max(256).regex(noNul),
+}).strict();
 type Cursor = z.infer<typeof cursorSchema>;
 
 /** Opaque keyset cursor: base64url of the sort key, direction and the last row's sort value and id. */
@@ -128,24 +133,33 @@ export function deviceRepository(ctx: RepositoryContext) {
     },
     /**
      * Inserts many devices in one transaction (bulk import, benchmarks); returns the count.
-     * Each batch is ONE bound parameter, a JSON array of rows, expanded by the engine
-     * (SQLite json_each, PostgreSQL json_populate_recordset): compiling and binding a 26-column
-     * multi-row VALUES list costs more than the insert itself at 100k rows.
+     * SQLite: one prepared INSERT re-run per row on the raw handle (measured ~1.5x faster than
+     * Kysely multi-row VALUES, whose compile cost dominates), under Kysely's connection lock.
+     * PostgreSQL: each batch is one JSON parameter expanded by json_populate_recordset, so a batch
+     * is one small statement instead of 26 × rows bound parameters.
      */
     async insertMany(tenantId: string, inputs: readonly NewDevice[]): Promise<number> {
       const now = ctx.now().toISOString();
-      const batch = 5000;
+      const sqlite = ctx.sqlite;
       try {
-        await inTransaction(db, async (trx) => {
-          for (let i = 0; i < inputs.length; i += batch) {
-            const json = JSON.stringify(inputs.slice(i, i + batch).map((d) => newRow(tenantId, d, now)));
-            const columns = sql.join(DEVICE_COLUMNS.map((c) => sql.ref(c)));
-            await (ctx.dialect === 'postgres'
-              ? sql`insert into devices (${columns}) select ${columns} from json_populate_recordset(null::devices, ${json}::json)`
-              : sql`insert into devices (${columns}) select ${sql.join(DEVICE_COLUMNS.map((c) => sql`json_extract(value, ${`$.${c}`})`))} from json_each(${json})`
-            ).execute(trx);
-          }
-        });
+        if (sqlite) {
+          const rows = inputs.map((d) => newRow(tenantId, d, now));
+          const run = () => {
+            const stmt = sqlite.prepare(INSERT_DEVICE_SQL);
+            for (const row of rows) stmt.run(DEVICE_COLUMNS.map((c) => row[c] ?? null));
+          };
+          // In a transaction we already hold the connection; otherwise take it (Kysely's lock) and wrap in our own.
+          if (db.isTransaction) run();
+          else await db.connection().execute(async () => sqlite.transaction(run)());
+        } else {
+          await inTransaction(db, async (trx) => {
+            for (let i = 0; i < inputs.length; i += 5000) {
+              const json = JSON.stringify(inputs.slice(i, i + 5000).map((d) => newRow(tenantId, d, now)));
+              const columns = sql.join(DEVICE_COLUMNS.map((c) => sql.ref(c)));
+              await sql`insert into devices (${columns}) select ${columns} from json_populate_recordset(null::devices, ${json}::json)`.execute(trx);
+            }
+          });
+        }
       } catch (e) { throw isUniqueViolation(e) ? conflictError('devices', e) : e; }
       return inputs.length;
     },

@@ -5,16 +5,16 @@ import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
 
 export interface EnrollmentProfile {
-  tenantId: string; id: string; name: string; groupTag: string | null; targetGroupIds: string[]; ownership: 'corporate'; tokenHash: string;
+  tenantId: string; id: string; name: string; groupTag: string | null; targetGroupIds: string[]; scopeTags: string[]; ownership: 'corporate'; tokenHash: string;
   expiresAt: string; maxUses: number | null; uses: number; revokedAt: string | null; createdBy: string | null; createdAt: string;
 }
 export interface NewEnrollmentProfile {
-  id?: string; name: string; groupTag?: string | null; targetGroupIds?: string[]; tokenHash: string; expiresAt: Instant; maxUses?: number | null; createdBy?: string | null;
+  id?: string; name: string; groupTag?: string | null; targetGroupIds?: string[]; scopeTags?: string[]; tokenHash: string; expiresAt: Instant; maxUses?: number | null; createdBy?: string | null;
 }
 /** Why an enrollment token was refused, so the server can say which. */
 export type EnrollmentTokenError = 'unknown' | 'expired' | 'exhausted' | 'revoked';
 
-const JSON_COLUMNS = ['target_group_ids'];
+const JSON_COLUMNS = ['target_group_ids', 'scope_tags'];
 
 /** Enrollment profiles (Autopilot-like): a hashed one-time or N-time token that enrols corporate devices. */
 export function enrollmentProfileRepository(ctx: RepositoryContext) {
@@ -24,7 +24,7 @@ export function enrollmentProfileRepository(ctx: RepositoryContext) {
     /** Creates a profile. */
     create(tenantId: string, input: NewEnrollmentProfile): Promise<EnrollmentProfile> {
       return t.insert(tenantId, {
-        id: input.id ?? ctx.ids(), name: input.name, groupTag: input.groupTag ?? null, targetGroupIds: input.targetGroupIds ?? [], ownership: 'corporate',
+        id: input.id ?? ctx.ids(), name: input.name, groupTag: input.groupTag ?? null, targetGroupIds: input.targetGroupIds ?? [], scopeTags: input.scopeTags ?? [], ownership: 'corporate',
         tokenHash: input.tokenHash, expiresAt: toIso(input.expiresAt, '$.expiresAt'), maxUses: input.maxUses ?? null, uses: 0, revokedAt: null,
         createdBy: input.createdBy ?? null, createdAt: ctx.now().toISOString(),
       });
@@ -44,6 +44,11 @@ export function enrollmentProfileRepository(ctx: RepositoryContext) {
     },
     /** Deletes a profile. */
     delete: (tenantId: string, id: string) => t.delete(tenantId, id),
+    /** The profile holding this token hash. Cross-tenant by design, like consumeToken: the token names the tenant. */
+    async findByTokenHash(tokenHash: string): Promise<EnrollmentProfile | undefined> {
+      const row = await db.selectFrom('enrollment_profiles').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row ? toRecord<EnrollmentProfile>(row, JSON_COLUMNS) : undefined;
+    },
     /**
      * Spends one use of the token with this hash, atomically: one conditional UPDATE ... RETURNING, so
      * concurrent enrolments can never exceed max_uses on either engine. Cross-tenant by design: the

@@ -83,11 +83,40 @@ export function groupRepository(ctx: RepositoryContext) {
         return { added: toAdd.length, removed: toRemove.length };
       });
     },
+    /**
+     * Adds or removes one dynamic membership (after one user or device changed); static
+     * memberships are never touched. Returns whether anything changed.
+     */
+    async setDynamicMembership(tenantId: string, groupId: string, memberId: string, isMember: boolean): Promise<boolean> {
+      if (!isMember) {
+        const r = await db.deleteFrom('group_members').where('tenant_id', '=', tenantId).where('group_id', '=', groupId)
+          .where('member_id', '=', memberId).where('source', '=', 'dynamic').executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      }
+      const r = await db.insertInto('group_members').values({ tenant_id: tenantId, group_id: groupId, member_id: memberId, source: 'dynamic' })
+        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
     /** Members of a group, by member id. */
     async listMembers(tenantId: string, groupId: string, options: PageOptions = {}): Promise<GroupMember[]> {
       const rows = await db.selectFrom('group_members').selectAll().where('tenant_id', '=', tenantId).where('group_id', '=', groupId)
         .orderBy('member_id').limit(checkLimit(options.limit, 500, 10_000)).offset(checkOffset(options.offset)).execute();
       return rows.map((r) => toRecord<GroupMember>(r, []));
+    },
+    /** Group ids of many members at once (bulk re-evaluation): member id -> sorted group ids; members in no group are absent. */
+    async groupsOfMembers(tenantId: string, memberIds: readonly string[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      for (let i = 0; i < memberIds.length; i += 500) {
+        const chunk = memberIds.slice(i, i + 500);
+        if (chunk.length === 0) continue;
+        const rows = await db.selectFrom('group_members').select(['member_id', 'group_id']).where('tenant_id', '=', tenantId)
+          .where('member_id', 'in', chunk as string[]).orderBy('member_id').orderBy('group_id').execute();
+        for (const r of rows) {
+          const list = out.get(r.member_id);
+          if (list) list.push(r.group_id); else out.set(r.member_id, [r.group_id]);
+        }
+      }
+      return out;
     },
     /** Ids of the groups a user or device belongs to (static or dynamic). */
     async groupsOfMember(tenantId: string, memberId: string): Promise<string[]> {

@@ -53,6 +53,9 @@ export function jobQueue(ctx: RepositoryContext) {
       if (!Number.isInteger(leaseMs) || leaseMs < 1) throw invalidQuery('$.leaseMs', 'leaseMs must be a positive integer');
       const expires = new Date(new Date(at).getTime() + leaseMs).toISOString();
       const lock = ctx.dialect === 'postgres' ? sql` for update skip locked` : sql``;
+      // A job whose worker died on its last allowed attempt is failed, not retried forever.
+      await db.updateTable('jobs').set({ status: 'failed', last_error: 'lease expired on the last attempt', finished_at: at, lease_owner: null })
+        .where('status', '=', 'running').where('lease_expires_at', '<=', at).where((eb) => eb('attempts', '>=', eb.ref('max_attempts'))).execute();
       const result = await sql<Record<string, unknown>>`update jobs set status = 'running', lease_owner = ${owner}, lease_expires_at = ${expires},
           attempts = attempts + 1
         where (tenant_id, id) in (select tenant_id, id from jobs

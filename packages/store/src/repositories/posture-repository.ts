@@ -33,6 +33,20 @@ export function postureRepository(ctx: RepositoryContext) {
         .orderBy('received_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
       return row ? map<R>(row) : undefined;
     },
+    /** The newest report of each of many devices (bulk re-evaluation); devices without a report are absent. */
+    async latestForDevices<R>(tenantId: string, deviceIds: readonly string[]): Promise<Map<string, PostureRecord<R>>> {
+      const out = new Map<string, PostureRecord<R>>();
+      for (let i = 0; i < deviceIds.length; i += 500) {
+        const chunk = deviceIds.slice(i, i + 500);
+        if (chunk.length === 0) continue;
+        // Same order as `latest` (received_at, then id, descending); window functions run alike on both engines.
+        const rows = await sql<Record<string, unknown>>`select tenant_id, id, device_id, collected_at, received_at, report from (
+            select p.*, row_number() over (partition by device_id order by received_at desc, id desc) as rn
+            from posture_reports p where tenant_id = ${tenantId} and device_id in (${sql.join(chunk)})) ranked where rn = 1`.execute(db);
+        for (const r of rows.rows) { const rec = map<R>(r); out.set(rec.deviceId, rec); }
+      }
+      return out;
+    },
     /** Reports of a device, newest first, received strictly before `before` if given. */
     async history<R>(tenantId: string, deviceId: string, options: { limit?: number; before?: Instant } = {}): Promise<PostureRecord<R>[]> {
       let q = db.selectFrom('posture_reports').selectAll().where('tenant_id', '=', tenantId).where('device_id', '=', deviceId);

@@ -19,7 +19,8 @@ export interface SignInLogQuery {
 }
 
 const JSON_COLUMNS = ['report_only_results', 'decision'];
-const cursorSchema = z.object({ a: z.string().max(64), i: z.string().min(1).max(256) }).strict();
+// NUL is refused because PostgreSQL text cannot hold it (a forged cursor must be a 400, not a 500).
+const cursorSchema = z.object({ a: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), i: z.string().min(1).max(256).regex(/^[^\u0000]*$/) }).strict();
 
 /** The sign-in log: one row per conditional access decision, newest first. */
 export function signInLogRepository(ctx: RepositoryContext) {

@@ -42,3 +42,18 @@ export async function collectLinuxFacts(probe: HostProbe): Promise<PostureFacts>
     'password.maxAgeDays': password.maxAgeDays,
   };
 }
+
+/** The facts enrollment describes the device with: OS, hostname and SMBIOS identity (fast). */
+export async function collectLinuxIdentityFacts(probe: HostProbe): Promise<PostureFacts> {
+  const os = await collectOsRelease(probe);
+  const identity = await collectDeviceIdentity(probe);
+  return {
+    'os.name': os.name,
+    'os.version': os.version,
+    'os.distribution': os.distribution,
+    'device.hostname': await collectHostname(probe),
+    'device.serialNumber': identity.serialNumber,
+    'device.model': identity.model,
+    'device.manufacturer': identity.manufacturer,
+  };
+}

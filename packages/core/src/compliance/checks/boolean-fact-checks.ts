@@ -15,10 +15,11 @@ function booleanFact(
 ): CheckCompiler {
   return (rule, policyId) => {
     const r = settingResultFactory(policyId, rule, okSentence);
+    const reasonOf = () => failSentence;
     return (device) => {
       const v = knownValue<boolean>(device, fact);
       if (typeof v !== 'boolean') return factMissingResult(device, fact, r);
-      return v === want ? r.ok(v) : r.fail(v, code, failSentence, remediation);
+      return v === want ? r.ok(v) : r.fail(v, code, reasonOf, remediation);
     };
   };
 }
@@ -69,6 +70,6 @@ export const maximumPendingSecurityUpdates: CheckCompiler = (rule, policyId) => 
     const v = knownValue<number>(device, 'updates.pendingSecurity');
     if (typeof v !== 'number') return factMissingResult(device, 'updates.pendingSecurity', r);
     return v <= max ? r.ok(v) : r.fail(v, 'too-many-pending-security-updates',
-      `${v} security updates are pending, more than ${max}.`, 'Install the pending security updates and restart if asked.');
+      (n) => `${n} security updates are pending, more than ${max}.`, 'Install the pending security updates and restart if asked.');
   };
 };

@@ -22,7 +22,7 @@ export const deviceThreatLevel: CheckCompiler = (rule, policyId) => {
         'Make sure the threat protection agent is running on your device, then sync it.');
     }
     return rank <= max ? r.ok(risk) : r.fail(risk, 'device-risk-too-high',
-      `The device risk "${risk}" is above the allowed "${level}".`,
+      (x) => `The device risk "${x}" is above the allowed "${level}".`,
       'Threats were detected on your device; open your security app, remove the threats, then sync your device.');
   };
 };

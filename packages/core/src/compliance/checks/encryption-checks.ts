@@ -21,7 +21,7 @@ function systemVolumeEncryption(method: string | null, code: 'storage-not-encryp
         system++;
         if (!v.encrypted || (method !== null && v.method.toLowerCase() !== method)) {
           return r.fail(volumes, code,
-            method === null
+            () => method === null
               ? `The OS volume ${v.mountPoint} is not encrypted.`
               : `The OS volume ${v.mountPoint} is not encrypted with ${method} (method: ${v.method}).`,
             method === 'bitlocker' ? 'Turn on BitLocker device encryption for your system drive.' : 'Turn on disk encryption for your device (BitLocker, FileVault, LUKS or the device encryption setting).');

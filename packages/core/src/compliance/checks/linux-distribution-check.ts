@@ -22,7 +22,7 @@ export const linuxAllowedDistributions: CheckCompiler = (rule, policyId) => {
     const id = distro.toLowerCase();
     const matching = allowed.filter((a) => a.distribution === id);
     if (matching.length === 0) {
-      return r.fail(distro, 'distribution-not-allowed', `The distribution "${distro}" is not one of: ${names}.`,
+      return r.fail(distro, 'distribution-not-allowed', (d) => `The distribution "${d}" is not one of: ${names}.`,
         'Your Linux distribution is not supported by your organization; contact your IT department.');
     }
     const version = knownValue<string>(device, 'os.version');
@@ -36,9 +36,9 @@ export const linuxAllowedDistributions: CheckCompiler = (rule, policyId) => {
     }
     const observed = { distribution: distro, version };
     return tooLow !== undefined
-      ? r.fail(observed, 'distribution-version-too-low', `${distro} ${version} is below the minimum ${tooLow}.`,
+      ? r.fail(observed, 'distribution-version-too-low', () => `${distro} ${version} is below the minimum ${tooLow}.`,
           `Upgrade ${distro} to version ${tooLow} or later.`)
-      : r.fail(observed, 'distribution-version-too-high', `${distro} ${version} is above the maximum ${String(tooHigh)}.`,
+      : r.fail(observed, 'distribution-version-too-high', () => `${distro} ${version} is above the maximum ${String(tooHigh)}.`,
           'This distribution version is not yet approved by your organization; contact your IT department.');
   };
 };

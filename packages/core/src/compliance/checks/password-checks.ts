@@ -31,7 +31,7 @@ export const passwordRequired: CheckCompiler = (rule, policyId) => {
   return (device) => {
     const v = knownValue<boolean>(device, 'password.required');
     if (typeof v !== 'boolean') return factMissingResult(device, 'password.required', r);
-    return v ? r.ok(v) : r.fail(v, 'password-not-required', 'The device does not require a password.', SET_PASSWORD);
+    return v ? r.ok(v) : r.fail(v, 'password-not-required', () => 'The device does not require a password.', SET_PASSWORD);
   };
 };
 
@@ -42,7 +42,7 @@ export const passwordMinimumLength: CheckCompiler = (rule, policyId) => {
   return (device) => {
     const v = knownValue<number>(device, 'password.minLength');
     if (typeof v !== 'number') return factMissingResult(device, 'password.minLength', r);
-    return v >= min ? r.ok(v) : r.fail(v, 'password-too-short', `The password minimum length ${v} is below ${min}.`,
+    return v >= min ? r.ok(v) : r.fail(v, 'password-too-short', (n) => `The password minimum length ${n} is below ${min}.`,
       `Change your password to one with at least ${min} characters.`);
   };
 };
@@ -55,7 +55,7 @@ export const passwordRequiredType: CheckCompiler = (rule, policyId) => {
     const v = knownValue<string>(device, 'password.type');
     if (typeof v !== 'string') return factMissingResult(device, 'password.type', r);
     return (FACT_RANK[v] ?? 0) >= need ? r.ok(v) : r.fail(v, 'password-too-simple',
-      `The password type "${v}" is weaker than the required "${String(rule.expected)}".`,
+      (t) => `The password type "${t}" is weaker than the required "${String(rule.expected)}".`,
       'Change your password to a stronger one that mixes letters, numbers and symbols.');
   };
 };
@@ -68,7 +68,7 @@ export const passwordExpirationDays: CheckCompiler = (rule, policyId) => {
     const v = knownValue<number>(device, 'password.maxAgeDays');
     if (typeof v !== 'number') return factMissingResult(device, 'password.maxAgeDays', r);
     return v > 0 && v <= max ? r.ok(v) : r.fail(v, 'password-expiry-too-long',
-      v === 0 ? 'The password never expires.' : `The password expires after ${v} days, more than ${max}.`,
+      (n) => (n === 0 ? 'The password never expires.' : `The password expires after ${n} days, more than ${max}.`),
       'Your device must make passwords expire; ask your IT department to apply the password policy.');
   };
 };
@@ -80,11 +80,11 @@ export const passwordInactivityLock: CheckCompiler = (rule, policyId) => {
   return (device) => {
     const on = knownValue<boolean>(device, 'screenLock.enabled');
     if (typeof on !== 'boolean') return factMissingResult(device, 'screenLock.enabled', r);
-    if (!on) return r.fail(on, 'screen-lock-disabled', 'The screen lock is disabled.', 'Turn on the automatic screen lock.');
+    if (!on) return r.fail(on, 'screen-lock-disabled', () => 'The screen lock is disabled.', 'Turn on the automatic screen lock.');
     const v = knownValue<number>(device, 'screenLock.idleSeconds');
     if (typeof v !== 'number') return factMissingResult(device, 'screenLock.idleSeconds', r);
     return v <= maxSeconds ? r.ok(v) : r.fail(v, 'screen-lock-too-late',
-      `The screen locks after ${v} seconds, more than ${maxSeconds}.`,
+      (n) => `The screen locks after ${n} seconds, more than ${maxSeconds}.`,
       `Set your screen to lock after ${String(rule.expected)} minutes of inactivity or less.`);
   };
 };
@@ -95,6 +95,6 @@ export const screenLockRequired: CheckCompiler = (rule, policyId) => {
   return (device) => {
     const on = knownValue<boolean>(device, 'screenLock.enabled');
     if (typeof on !== 'boolean') return factMissingResult(device, 'screenLock.enabled', r);
-    return on ? r.ok(on) : r.fail(on, 'screen-lock-disabled', 'The screen lock is disabled.', 'Turn on the automatic screen lock.');
+    return on ? r.ok(on) : r.fail(on, 'screen-lock-disabled', () => 'The screen lock is disabled.', 'Turn on the automatic screen lock.');
   };
 };

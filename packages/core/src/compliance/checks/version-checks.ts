@@ -24,7 +24,7 @@ function versionBound(
       return r.fail(
         v,
         code,
-        `${label} ${v} is ${bound === 'minimum' ? 'below the minimum' : 'above the maximum'} ${expected}.`,
+        (x) => `${label} ${x} is ${bound === 'minimum' ? 'below the minimum' : 'above the maximum'} ${expected}.`,
         remediation,
       );
     };
@@ -64,7 +64,7 @@ export const osBuildRanges: CheckCompiler = (rule, policyId) => {
     for (const range of ranges) {
       if (compareVersions(v, range.lowestVersion) >= 0 && compareVersions(v, range.highestVersion) <= 0) return r.ok(v);
     }
-    return r.fail(v, 'os-build-not-in-allowed-ranges', `The OS version ${v} is outside every allowed build range.`,
+    return r.fail(v, 'os-build-not-in-allowed-ranges', (x) => `The OS version ${x} is outside every allowed build range.`,
       'Update your operating system to a supported build, then sync your device.');
   };
 };

@@ -1,0 +1,101 @@
+import { createECDH, randomBytes } from 'node:crypto';
+import { createServer, globalAgent, type Server } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { TestServer, linuxReport } from '../harness.js';
+import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
+import { eventually, linuxPolicy, userWithDevice } from './compliance-fixtures.js';
+
+const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
+
+describe('end-user portal and Web Push', () => {
+  let s: TestServer;
+  let t: TenantBootstrap;
+  let user: Awaited<ReturnType<typeof userWithDevice>>;
+
+  beforeAll(async () => {
+    s = await TestServer.start({ config: { schedulerIntervalMs: 25 } });
+    t = await s.tenant();
+    const policy = await s.call('POST', '/api/v1/compliance-policies', { token: t.adminToken, body: linuxPolicy([{ actionType: 'block', gracePeriodHours: 0 }, { actionType: 'pushNotification', gracePeriodHours: 0 }]) });
+    await s.call('POST', `/api/v1/compliance-policies/${policy.body.policy.id}/assignments`, { token: t.adminToken, body: { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] } });
+    user = await userWithDevice(s, t.adminToken, t.domain, { hostname: 'ada-laptop' });
+  });
+  afterAll(async () => s.close());
+
+  it('lists the signed-in user\'s devices with what is wrong and how to fix it (API)', async () => {
+    await s.call('POST', '/api/v1/device/checkin', { device: user.device, body: { report: linuxReport(firewallOff) } });
+    const login = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: user.upn, password: user.password, kind: 'portal' } });
+    expect(login.status).toBe(200);
+    const mine = await s.call('GET', '/api/v1/me/devices', { token: login.body.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toHaveLength(1);
+    const d = mine.body.items[0];
+    expect(d).toMatchObject({ id: user.device.deviceId, compliance: { state: 'noncompliant' } });
+    expect(d.compliance.policies[0].settings.find((x: { code: string }) => x.code === 'firewall-disabled').remediation).toEqual(expect.any(String));
+    expect((await s.call('GET', '/api/v1/me/devices')).status).toBe(401);
+    // An admin token is not a portal session.
+    expect((await s.call('GET', '/api/v1/me/devices', { token: t.adminToken })).status).toBe(401);
+  });
+
+  it('signs in through the page in a real browser and shows the remediation text', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
+      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+      await page.goto(`${s.url}/portal`);
+      await page.getByLabel('Organization domain').fill(t.domain);
+      await page.getByLabel('User name').fill(user.upn);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const device = page.locator(`[data-device-id="${user.device.deviceId}"]`);
+      await device.waitFor({ timeout: 10_000 });
+      expect(await device.locator('h2').textContent()).toBe('ada-laptop');
+      expect(await device.locator('.state').textContent()).toBe('Not compliant');
+      const status = await s.call('GET', '/api/v1/device/status', { device: user.device });
+      const firewall = status.body.compliance.policies[0].settings.find((x: { code: string }) => x.code === 'firewall-disabled');
+      expect(await device.locator('.remediation').allTextContents()).toContain(`How to fix: ${firewall.remediation}`);
+    } finally {
+      await browser?.close();
+    }
+  }, 30_000);
+
+  it('rejects a push subscription that is not an HTTPS endpoint, naming the path', async () => {
+    const login = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: user.upn, password: user.password, kind: 'portal' } });
+    const res = await s.call('POST', '/api/v1/me/push-subscriptions', { token: login.body.token, body: { endpoint: 'http://push.example/x', keys: { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) } } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('$.endpoint');
+  });
+
+  it('sends an encrypted Web Push message signed with the installation VAPID key when the action is due', async () => {
+    // A local push service with a certificate from the Verity CA, trusted for this test process only.
+    const cert = await s.server.ctx.deviceCa.issueServerCertificate({ hostnames: ['localhost'], ips: ['127.0.0.1'], now: new Date(), validityDays: 1 });
+    const received: { headers: Record<string, unknown>; bytes: number }[] = [];
+    const push: Server = createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
+      let bytes = 0;
+      req.on('data', (c: Buffer) => { bytes += c.length; });
+      req.on('end', () => { received.push({ headers: req.headers, bytes }); res.writeHead(201).end(); });
+    });
+    await new Promise<void>((r) => push.listen(0, '127.0.0.1', r));
+    const previousCa = globalAgent.options.ca;
+    globalAgent.options.ca = [s.caPem];
+    try {
+      const ecdh = createECDH('prime256v1');
+      ecdh.generateKeys();
+      const login = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: user.upn, password: user.password, kind: 'portal' } });
+      const endpoint = `https://localhost:${(push.address() as { port: number }).port}/push/abc`;
+      const sub = await s.call('POST', '/api/v1/me/push-subscriptions', { token: login.body.token, body: { endpoint, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } } });
+      expect(sub.status).toBe(201);
+      // A new episode: compliant, then failing again -> the push action (grace 0) is due at once.
+      await s.call('POST', '/api/v1/device/checkin', { device: user.device, body: { report: linuxReport() } });
+      await s.call('POST', '/api/v1/device/checkin', { device: user.device, body: { report: linuxReport(firewallOff) } });
+      const got = await eventually(() => received[0], 'the push message');
+      const { publicKey } = (await s.call('GET', '/api/v1/push/vapid-public-key')).body;
+      expect(String(got.headers.authorization)).toContain(`k=${publicKey}`);
+      expect(got.headers['content-encoding']).toBe('aes128gcm');
+      expect(got.bytes).toBeGreaterThan(86);
+    } finally {
+      globalAgent.options.ca = previousCa;
+      await new Promise<void>((r) => push.close(() => r()));
+    }
+  });
+});
