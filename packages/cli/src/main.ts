@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { serve } from './serve-command.js';
 import { defaultProfilePath, readProfile } from './profile.js';
 import { ApiError, createApiClient } from './api-client.js';
 import { printJson, printTable } from './output.js';
@@ -25,7 +24,8 @@ program.command('serve').description('Run the control plane (SQLite in the data 
   .option('--data-dir <dir>', 'data directory (default ./data or VERITY_DATA_DIR)')
   .option('--port <port>', 'TCP port (default 8443 or VERITY_PORT)')
   .option('--host <host>', 'listen address (default 127.0.0.1 or VERITY_HOST)')
-  .action(async (o) => serve({ ...o, profile: program.opts<{ profile: string }>().profile }));
+  // Imported lazily: the admin commands should not pay for loading the whole server.
+  .action(async (o) => (await import('./serve-command.js')).serve({ ...o, profile: program.opts<{ profile: string }>().profile }));
 
 const enrollment = program.command('enrollment').description('Corporate enrollment profiles and tokens.');
 enrollment.command('create').description('Create a profile; prints its token and the agent command line.')

@@ -216,6 +216,16 @@ describeEachDialect('devices', (h) => {
     expect((await h.store.groups.groupsOfMembers(other, [d1.id])).size).toBe(0);
   });
 
+  it('device compliance: putMany inserts and replaces in bulk', async () => {
+    const t = await h.tenant();
+    const ds = await Promise.all([1, 2, 3].map(() => h.store.devices.create(t, base())));
+    await h.store.deviceCompliance.put(t, ds[0]!.id, 'compliant', { v: 0 }, '2026-01-01T00:00:00Z');
+    expect(await h.store.deviceCompliance.putMany(t, ds.map((d, i) => ({ deviceId: d.id, state: i ? 'noncompliant' : 'inGracePeriod', result: { v: i + 1 } })), '2026-01-02T00:00:00Z')).toBe(3);
+    expect(await h.store.deviceCompliance.get(t, ds[0]!.id)).toMatchObject({ state: 'inGracePeriod', result: { v: 1 }, evaluatedAt: '2026-01-02T00:00:00.000Z' });
+    expect(await h.store.deviceCompliance.get(t, ds[2]!.id)).toMatchObject({ state: 'noncompliant', result: { v: 3 } });
+    expect(await h.store.deviceCompliance.putMany(t, [], '2026-01-02T00:00:00Z')).toBe(0);
+  });
+
   it('device compliance: put replaces, get, delete', async () => {
     const t = await h.tenant();
     const d = await h.store.devices.create(t, base());

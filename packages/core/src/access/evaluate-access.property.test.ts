@@ -138,7 +138,7 @@ function atLeastAsStrict(after: AccessDecision, before: AccessDecision): boolean
   return after.result !== 'controlsRequired' || isSubset(missingKeys(before), missingKeys(after));
 }
 
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: 200 };
 
 describe('evaluateAccess properties', () => {
   it('is deterministic, and explain changes only the explanation', () => {

@@ -66,12 +66,11 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     return { device, result, view: viewOf(result, now.toISOString()), failingPolicies };
   }
 
-  /** Write one result inside the caller's transaction: result row, device state, jobs of the episode. */
+  /** Write one result's device state and episode jobs inside the caller's transaction (the result rows are written in bulk). */
   async function persist(tx: Store, tenantId: string, c: Computed, now: Date): Promise<EvaluationOutcome> {
     const { device, result } = c;
     const previousState = device.complianceState;
     const at = now.toISOString();
-    await tx.deviceCompliance.put(tenantId, device.id, result.state, c.view, at);
     const changed = previousState !== result.state;
     let scheduledJobs = 0;
     let cancelledJobs = 0;
@@ -116,6 +115,7 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       facts: postures.get(d.id)?.report.facts ?? {},
     }, now));
     const outcomes = await store.transaction(async (tx) => {
+      await tx.deviceCompliance.putMany(tenantId, computed.map((c) => ({ deviceId: c.device.id, state: c.result.state, result: c.view })), now);
       const out: EvaluationOutcome[] = [];
       for (const c of computed) out.push(await persist(tx, tenantId, c, now));
       return out;

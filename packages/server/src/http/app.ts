@@ -1,4 +1,4 @@
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TLSSocket } from 'node:tls';
 import { VerityError } from '@verity/core';
@@ -34,7 +34,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => ctx.newId(),
     requestIdHeader: false,
-    disableRequestLogging: true,
+    // One log line per request comes from our onResponse hook (with route and status), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: false,
     return503OnClosing: true,
     ...(options.https
