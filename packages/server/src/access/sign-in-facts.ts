@@ -56,7 +56,7 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
           id: device.id,
           // A revoked or retired device is never compliant, whatever its last evaluation said.
           isCompliant: device.complianceState === 'compliant' && device.status === 'active',
-          // Verity's corporate join is what Entra calls hybrid joined (ServerAD): it satisfies domainJoinedDevice.
+          // The same trust type the device filters see (rule-attributes.ts): corporate join = ServerAD.
           trustType: device.joinType === 'joined' ? 'ServerAD' : 'Workplace',
           attributes: deviceRuleAttributes(device),
         }

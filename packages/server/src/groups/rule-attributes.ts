@@ -23,8 +23,10 @@ export function deviceRuleAttributes(d: DeviceLike): Record<string, RuleValue | 
     displayName: d.displayName,
     operatingSystem: OPERATING_SYSTEM[d.platform] ?? d.platform,
     operatingSystemVersion: d.osVersion,
-    // Corporate join is Entra's "AzureAD" (joined); personal register is "Workplace" (registered).
-    trustType: d.joinType === 'joined' ? 'AzureAD' : 'Workplace',
+    // One mapping everywhere (filters, dynamic groups, conditional access): a Verity corporate join is
+    // what Entra calls ServerAD (hybrid joined, the trust domainJoinedDevice asks for); a personal
+    // registration is Workplace (registered).
+    trustType: d.joinType === 'joined' ? 'ServerAD' : 'Workplace',
     isCompliant: d.complianceState === 'compliant',
     model: d.model,
     manufacturer: d.manufacturer,
