@@ -30,6 +30,9 @@ import { portalRoutes } from './portal/portal-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
+/** How long shutdown waits for in-flight requests before cutting connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly config?: Partial<ServerConfig>;
@@ -120,8 +123,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     url, app, ctx, routes,
     async close() {
       await complianceBackground.stop();
-      // fastify.close() stops accepting, lets in-flight requests finish, then resolves.
-      await app.close();
+      // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections
+      // that were busy when it started become idle later: close those as they free up, and cut
+      // whatever is still open after the grace period.
+      const closing = app.close();
+      const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+      const hard = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearInterval(idle);
+        clearTimeout(hard);
+      }
       if (!options.store) await store.close();
     },
   };

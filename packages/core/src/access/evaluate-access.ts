@@ -156,7 +156,7 @@ function mergeSession(into: SessionControls, s: SessionControls): void {
 export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
   const explain = options?.explain === true;
   const list = explain ? set.policies : candidates(set, signIn);
-  const scratch: DecisionScratch = newScratch();
+  const scratch: DecisionScratch = newScratch(signIn);
   const policies: PolicyResult[] = [];
   const session: SessionControls = { signInFrequencyHours: null, persistentBrowser: null, applicationEnforcedRestrictions: false };
   let missing: Map<string, string[]> | null = null;

@@ -1,7 +1,7 @@
 import type { RuleSubject } from '../rules/rule-types.js';
 import type { ConditionCode } from './access-reasons.js';
 import { ipInRange, parseIp } from './ip-range.js';
-import type { CompiledPolicy, CompiledPolicySet, GuestCondition } from './policy-set.js';
+import { CLIENT_APP_BITS, PLATFORM_BITS, RISK_BITS, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 /**
@@ -14,6 +14,11 @@ import type { SignInContext } from './sign-in-context.js';
 
 /** Per-decision scratch: facts computed at most once per decision, lazily. */
 export interface DecisionScratch {
+  /** The sign-in's client app type, platform and risks as single bits (see `PLATFORM_BITS`...). */
+  clientAppBit: number;
+  platformBit: number;
+  signInRiskBit: number;
+  userRiskBit: number;
   ip: Uint8Array | null | undefined;
   country: string | null | undefined;
   /** Per named location: 0 no, 1 yes, 2 unknown, 3 not computed yet. */
@@ -23,8 +28,19 @@ export interface DecisionScratch {
 }
 
 /** Fresh scratch for one decision. */
-export function newScratch(): DecisionScratch {
-  return { ip: undefined, country: undefined, locations: null, trusted: 3, device: undefined };
+export function newScratch(ctx: SignInContext): DecisionScratch {
+  return {
+    // A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
+    clientAppBit: CLIENT_APP_BITS[ctx.clientAppType] ?? 1 << 30,
+    platformBit: ctx.platform === null ? PLATFORM_BITS.unknown! : (PLATFORM_BITS[ctx.platform] ?? 1 << 30),
+    signInRiskBit: RISK_BITS[ctx.signInRisk] ?? 1 << 30,
+    userRiskBit: RISK_BITS[ctx.userRisk] ?? 1 << 30,
+    ip: undefined,
+    country: undefined,
+    locations: null,
+    trusted: 3,
+    device: undefined,
+  };
 }
 
 const NO = 0;
@@ -115,7 +131,7 @@ export function matchUsers(p: CompiledPolicy, ctx: SignInContext): ConditionCode
     guestMatches(u.includeGuests, ctx, true);
   if (!included) return 'user-not-included';
   const excluded =
-    u.excludeUsers.has(user.id) ||
+    (u.excludeUsers.size !== 0 && u.excludeUsers.has(user.id)) ||
     (u.excludeGuestsLegacy && isExternal(ctx)) ||
     intersects(u.excludeGroupList, u.excludeGroups, user.groupIds) ||
     intersects(u.excludeRoleList, u.excludeRoles, user.roleIds) ||
@@ -139,14 +155,12 @@ export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: 
   if (users !== null) return users;
   const apps = matchApplications(p, ctx);
   if (apps !== null) return apps;
-  if (p.clientApps !== null && !p.clientApps.has(ctx.clientAppType)) return 'client-app-not-included';
-  const pl = p.platforms;
-  if (pl !== null) {
-    if (!(pl.all || (ctx.platform !== null && pl.include.has(ctx.platform)))) return 'platform-not-included';
-    if (ctx.platform !== null && pl.exclude.has(ctx.platform)) return 'platform-excluded';
-  }
-  if (p.signInRisk !== null && !p.signInRisk.has(ctx.signInRisk)) return 'sign-in-risk-not-included';
-  if (p.userRisk !== null && !p.userRisk.has(ctx.userRisk)) return 'user-risk-not-included';
+  const m = p.masks;
+  if ((m.clientApps & s.clientAppBit) === 0) return 'client-app-not-included';
+  if ((m.includePlatforms & s.platformBit) === 0) return 'platform-not-included';
+  if ((m.excludePlatforms & s.platformBit) !== 0) return 'platform-excluded';
+  if ((m.signInRisk & s.signInRiskBit) === 0) return 'sign-in-risk-not-included';
+  if ((m.userRisk & s.userRiskBit) === 0) return 'user-risk-not-included';
   // Locations and device filters cost the most (IP parsing, range scans, rule evaluation): last.
   const loc = p.locations;
   if (loc !== null) {

@@ -83,6 +83,11 @@ export interface CompiledPolicy {
     readonly userActions: ReadonlySet<string>;
   };
   readonly clientApps: ReadonlySet<string> | null;
+  /**
+   * The enumerated conditions as bit masks (see `CLIENT_APP_BITS`, `PLATFORM_BITS`, `RISK_BITS`):
+   * a decision tests them with one AND each instead of Set lookups. All bits set = not configured.
+   */
+  readonly masks: { readonly clientApps: number; readonly includePlatforms: number; readonly excludePlatforms: number; readonly signInRisk: number; readonly userRisk: number };
   readonly platforms: { readonly all: boolean; readonly include: ReadonlySet<string>; readonly exclude: ReadonlySet<string> } | null;
   readonly locations: LocationCondition | null;
   readonly deviceFilter: { readonly mode: 'include' | 'exclude'; readonly rule: CompiledRule | null } | null;
@@ -126,6 +131,17 @@ export interface CompiledPolicySet {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+export const CLIENT_APP_BITS: Readonly<Record<string, number>> = { browser: 1, mobileAppsAndDesktopClients: 2, exchangeActiveSync: 4, easSupported: 4, other: 8 };
+/** `unknown` is a sign-in whose platform could not be told (null): only `all` includes it. */
+export const PLATFORM_BITS: Readonly<Record<string, number>> = { android: 1, iOS: 2, windows: 4, macOS: 8, linux: 16, windowsPhone: 32, unknown: 64 };
+export const RISK_BITS: Readonly<Record<string, number>> = { none: 1, low: 2, medium: 4, high: 8 };
+export const ALL_BITS = 0x7fffffff;
+const bits = (table: Readonly<Record<string, number>>, xs: Iterable<string>): number => {
+  let m = 0;
+  for (const x of xs) m |= table[x] ?? 0;
+  return m;
+};
 const set = (xs: readonly string[] | null | undefined): ReadonlySet<string> => (xs && xs.length > 0 ? new Set(xs) : EMPTY);
 
 function compileLocation(l: NamedLocation): CompiledLocation {
@@ -289,6 +305,15 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
     if (clientApps.has('easSupported')) clientApps.add('exchangeActiveSync');
   }
   const risk = (levels: readonly string[] | undefined): ReadonlySet<string> | null => (levels && levels.length > 0 ? new Set(levels) : null);
+  const signInRisk = risk(c.signInRiskLevels);
+  const userRisk = risk(c.userRiskLevels);
+  const masks = {
+    clientApps: clientApps === null ? ALL_BITS : bits(CLIENT_APP_BITS, clientApps),
+    includePlatforms: platforms === null || platforms.all ? ALL_BITS : bits(PLATFORM_BITS, [...platforms.include].filter((x) => x !== 'unknown')),
+    excludePlatforms: platforms === null ? 0 : bits(PLATFORM_BITS, [...platforms.exclude].filter((x) => x !== 'unknown')),
+    signInRisk: signInRisk === null ? ALL_BITS : bits(RISK_BITS, signInRisk),
+    userRisk: userRisk === null ? ALL_BITS : bits(RISK_BITS, userRisk),
+  };
 
   const all = includeUsers.includes('All');
   const includeGuestsLegacy = includeUsers.includes('GuestsOrExternalUsers');
@@ -322,8 +347,9 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
     platforms,
     locations,
     deviceFilter,
-    signInRisk: risk(c.signInRiskLevels),
-    userRisk: risk(c.userRiskLevels),
+    masks,
+    signInRisk,
+    userRisk,
     ...grantControls(p),
     session: sessionControls(p),
     error,
@@ -359,6 +385,7 @@ function brokenPolicy(p: ConditionalAccessPolicy, index: number, error: string):
     // Listed under every user action too, so a broken policy is a candidate for every sign-in.
     apps: { target: 'apps', all: true, include: EMPTY, exclude: EMPTY, userActions: new Set(['urn:user:registersecurityinfo', 'urn:user:registerdevice']) },
     clientApps: null,
+    masks: { clientApps: ALL_BITS, includePlatforms: ALL_BITS, excludePlatforms: 0, signInRisk: ALL_BITS, userRisk: ALL_BITS },
     platforms: null,
     locations: null,
     deviceFilter: null,

@@ -36,7 +36,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     requestIdHeader: false,
     // One log line per request comes from our onResponse hook (with route and status), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    forceCloseConnections: false,
+    // On close: stop accepting, close idle keep-alive connections, let in-flight requests finish.
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     ...(options.https
       ? {
