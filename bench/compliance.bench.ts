@@ -18,6 +18,7 @@ import {
   type DeviceComplianceState,
   type PostureFacts,
 } from '@verity/core';
+import { storeReevaluationSeconds } from './compliance-store.js';
 
 const DEVICES = Number(process.env.COMPLIANCE_BENCH_DEVICES ?? 1_000_000);
 const BASELINE_SAMPLE = Number(process.env.COMPLIANCE_BENCH_BASELINE_SAMPLE ?? 20_000);
@@ -333,6 +334,11 @@ export default async function main(): Promise<void> {
   const baselineFleet = median(baseRuns) * (DEVICES / sample.length);
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
+  // The same re-evaluation through the control plane's evaluation service over a SQLite file (bench/compliance-store.ts).
+  const storeDevices = Number(process.env.COMPLIANCE_BENCH_STORE_DEVICES ?? 100_000);
+  const viaStore = storeDevices > 0 ? await storeReevaluationSeconds(storeDevices) : null;
+  if (viaStore) console.log(`through the store: ${viaStore.evaluated} devices in ${viaStore.seconds.toFixed(1)} s wall, ${viaStore.cpuSeconds.toFixed(1)} s cpu (${viaStore.changed} state changes)`);
+
   console.log(JSON.stringify({
     bench: 'compliance',
     metric: 'fleet_reevaluation_cpu_seconds',
@@ -348,7 +354,9 @@ export default async function main(): Promise<void> {
     baseline_sample_devices: sample.length,
     ratio: Number((baselineFleet / ours).toFixed(1)),
     peak_rss_mb: peakRssMb,
-    store_100k_seconds: null,
+    store_100k_seconds: viaStore ? Number(viaStore.seconds.toFixed(1)) : null,
+    store_devices: viaStore?.evaluated ?? 0,
+    store_cpu_seconds: viaStore ? Number(viaStore.cpuSeconds.toFixed(1)) : null,
     node: process.version,
   }));
 }

@@ -1,5 +1,5 @@
 import type { PostureFactName } from '../../posture/posture-report.js';
-import type { ComplianceReasonCode } from '../compliance-types.js';
+import type { ComplianceReasonCode, SettingResult } from '../compliance-types.js';
 import { compareVersions } from '../version-compare.js';
 import type { CheckCompiler } from './compiled-check.js';
 import { factMissingResult, knownValue } from './fact-access.js';
@@ -16,9 +16,9 @@ function versionBound(
   return (rule, policyId) => {
     const expected = String(rule.expected);
     const r = settingResultFactory(policyId, rule, `${label} is within the required ${bound} ${expected}.`);
-    return (device) => {
-      const v = knownValue<string>(device, fact);
-      if (typeof v !== 'string') return factMissingResult(device, fact, r);
+    // A fleet reports few distinct versions: remember the outcome per version string, skip the comparison.
+    const memo = new Map<string, SettingResult>();
+    const evaluate = (v: string): SettingResult => {
       const c = compareVersions(v, expected);
       if (bound === 'minimum' ? c >= 0 : c <= 0) return r.ok(v);
       return r.fail(
@@ -27,6 +27,16 @@ function versionBound(
         (x) => `${label} ${x} is ${bound === 'minimum' ? 'below the minimum' : 'above the maximum'} ${expected}.`,
         remediation,
       );
+    };
+    return (device) => {
+      const v = knownValue<string>(device, fact);
+      if (typeof v !== 'string') return factMissingResult(device, fact, r);
+      let result = memo.get(v);
+      if (result === undefined) {
+        result = evaluate(v);
+        if (memo.size < 512) memo.set(v, result);
+      }
+      return result;
     };
   };
 }
