@@ -4,8 +4,6 @@ import { createSmtpMailer } from '../notifications/smtp-mailer.js';
 import { complianceEvaluationService } from './compliance-evaluation-service.js';
 import { noncomplianceExecutors } from './noncompliance-action-executors.js';
 
-const SWEEP_INTERVAL_MS = 10 * 60_000;
-
 /**
  * The compliance domain's background work, started by `startServer` and stopped on close:
  * the durable job worker running noncompliance actions, re-evaluation when groups change, and
@@ -45,7 +43,7 @@ export function startComplianceBackground(ctx: ServerContext, publicUrl: () => s
   const sweepTimer = setInterval(() => {
     if (sweeping) return;
     sweeping = sweep().catch((err: unknown) => ctx.log.error({ err }, 'compliance validity sweep failed')).finally(() => { sweeping = undefined; });
-  }, SWEEP_INTERVAL_MS).unref();
+  }, ctx.config.complianceSweepIntervalMs).unref();
 
   return {
     worker,

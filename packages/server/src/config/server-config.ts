@@ -34,6 +34,8 @@ export const serverConfigSchema = z
     smtpFrom: z.string().max(256).default('Verity <verity@localhost>'),
     /** How often the durable job scheduler looks for due jobs (milliseconds). */
     schedulerIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    /** How often devices past the compliance status validity period are re-evaluated (milliseconds). */
+    complianceSweepIntervalMs: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
     /** VAPID subject (a mailto: or https: URL) sent to Web Push services. */
     vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
   })
@@ -57,6 +59,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   VERITY_SMTP_FROM: 'smtpFrom',
   VERITY_SCHEDULER_INTERVAL_MS: 'schedulerIntervalMs',
   VERITY_VAPID_SUBJECT: 'vapidSubject',
+  VERITY_COMPLIANCE_SWEEP_INTERVAL_MS: 'complianceSweepIntervalMs',
 };
 
 /** Merge file config, env and explicit overrides (in that order) and validate. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer, linuxReport } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
-import { linuxPolicy, userWithDevice, windowsPolicy } from './compliance-fixtures.js';
+import { eventually, linuxPolicy, userWithDevice, windowsPolicy } from './compliance-fixtures.js';
 
 const ALL_DEVICES = { target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } };
 
@@ -9,7 +9,7 @@ describe('compliance policies API: import, export, assign, settings, evaluation'
   let s: TestServer;
   let t: TenantBootstrap;
   beforeAll(async () => {
-    s = await TestServer.start({ config: { schedulerIntervalMs: 50 } });
+    s = await TestServer.start({ config: { schedulerIntervalMs: 50, complianceSweepIntervalMs: 50 } });
     t = await s.tenant();
   });
   afterAll(async () => s.close());
@@ -67,6 +67,29 @@ describe('compliance policies API: import, export, assign, settings, evaluation'
     const badSettings = await s.call('PATCH', '/api/v1/compliance-settings', { token: t.adminToken, body: { validityPeriodDays: 0 } });
     expect(badSettings.status).toBe(400);
     expect(JSON.stringify(badSettings.body)).toContain('validityPeriodDays');
+  });
+
+  it('validates message templates (Graph shape) and names the JSON path', async () => {
+    const dup = await s.call('POST', '/api/v1/notification-message-templates', { token: t.adminToken, body: { displayName: 'x', localizedNotificationMessages: [
+      { locale: 'en-US', subject: 's', messageTemplate: 'b' }, { locale: 'en-us', subject: 's', messageTemplate: 'b' }] } });
+    expect(dup.status).toBe(400);
+    expect(JSON.stringify(dup.body)).toContain('$.localizedNotificationMessages[1].locale');
+    const noDefault = await s.call('POST', '/api/v1/notification-message-templates', { token: t.adminToken, body: { displayName: 'x', defaultLocale: 'fr-FR', localizedNotificationMessages: [{ locale: 'en-US', subject: 's', messageTemplate: 'b' }] } });
+    expect(noDefault.status).toBe(400);
+    expect(noDefault.body.code).toBe('VERITY_NOTIFICATION_TEMPLATE_INVALID');
+    const ok = await s.call('POST', '/api/v1/notification-message-templates', { token: t.adminToken, body: { displayName: 'x', localizedNotificationMessages: [{ locale: 'de-DE', subject: 's', messageTemplate: 'b', isDefault: true }] } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.defaultLocale).toBe('de-DE');
+    const patched = await s.call('PATCH', `/api/v1/notification-message-templates/${ok.body.id}`, { token: t.adminToken, body: { displayName: 'renamed' } });
+    expect(patched.body).toMatchObject({ displayName: 'renamed', defaultLocale: 'de-DE' });
+  });
+
+  it('lets a read-only admin read policies but not change them', async () => {
+    const ro = await s.call('POST', '/api/v1/api-tokens', { token: t.adminToken, body: { name: 'ro', role: 'readOnly' } });
+    if (ro.status !== 201) return expect.fail(`token: ${ro.status} ${JSON.stringify(ro.body)}`);
+    expect((await s.call('GET', '/api/v1/compliance-policies', { token: ro.body.token })).status).toBe(200);
+    const denied = await s.call('POST', '/api/v1/compliance-policies', { token: ro.body.token, body: windowsPolicy() });
+    expect(denied.status).toBe(403);
   });
 
   it('shows another tenant\'s policy as not found', async () => {
@@ -151,6 +174,19 @@ describe('compliance policies API: import, export, assign, settings, evaluation'
 
     const audit = await s.call('GET', '/api/v1/audit?action=compliance.policy.assign', { token: t.adminToken });
     expect(audit.body.items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('marks a device that stopped checking in noncompliant after the validity period, without any call (sweep)', async () => {
+    const other = await s.tenant('Quiet');
+    const { device } = await userWithDevice(s, other.adminToken, other.domain, { hostname: 'quiet-1' });
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport() } })).body.complianceState).toBe('compliant');
+    s.setNow(new Date(Date.now() + 31 * 86_400_000));
+    try {
+      await eventually(async () => (await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: other.adminToken })).body.reasons?.some((r: { code: string }) => r.code === 'check-in-expired') || undefined, 'the validity sweep');
+      expect((await s.call('GET', `/api/v1/devices/${device.deviceId}`, { token: other.adminToken })).body.complianceState).toBe('noncompliant');
+    } finally {
+      s.setNow(null);
+    }
   });
 
   it('publishes device.compliance.changed when the state changes', async () => {

@@ -1,0 +1,62 @@
+// Keeps the architecture's one-way dependency direction (CONVENTIONS habit 1):
+// pure core <- store <- server / gateway / agent <- cli. The pure engines import no `node:`
+// modules, no database and no HTTP framework; the agent does not depend on the server.
+import { describe, expect, it } from 'vitest';
+import { cruise, type IForbiddenRuleType } from 'dependency-cruiser';
+
+const forbidden: IForbiddenRuleType[] = [
+  {
+    name: 'core-is-pure',
+    comment: 'packages/core holds pure engines: no node: built-ins, no I/O libraries, no other Verity package',
+    severity: 'error',
+    from: { path: '^packages/core/src/', pathNot: '\\.test\\.ts$' },
+    to: { dependencyTypes: ['core'] },
+  },
+  {
+    name: 'core-imports-no-io-libraries',
+    severity: 'error',
+    from: { path: '^packages/core/src/', pathNot: '\\.test\\.ts$' },
+    to: { path: 'node_modules/(fastify|kysely|better-sqlite3|pg|nodemailer|web-push|undici|pino)/' },
+  },
+  {
+    name: 'core-depends-on-nothing-of-ours',
+    severity: 'error',
+    from: { path: '^packages/core/src/' },
+    to: { path: '^packages/(store|server|agent|cli)/' },
+  },
+  {
+    name: 'store-below-server',
+    severity: 'error',
+    from: { path: '^packages/store/src/' },
+    to: { path: '^packages/(server|agent|cli)/' },
+  },
+  {
+    name: 'agent-independent-of-server',
+    comment: 'the agent runs on endpoints; it shares only the core contracts with the server',
+    severity: 'error',
+    from: { path: '^packages/agent/src/' },
+    to: { path: '^packages/(server|store|cli)/' },
+  },
+  {
+    name: 'server-below-cli',
+    severity: 'error',
+    from: { path: '^packages/server/src/' },
+    to: { path: '^packages/cli/' },
+  },
+];
+
+describe('dependency direction', () => {
+  it('has no forbidden dependencies between the packages', async () => {
+    const result = await cruise(['packages'], {
+      ruleSet: { forbidden },
+      exclude: { path: 'node_modules' },
+      doNotFollow: { path: 'node_modules' },
+      tsPreCompilationDeps: true,
+      combinedDependencies: true,
+      tsConfig: { fileName: 'tsconfig.json' },
+    });
+    const output = result.output as { summary: { violations: { rule: { name: string }; from: string; to: string }[]; totalCruised: number } };
+    expect(output.summary.totalCruised).toBeGreaterThan(100);
+    expect(output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)).toEqual([]);
+  }, 120_000);
+});
