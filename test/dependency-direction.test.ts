@@ -48,6 +48,7 @@ const forbidden: IForbiddenRuleType[] = [
 describe('dependency direction', () => {
   it('has no forbidden dependencies between the packages', async () => {
     const result = await cruise(['packages'], {
+      validate: true,
       ruleSet: { forbidden },
       exclude: { path: 'node_modules' },
       doNotFollow: { path: 'node_modules' },
