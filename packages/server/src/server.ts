@@ -25,6 +25,7 @@ import { accessRoutes } from './access/access-routes.js';
 import { storedComplianceHooks } from './compliance/compliance-hooks.js';
 import { complianceRoutes } from './compliance/compliance-routes.js';
 import { startComplianceBackground } from './compliance/compliance-background.js';
+import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
 
@@ -118,11 +119,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
   const complianceBackground = startComplianceBackground(ctx, publicUrl);
+  const postureRetention = startPostureRetention(ctx);
 
   return {
     url, app, ctx, routes,
     async close() {
       await complianceBackground.stop();
+      postureRetention.stop();
       // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections
       // that were busy when it started become idle later: close those as they free up, and cut
       // whatever is still open after the grace period.

@@ -1,7 +1,7 @@
 import type { Platform } from '../posture/posture-report.js';
 import type { CompliancePolicy, DeviceComplianceReasonCode, SettingResult } from './compliance-types.js';
 import { CHECK_COMPILERS } from './checks/check-registry.js';
-import type { CompiledCheck } from './checks/compiled-check.js';
+import type { CompiledCheck, CompiledStateCheck } from './checks/compiled-check.js';
 
 /** A policy compiled to closures, ready for repeated evaluation across a fleet. */
 export interface CompiledCompliancePolicy {
@@ -10,6 +10,10 @@ export interface CompiledCompliancePolicy {
   readonly displayName: string;
   readonly platform: Platform;
   readonly checks: readonly CompiledCheck[];
+  /** Per check: its state-only twin (rank, no allocation), for fleet re-evaluation. */
+  readonly stateChecks: readonly CompiledStateCheck[];
+  /** Per check: identity of what it tests (check id + expected value); equal keys give equal states on any device. */
+  readonly checkKeys: readonly string[];
   /** Per check: the `error` result to use if it throws. */
   readonly errorResults: readonly SettingResult[];
   /** Precomputed device-level reason per non-compliant policy state (no per-device strings). */
@@ -38,7 +42,10 @@ function errorResult(policyId: string, setting: string, expected: unknown): Sett
 /** Compile for fast repeated evaluation (closures; no per-device allocation beyond results). */
 export function compileCompliancePolicy(policy: CompliancePolicy): CompiledCompliancePolicy {
   const policyId = policy.id ?? policy.displayName;
-  const checks = policy.settings.map((rule) => CHECK_COMPILERS[rule.check](rule, policyId));
+  const compiled = policy.settings.map((rule) => CHECK_COMPILERS[rule.check](rule, policyId));
+  const checks = compiled.map((c) => c.result);
+  const stateChecks = compiled.map((c) => c.state);
+  const checkKeys = policy.settings.map((rule) => `${rule.check}\u0000${JSON.stringify(rule.expected) ?? 'undefined'}`);
   const errorResults = policy.settings.map((rule) => errorResult(policyId, rule.setting, rule.expected));
   const reason = (code: DeviceComplianceReasonCode, state: string) => ({ code, message: `Policy "${policy.displayName}" is ${state}.` });
   const reasons = {
@@ -58,6 +65,8 @@ export function compileCompliancePolicy(policy: CompliancePolicy): CompiledCompl
     displayName: policy.displayName,
     platform: policy.platform,
     checks,
+    stateChecks,
+    checkKeys,
     errorResults,
     reasons,
     blockGraceHours,

@@ -9,7 +9,7 @@ import type {
   SettingState,
   TenantComplianceSettings,
 } from './compliance-types.js';
-import { compareVersions } from './version-compare.js';
+import { isOsBoundSetting, planFor } from './platform-plan.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -34,42 +34,6 @@ export interface EvaluateDeviceComplianceInput {
 }
 
 type Reason = { code: DeviceComplianceReasonCode; message: string };
-
-/**
- * Two applicable policies whose OS bounds cannot both hold (one's minimum above the other's
- * maximum): every device fails one of them whatever it does, so those settings are `conflict`
- * (an admin problem) rather than `noncompliant` (a user problem).
- */
-function conflictingOsBounds(policies: readonly CompiledCompliancePolicy[]): boolean {
-  let maxOfMins: string | undefined;
-  let minOfMaxes: string | undefined;
-  for (const p of policies) {
-    if (p.osMinimumVersion !== undefined && (maxOfMins === undefined || compareVersions(p.osMinimumVersion, maxOfMins) > 0)) maxOfMins = p.osMinimumVersion;
-    if (p.osMaximumVersion !== undefined && (minOfMaxes === undefined || compareVersions(p.osMaximumVersion, minOfMaxes) < 0)) minOfMaxes = p.osMaximumVersion;
-  }
-  return maxOfMins !== undefined && minOfMaxes !== undefined && compareVersions(maxOfMins, minOfMaxes) > 0;
-}
-
-/** Per platform: the applicable policies and whether their OS bounds conflict. */
-interface PlatformPlan {
-  readonly applicable: readonly CompiledCompliancePolicy[];
-  readonly conflict: boolean;
-}
-
-// Fleet re-evaluation passes the same policies array for every device: plan once per array.
-const plans = new WeakMap<readonly CompiledCompliancePolicy[], Map<string, PlatformPlan>>();
-
-function planFor(policies: readonly CompiledCompliancePolicy[], platform: string): PlatformPlan {
-  let byPlatform = plans.get(policies);
-  if (byPlatform === undefined) plans.set(policies, (byPlatform = new Map()));
-  let plan = byPlatform.get(platform);
-  if (plan === undefined) {
-    const applicable = policies.filter((p) => p.platform === platform);
-    plan = { applicable, conflict: applicable.length > 1 && conflictingOsBounds(applicable) };
-    byPlatform.set(platform, plan);
-  }
-  return plan;
-}
 
 function asConflict(r: SettingResult): SettingResult {
   return {
@@ -129,7 +93,7 @@ export function evaluateDeviceCompliance(input: EvaluateDeviceComplianceInput): 
         } catch {
           r = p.errorResults[i]!;
         }
-        if (conflict && (r.setting === 'osMinimumVersion' || r.setting === 'osMaximumVersion')) r = asConflict(r);
+        if (conflict && isOsBoundSetting(r.setting)) r = asConflict(r);
         settingResults[i] = r;
         const rank = rankOf(r.state);
         if (rank > policyWorst) policyWorst = rank;

@@ -5,6 +5,7 @@ export { importCompliancePolicy, COMPLIANCE_ERROR_CODES, KIND_PLATFORM } from '.
 export { exportCompliancePolicy } from './export-compliance-policy.js';
 export { compileCompliancePolicy, type CompiledCompliancePolicy } from './compile-compliance-policy.js';
 export { evaluateDeviceCompliance, type EvaluateDeviceComplianceInput } from './evaluate-device-compliance.js';
+export { createComplianceScratch, evaluateDeviceComplianceCompact, type ComplianceScratch } from './evaluate-device-compliance-compact.js';
 export { planNoncomplianceActions } from './plan-noncompliance-actions.js';
 export type { AllowedDistribution } from './checks/linux-distribution-check.js';
 export type { OsBuildRange } from './checks/version-checks.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Agent, request } from 'node:https';
 import { TestServer, enrollmentToken, linuxReport } from '../harness.js';
 import { createDeviceKeyAndCsr } from '../../src/device-ca/device-csr.js';
+import { startPostureRetention } from '../../src/devices/posture-retention.js';
 
 describe('operability', () => {
   it('rate-limits enrollment per source with a 429 problem', async () => {
@@ -68,5 +69,20 @@ describe('operability', () => {
     expect(status).toBe(200);
     await closing;
     agent.destroy();
+  });
+
+  it('keeps posture history bounded per device', async () => {
+    const s = await TestServer.start({ config: { postureHistoryPerDevice: 2 } });
+    try {
+      const t = await s.tenant();
+      const d = await s.enrollDevice(await enrollmentToken(s, t.adminToken));
+      for (let i = 0; i < 4; i++) expect((await s.call('POST', '/api/v1/device/checkin', { device: d, body: { report: linuxReport() } })).status).toBe(200);
+      const retention = startPostureRetention(s.server.ctx);
+      retention.stop();
+      expect(await retention.runOnce()).toBe(2);
+      expect((await s.call('GET', `/api/v1/devices/${d.deviceId}/posture`, { token: t.adminToken })).body.items).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { PostureFactName } from '../../posture/posture-report.js';
 import type { ComplianceReasonCode } from '../compliance-types.js';
 import type { CheckCompiler } from './compiled-check.js';
-import { factMissingResult, knownValue } from './fact-access.js';
+import { COMPLIANT, NONCOMPLIANT } from './compiled-check.js';
+import { factMissingRank, factMissingResult, knownValue } from './fact-access.js';
 import { settingResultFactory } from './setting-result-factory.js';
 
 /** A setting that requires one boolean fact to have a given value. */
@@ -16,10 +17,17 @@ function booleanFact(
   return (rule, policyId) => {
     const r = settingResultFactory(policyId, rule, okSentence);
     const reasonOf = () => failSentence;
-    return (device) => {
-      const v = knownValue<boolean>(device, fact);
-      if (typeof v !== 'boolean') return factMissingResult(device, fact, r);
-      return v === want ? r.ok(v) : r.fail(v, code, reasonOf, remediation);
+    return {
+      result: (device) => {
+        const v = knownValue<boolean>(device, fact);
+        if (typeof v !== 'boolean') return factMissingResult(device, fact, r);
+        return v === want ? r.ok(v) : r.fail(v, code, reasonOf, remediation);
+      },
+      state: (device) => {
+        const v = knownValue<boolean>(device, fact);
+        if (typeof v !== 'boolean') return factMissingRank(device, fact);
+        return v === want ? COMPLIANT : NONCOMPLIANT;
+      },
     };
   };
 }
@@ -66,10 +74,17 @@ export const automaticSecurityUpdates = booleanFact('updates.automaticSecurity',
 export const maximumPendingSecurityUpdates: CheckCompiler = (rule, policyId) => {
   const max = rule.expected as number;
   const r = settingResultFactory(policyId, rule, `At most ${max} security updates are pending.`);
-  return (device) => {
-    const v = knownValue<number>(device, 'updates.pendingSecurity');
-    if (typeof v !== 'number') return factMissingResult(device, 'updates.pendingSecurity', r);
-    return v <= max ? r.ok(v) : r.fail(v, 'too-many-pending-security-updates',
-      (n) => `${n} security updates are pending, more than ${max}.`, 'Install the pending security updates and restart if asked.');
+  return {
+    result: (device) => {
+      const v = knownValue<number>(device, 'updates.pendingSecurity');
+      if (typeof v !== 'number') return factMissingResult(device, 'updates.pendingSecurity', r);
+      return v <= max ? r.ok(v) : r.fail(v, 'too-many-pending-security-updates',
+        (n) => `${n} security updates are pending, more than ${max}.`, 'Install the pending security updates and restart if asked.');
+    },
+    state: (device) => {
+      const v = knownValue<number>(device, 'updates.pendingSecurity');
+      if (typeof v !== 'number') return factMissingRank(device, 'updates.pendingSecurity');
+      return v <= max ? COMPLIANT : NONCOMPLIANT;
+    },
   };
 };

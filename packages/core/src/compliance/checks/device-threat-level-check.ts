@@ -1,4 +1,4 @@
-import type { CheckCompiler } from './compiled-check.js';
+import { COMPLIANT, NONCOMPLIANT, UNKNOWN, type CheckCompiler } from './compiled-check.js';
 import { settingResultFactory } from './setting-result-factory.js';
 
 /**
@@ -14,15 +14,22 @@ export const deviceThreatLevel: CheckCompiler = (rule, policyId) => {
   const level = String(rule.expected);
   const max = LEVEL_MAX[level] ?? 0;
   const r = settingResultFactory(policyId, rule, `The device risk is at or under "${level}".`);
-  return (device) => {
-    const risk = device.riskLevel;
-    const rank = RISK_RANK[risk];
-    if (rank === undefined) {
-      return r.other('unknown', risk, 'device-risk-unknown', 'The device risk level is not known.',
-        'Make sure the threat protection agent is running on your device, then sync it.');
-    }
-    return rank <= max ? r.ok(risk) : r.fail(risk, 'device-risk-too-high',
-      (x) => `The device risk "${x}" is above the allowed "${level}".`,
-      'Threats were detected on your device; open your security app, remove the threats, then sync your device.');
+  return {
+    result: (device) => {
+      const risk = device.riskLevel;
+      const rank = RISK_RANK[risk];
+      if (rank === undefined) {
+        return r.other('unknown', risk, 'device-risk-unknown', 'The device risk level is not known.',
+          'Make sure the threat protection agent is running on your device, then sync it.');
+      }
+      return rank <= max ? r.ok(risk) : r.fail(risk, 'device-risk-too-high',
+        (x) => `The device risk "${x}" is above the allowed "${level}".`,
+        'Threats were detected on your device; open your security app, remove the threats, then sync your device.');
+    },
+    state: (device) => {
+      const rank = RISK_RANK[device.riskLevel];
+      if (rank === undefined) return UNKNOWN;
+      return rank <= max ? COMPLIANT : NONCOMPLIANT;
+    },
   };
 };

@@ -1,6 +1,6 @@
 import type { EncryptedVolume } from '../../posture/posture-report.js';
-import type { CheckCompiler } from './compiled-check.js';
-import { factMissingResult, knownValue } from './fact-access.js';
+import { COMPLIANT, NONCOMPLIANT, UNKNOWN, type CheckCompiler } from './compiled-check.js';
+import { factMissingRank, factMissingResult, knownValue } from './fact-access.js';
 import { settingResultFactory } from './setting-result-factory.js';
 
 /**
@@ -12,26 +12,39 @@ function systemVolumeEncryption(method: string | null, code: 'storage-not-encryp
   return (rule, policyId) => {
     const what = method === null ? 'The OS volume is encrypted.' : `The OS volume is encrypted with ${method}.`;
     const r = settingResultFactory(policyId, rule, what);
-    return (device) => {
-      const volumes = knownValue<EncryptedVolume[]>(device, 'encryption.volumes');
-      if (!Array.isArray(volumes)) return factMissingResult(device, 'encryption.volumes', r);
-      let system = 0;
-      for (const v of volumes) {
-        if (!v.system) continue;
-        system++;
-        if (!v.encrypted || (method !== null && v.method.toLowerCase() !== method)) {
-          return r.fail(volumes, code,
-            () => method === null
-              ? `The OS volume ${v.mountPoint} is not encrypted.`
-              : `The OS volume ${v.mountPoint} is not encrypted with ${method} (method: ${v.method}).`,
-            method === 'bitlocker' ? 'Turn on BitLocker device encryption for your system drive.' : 'Turn on disk encryption for your device (BitLocker, FileVault, LUKS or the device encryption setting).');
+    return {
+      result: (device) => {
+        const volumes = knownValue<EncryptedVolume[]>(device, 'encryption.volumes');
+        if (!Array.isArray(volumes)) return factMissingResult(device, 'encryption.volumes', r);
+        let system = 0;
+        for (const v of volumes) {
+          if (!v.system) continue;
+          system++;
+          if (!v.encrypted || (method !== null && v.method.toLowerCase() !== method)) {
+            return r.fail(volumes, code,
+              () => method === null
+                ? `The OS volume ${v.mountPoint} is not encrypted.`
+                : `The OS volume ${v.mountPoint} is not encrypted with ${method} (method: ${v.method}).`,
+              method === 'bitlocker' ? 'Turn on BitLocker device encryption for your system drive.' : 'Turn on disk encryption for your device (BitLocker, FileVault, LUKS or the device encryption setting).');
+          }
         }
-      }
-      if (system === 0) {
-        return r.other('unknown', volumes, 'fact-unknown', 'The device reported no OS volume, so encryption cannot be judged.',
-          'Make sure the Verity agent is installed, running and up to date, then sync your device.');
-      }
-      return r.ok(volumes);
+        if (system === 0) {
+          return r.other('unknown', volumes, 'fact-unknown', 'The device reported no OS volume, so encryption cannot be judged.',
+            'Make sure the Verity agent is installed, running and up to date, then sync your device.');
+        }
+        return r.ok(volumes);
+      },
+      state: (device) => {
+        const volumes = knownValue<EncryptedVolume[]>(device, 'encryption.volumes');
+        if (!Array.isArray(volumes)) return factMissingRank(device, 'encryption.volumes');
+        let system = 0;
+        for (const v of volumes) {
+          if (!v.system) continue;
+          system++;
+          if (!v.encrypted || (method !== null && v.method.toLowerCase() !== method)) return NONCOMPLIANT;
+        }
+        return system === 0 ? UNKNOWN : COMPLIANT;
+      },
     };
   };
 }

@@ -1,6 +1,7 @@
 import type { Fact, Platform, PostureFactName } from '../../posture/posture-report.js';
 import type { ComplianceDevice, SettingResult } from '../compliance-types.js';
 import type { SettingResultFactory } from './setting-result-factory.js';
+import { ERROR, NOT_APPLICABLE, UNKNOWN } from './compiled-check.js';
 
 /**
  * Reading posture facts for a check. The posture contract says an ABSENT fact means "the
@@ -49,4 +50,11 @@ export function factMissingResult(
     return results.other('unknown', null, 'fact-unknown', `The agent could not read "${name}": ${f.reason}`, UNKNOWN_REMEDIATION);
   }
   return results.other('error', f.value, 'fact-malformed', `The reported "${name}" has an unexpected shape.`, UNKNOWN_REMEDIATION);
+}
+
+/** State rank of `factMissingResult` for the same device and fact, without building the result. */
+export function factMissingRank(device: ComplianceDevice, name: PostureFactName): number {
+  const f = device.facts[name] as Fact<unknown> | undefined;
+  if (f === undefined) return ABSENT_CONCEPTS[device.platform]?.has(name) ? NOT_APPLICABLE : UNKNOWN;
+  return f.state === 'unknown' ? UNKNOWN : ERROR;
 }

@@ -1,8 +1,8 @@
 import type { PostureFactName } from '../../posture/posture-report.js';
 import type { ComplianceReasonCode, SettingResult } from '../compliance-types.js';
 import { compareVersions } from '../version-compare.js';
-import type { CheckCompiler } from './compiled-check.js';
-import { factMissingResult, knownValue } from './fact-access.js';
+import { COMPLIANT, NONCOMPLIANT, type CheckCompiler } from './compiled-check.js';
+import { factMissingRank, factMissingResult, knownValue } from './fact-access.js';
 import { settingResultFactory } from './setting-result-factory.js';
 
 /** A lower or upper version bound on one fact (OS version, OS build, agent version). */
@@ -28,15 +28,29 @@ function versionBound(
         remediation,
       );
     };
-    return (device) => {
-      const v = knownValue<string>(device, fact);
-      if (typeof v !== 'string') return factMissingResult(device, fact, r);
-      let result = memo.get(v);
-      if (result === undefined) {
-        result = evaluate(v);
-        if (memo.size < 512) memo.set(v, result);
-      }
-      return result;
+    const stateMemo = new Map<string, number>();
+    return {
+      result: (device) => {
+        const v = knownValue<string>(device, fact);
+        if (typeof v !== 'string') return factMissingResult(device, fact, r);
+        let result = memo.get(v);
+        if (result === undefined) {
+          result = evaluate(v);
+          if (memo.size < 512) memo.set(v, result);
+        }
+        return result;
+      },
+      state: (device) => {
+        const v = knownValue<string>(device, fact);
+        if (typeof v !== 'string') return factMissingRank(device, fact);
+        let state = stateMemo.get(v);
+        if (state === undefined) {
+          const c = compareVersions(v, expected);
+          state = (bound === 'minimum' ? c >= 0 : c <= 0) ? COMPLIANT : NONCOMPLIANT;
+          if (stateMemo.size < 512) stateMemo.set(v, state);
+        }
+        return state;
+      },
     };
   };
 }
@@ -68,13 +82,29 @@ export interface OsBuildRange {
 export const osBuildRanges: CheckCompiler = (rule, policyId) => {
   const ranges = rule.expected as readonly OsBuildRange[];
   const r = settingResultFactory(policyId, rule, 'The OS version is inside an allowed build range.');
-  return (device) => {
-    const v = knownValue<string>(device, 'os.version');
-    if (typeof v !== 'string') return factMissingResult(device, 'os.version', r);
+  const inRange = (v: string) => {
     for (const range of ranges) {
-      if (compareVersions(v, range.lowestVersion) >= 0 && compareVersions(v, range.highestVersion) <= 0) return r.ok(v);
+      if (compareVersions(v, range.lowestVersion) >= 0 && compareVersions(v, range.highestVersion) <= 0) return true;
     }
-    return r.fail(v, 'os-build-not-in-allowed-ranges', (x) => `The OS version ${x} is outside every allowed build range.`,
-      'Update your operating system to a supported build, then sync your device.');
+    return false;
+  };
+  const stateMemo = new Map<string, number>();
+  return {
+    result: (device) => {
+      const v = knownValue<string>(device, 'os.version');
+      if (typeof v !== 'string') return factMissingResult(device, 'os.version', r);
+      return inRange(v) ? r.ok(v) : r.fail(v, 'os-build-not-in-allowed-ranges', (x) => `The OS version ${x} is outside every allowed build range.`,
+        'Update your operating system to a supported build, then sync your device.');
+    },
+    state: (device) => {
+      const v = knownValue<string>(device, 'os.version');
+      if (typeof v !== 'string') return factMissingRank(device, 'os.version');
+      let state = stateMemo.get(v);
+      if (state === undefined) {
+        state = inRange(v) ? COMPLIANT : NONCOMPLIANT;
+        if (stateMemo.size < 512) stateMemo.set(v, state);
+      }
+      return state;
+    },
   };
 };
