@@ -14,6 +14,9 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+// Configuration variables share the prefix; they are documented in the README, not here.
+const ENV_VARIABLE = /^VERITY_(SMTP_URL|SMTP_FROM|DATA_DIR|DATABASE_URL|HOST|PORT|PUBLIC_URL|MASTER_KEY|TLS_HOSTNAMES|LOG_LEVEL|CONFIG|PROFILE|AGENT_STATE_DIR|ENROLL_RATE_LIMIT|CHECKIN_RATE_LIMIT|CHECKIN_INTERVAL_SECONDS|DEVICE_CERT_VALIDITY_DAYS|POSTURE_HISTORY|TEST_POSTGRES_URL|TEST_LOG)$/;
+
 function codesInSource(): Set<string> {
   const codes = new Set<string>();
   for (const pkg of readdirSync('packages')) {
@@ -21,7 +24,8 @@ function codesInSource(): Set<string> {
     try { files = sourceFiles(join('packages', pkg, 'src')); } catch { continue; }
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/['"`](VERITY_[A-Z0-9_]+)['"`]/g)) codes.add(m[1]!);
+      // Error codes are quoted strings; environment variable names (in comments and `env.X`) are not.
+      for (const m of text.matchAll(/'(VERITY_[A-Z0-9_]+)'/g)) if (!ENV_VARIABLE.test(m[1]!)) codes.add(m[1]!);
       // notFound('enrollment profile', id) builds VERITY_ENROLLMENT_PROFILE_NOT_FOUND.
       for (const m of text.matchAll(/notFound\('([a-z ]+)'/g)) codes.add(`VERITY_${m[1]!.toUpperCase().replace(/[^A-Z]/g, '_')}_NOT_FOUND`);
     }
