@@ -119,6 +119,9 @@ export default async function main(): Promise<void> {
     const baseMid = baseRuns.find((x) => x.rate === baseRate)!;
     const baseSorted = [...baseMid.lat].sort((a, b) => a - b);
     const stored = await ctx.store.devices.count(t.tenantId);
+    if (process.env.BENCH_DEBUG) {
+      for (const op of ctx.store.timings().sort((a, b) => b.totalMs - a.totalMs).slice(0, 15)) log(`store ${op.operation}: ${op.count} calls, ${op.totalMs.toFixed(0)} ms`);
+    }
     await empty.close();
     console.log(JSON.stringify({
       bench: 'checkin', metric: 'checkins_per_second', value: Math.round(rate), unit: 'checkins/s',

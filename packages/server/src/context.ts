@@ -4,6 +4,8 @@ import type { ServerConfig } from './config/server-config.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { EventBus } from './events/event-bus.js';
 import type { DeviceCa } from './device-ca/index.js';
+import type { Device } from '@verity/store';
+import type { PostureFacts } from '@verity/core';
 
 /**
  * What the control plane's services depend on. Built once by `startServer` (or by tests),
@@ -28,7 +30,7 @@ export interface ServerContext {
 /** What the device paths (and detection, groups, admin changes) need from the compliance domain. */
 export interface ComplianceHooks {
   /** Re-evaluate a device after its check-in was stored; returns its compliance state. */
-  evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date): Promise<string>;
+  evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date, checkedIn?: { device: Device; facts: PostureFacts }): Promise<string>;
   /** The device's latest evaluation, for the agent's `status` and the portal. */
   deviceStatus(tenantId: string, deviceId: string): Promise<unknown>;
   /** Re-evaluate a tenant's active devices (optionally one platform) after a policy, assignment, group or settings change. */

@@ -27,7 +27,7 @@ export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body:
   const at = now.toISOString();
   const { report } = body;
   const f = report.facts;
-  const { commands, changedInventory } = await ctx.store.transaction(async (tx) => {
+  const { commands, changedInventory, after } = await ctx.store.transaction(async (tx) => {
     const before = await tx.devices.get(device.tenantId, device.deviceId);
     await tx.posture.add(device.tenantId, { id: ctx.newId(), deviceId: device.deviceId, collectedAt: report.collectedAt, receivedAt: at, report });
     const fields = {
@@ -39,17 +39,18 @@ export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body:
       serialNumber: known(f['device.serialNumber']) ?? before?.serialNumber ?? null,
       agentVersion: report.agentVersion,
     };
-    await tx.devices.recordCheckin(device.tenantId, device.deviceId, fields, at);
+    const after = await tx.devices.recordCheckin(device.tenantId, device.deviceId, fields, at);
     for (const r of body.commandResults) {
       await tx.commands.complete(device.tenantId, device.deviceId, r.commandId, r.status, r.detail ?? null, at);
     }
     const pending = await tx.commands.pendingFor(device.tenantId, device.deviceId, at);
     const changed = !before || before.osVersion !== fields.osVersion || before.hostname !== fields.hostname || before.model !== fields.model || before.agentVersion !== fields.agentVersion;
-    return { commands: pending, changedInventory: changed };
+    return { commands: pending, changedInventory: changed, after };
   });
   ctx.metrics.checkins.inc();
   if (changedInventory) await refreshDeviceGroups(ctx, device.tenantId, device.deviceId);
-  const complianceState = await ctx.compliance.evaluateAfterCheckin(device.tenantId, device.deviceId, now);
+  // Evaluate the facts just received; the agent sends buffered reports oldest first, so its newest report decides.
+  const complianceState = await ctx.compliance.evaluateAfterCheckin(device.tenantId, device.deviceId, now, after ? { device: after, facts: report.facts } : undefined);
   ctx.events.publish({ topic: 'device.checkin', tenantId: device.tenantId, payload: { deviceId: device.deviceId, complianceState }, at });
   const interval = ctx.config.checkinIntervalSeconds;
   return {

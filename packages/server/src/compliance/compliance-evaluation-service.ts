@@ -22,6 +22,7 @@ export interface DeviceComplianceView {
 /** States of a noncompliance episode: the device fails a policy, within or past its grace period. */
 const FAILING = new Set(['noncompliant', 'inGracePeriod']);
 const RISK_LEVELS = new Set(['none', 'low', 'medium', 'high']);
+const SNAPSHOT_TTL_MS = 1_000;
 
 function viewOf(result: DeviceComplianceResult, evaluatedAt: string): DeviceComplianceView {
   return {
@@ -46,6 +47,29 @@ export interface EvaluationOutcome { deviceId: string; previousState: string; st
  * transaction; publishes `device.compliance.changed` after commit when the state changed.
  */
 export function complianceEvaluationService(getCtx: () => ServerContext) {
+  // Check-ins reuse a tenant's snapshot for up to SNAPSHOT_TTL_MS instead of re-reading policies,
+  // assignments and settings on every request. Changes on this replica drop it at once (events);
+  // another replica's change is seen within the TTL (the scale-out bus will carry the same events).
+  const snapshots = new Map<string, { at: number; snapshot: TenantPolicySnapshot }>();
+  let subscribed = false;
+  function cachedSnapshot(tenantId: string): Promise<TenantPolicySnapshot | undefined> {
+    const ctx = getCtx();
+    if (!subscribed) {
+      subscribed = true;
+      for (const topic of ['compliance.', 'group.changed', 'tenant.']) ctx.events.subscribe(topic, (e) => { snapshots.delete(e.tenantId); });
+    }
+    const hit = snapshots.get(tenantId);
+    if (hit && performance.now() - hit.at < SNAPSHOT_TTL_MS) return Promise.resolve(hit.snapshot);
+    return freshSnapshot(tenantId);
+  }
+  async function freshSnapshot(tenantId: string): Promise<TenantPolicySnapshot | undefined> {
+    const at = performance.now();
+    const snapshot = await loadTenantPolicySnapshot(getCtx().store, tenantId);
+    if (snapshot) snapshots.set(tenantId, { at, snapshot });
+    else snapshots.delete(tenantId);
+    return snapshot;
+  }
+
   /** What the engine needs besides the snapshot, read per device or in bulk per page. */
   interface DeviceFacts { readonly groupIds: ReadonlySet<string>; readonly facts: PostureFacts }
   interface Computed { readonly device: Device; readonly result: DeviceComplianceResult; readonly view: DeviceComplianceView; readonly failingPolicies: CompliancePolicy[] }
@@ -101,18 +125,19 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
    * Evaluate a page of devices: bulk-read their groups (and their primary users' groups) and
    * latest posture, evaluate each, write all results in one transaction, publish after commit.
    */
-  async function evaluatePage(snapshot: TenantPolicySnapshot, tenantId: string, devices: readonly Device[], now: Date): Promise<EvaluationOutcome[]> {
+  async function evaluatePage(snapshot: TenantPolicySnapshot, tenantId: string, devices: readonly Device[], now: Date, knownFacts?: ReadonlyMap<string, PostureFacts>): Promise<EvaluationOutcome[]> {
     const store = getCtx().store;
     const active = devices.filter((d) => d.status === 'active');
     if (active.length === 0) return devices.map(unchanged);
     const memberIds = [...new Set(active.flatMap((d) => (d.primaryUserId ? [d.id, d.primaryUserId] : [d.id])))];
+    const needPosture = active.filter((d) => !knownFacts?.has(d.id)).map((d) => d.id);
     const [groups, postures] = await Promise.all([
       store.groups.groupsOfMembers(tenantId, memberIds),
-      store.posture.latestForDevices<{ facts?: PostureFacts }>(tenantId, active.map((d) => d.id)),
+      needPosture.length > 0 ? store.posture.latestForDevices<{ facts?: PostureFacts }>(tenantId, needPosture) : new Map<string, { report: { facts?: PostureFacts } }>(),
     ]);
     const computed = active.map((d) => compute(snapshot, d, {
       groupIds: new Set([...(groups.get(d.id) ?? []), ...(d.primaryUserId ? groups.get(d.primaryUserId) ?? [] : [])]),
-      facts: postures.get(d.id)?.report.facts ?? {},
+      facts: knownFacts?.get(d.id) ?? postures.get(d.id)?.report.facts ?? {},
     }, now));
     const outcomes = await store.transaction(async (tx) => {
       await tx.deviceCompliance.putMany(tenantId, computed.map((c) => ({ deviceId: c.device.id, state: c.result.state, result: c.view })), now);
@@ -129,9 +154,19 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     /** Evaluate one device now; undefined if the device or tenant does not exist. */
     async evaluateDevice(tenantId: string, deviceId: string, now: Date): Promise<EvaluationOutcome | undefined> {
       const store = getCtx().store;
-      const [snapshot, device] = await Promise.all([loadTenantPolicySnapshot(store, tenantId), store.devices.get(tenantId, deviceId)]);
+      const [snapshot, device] = await Promise.all([freshSnapshot(tenantId), store.devices.get(tenantId, deviceId)]);
       if (!snapshot || !device) return undefined;
       return (await evaluatePage(snapshot, tenantId, [device], now))[0];
+    },
+
+    /**
+     * The check-in path: the caller already holds the device row and the facts it just stored,
+     * and the snapshot may come from the short-lived cache.
+     */
+    async evaluateCheckedInDevice(tenantId: string, device: Device, facts: PostureFacts, now: Date): Promise<EvaluationOutcome | undefined> {
+      const snapshot = await cachedSnapshot(tenantId);
+      if (!snapshot) return undefined;
+      return (await evaluatePage(snapshot, tenantId, [device], now, new Map([[device.id, facts]])))[0];
     },
 
     /**
@@ -140,7 +175,7 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
      */
     async evaluateTenant(tenantId: string, now: Date, filter: { platform?: string } = {}): Promise<{ evaluated: number; changed: number }> {
       const store = getCtx().store;
-      const snapshot = await loadTenantPolicySnapshot(store, tenantId);
+      const snapshot = await freshSnapshot(tenantId);
       if (!snapshot) return { evaluated: 0, changed: 0 };
       let cursor: string | undefined;
       let evaluated = 0;

@@ -6,8 +6,10 @@ import { complianceEvaluationService } from './compliance-evaluation-service.js'
 export function storedComplianceHooks(getCtx: () => ServerContext): ComplianceHooks {
   const evaluator = complianceEvaluationService(getCtx);
   return {
-    async evaluateAfterCheckin(tenantId, deviceId, now) {
-      const outcome = await evaluator.evaluateDevice(tenantId, deviceId, now);
+    async evaluateAfterCheckin(tenantId, deviceId, now, checkedIn) {
+      const outcome = checkedIn
+        ? await evaluator.evaluateCheckedInDevice(tenantId, checkedIn.device, checkedIn.facts, now)
+        : await evaluator.evaluateDevice(tenantId, deviceId, now);
       return outcome?.state ?? 'unknown';
     },
     deviceStatus: (tenantId, deviceId) => evaluator.deviceStatus(tenantId, deviceId),
