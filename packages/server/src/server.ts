@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { VerityError } from '@verity/core';
 import { openStore, type Store } from '@verity/store';
 import { loadServerConfig, type ServerConfig } from './config/server-config.js';
 import type { ServerContext } from './context.js';
@@ -52,6 +53,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The optional JSON config file named by VERITY_CONFIG (environment variables override it). */
+function readConfigFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new VerityError('VERITY_CONFIG_INVALID', `Cannot read the config file ${path}: ${(err as Error).message}`, { status: 500, expose: true });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new VerityError('VERITY_CONFIG_INVALID', `The config file ${path} must hold a JSON object.`, { status: 500, expose: true });
+  }
+  return parsed as Record<string, unknown>;
+}
+
 /** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
 function resolveMasterKey(config: ServerConfig, log: Logger): string {
   if (config.masterKey) return config.masterKey;
@@ -78,7 +94,8 @@ async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretB
 
 /** Start the control plane: store, CA, TLS (with optional client certs), routes. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const config = loadServerConfig(options.env ?? process.env, {}, options.config ?? {});
+  const env = options.env ?? process.env;
+  const config = loadServerConfig(env, readConfigFile(env.VERITY_CONFIG), options.config ?? {});
   const log = options.logger ?? pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.keyPem'], censor: '[redacted]' } });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
