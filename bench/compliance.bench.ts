@@ -1,12 +1,18 @@
 /**
  * Compliance engine benchmark: re-evaluate a fleet of 1,000,000 synthetic devices (mixed
- * platforms, realistic posture) against 50 assigned policies after a policy change, end to
- * end in the pure engine (import → compile the 50 policies → evaluateDeviceCompliance for
- * every device). Baseline in the same run: the same rules as json-rules-engine rules on the
- * same devices, measured on a sample and extrapolated linearly (it is ~100x slower).
+ * platforms, realistic posture) against 50 assigned policies after a policy change (one Windows
+ * policy raises its minimum OS), end to end in the pure engine: import + compile the 50
+ * policies, the overall state of every device with `evaluateDeviceComplianceCompact` (no result
+ * objects; identical checks across policies run once), compared with the stored state, and the
+ * full `evaluateDeviceCompliance` explanation for every device whose state changed.
+ * `value` is the CPU time of that, single thread, median of 5 runs. Also reported: the same split
+ * across 2 worker threads (wall and CPU), the full path per device, and json-rules-engine with
+ * the same rules on the same devices (a sample, extrapolated linearly: it is ~500x slower).
  *
- * Env: COMPLIANCE_BENCH_DEVICES (default 1_000_000), COMPLIANCE_BENCH_BASELINE_SAMPLE (20_000).
+ * Env: COMPLIANCE_BENCH_DEVICES (default 1_000_000), COMPLIANCE_BENCH_BASELINE_SAMPLE (20_000),
+ * COMPLIANCE_BENCH_WORKERS (2; 0 = skip), COMPLIANCE_BENCH_STORE_DEVICES (100_000; 0 = skip).
  */
+import { Worker } from 'node:worker_threads';
 import { Engine } from 'json-rules-engine';
 import {
   compareVersions,
@@ -25,7 +31,7 @@ import { storeReevaluationSeconds } from './compliance-store.js';
 
 const DEVICES = Number(process.env.COMPLIANCE_BENCH_DEVICES ?? 1_000_000);
 const BASELINE_SAMPLE = Number(process.env.COMPLIANCE_BENCH_BASELINE_SAMPLE ?? 20_000);
-// Everything is CPU time of this process (user + system, GC threads included), medians of 3 runs.
+// CPU times are of this process (user + system, GC threads included); medians of several runs.
 const NOW = new Date('2026-03-01T12:00:00Z');
 const TENANT = { noPolicyAssignedState: 'noncompliant' as const, validityPeriodDays: 30 };
 
@@ -141,7 +147,7 @@ function linuxFacts(): PostureFacts {
 const PLATFORM_MIX: readonly [ComplianceDevice['platform'], number, () => PostureFacts][] = [
   ['windows', 0.45, windowsFacts], ['macos', 0.2, macFacts], ['ios', 0.15, iosFacts], ['android', 0.12, androidFacts], ['linux', 0.08, linuxFacts],
 ];
-function makeDevice(i: number): ComplianceDevice {
+export function makeDevice(i: number): ComplianceDevice {
   let r = rnd();
   let entry = PLATFORM_MIX[0]!;
   for (const e of PLATFORM_MIX) { entry = e; if ((r -= e[1]) < 0) break; }
@@ -162,7 +168,7 @@ const actions = () => [{ ruleName: null, scheduledActionConfigurations: [
 const maybeProp = (p: number, v: unknown) => (chance(p) ? v : null);
 
 /** 50 Graph policies: windows 12, macOS 9, iOS 8, Android work profile 7, device owner 6, Linux 8. */
-function makePolicies(): unknown[] {
+export function makePolicies(): unknown[] {
   const out: unknown[] = [];
   const base = (type: string, i: number) => ({ '@odata.type': `#microsoft.graph.${type}`, id: `${type}-${i}`, displayName: `${type} ${i}`, version: 1, scheduledActionsForRule: actions() });
   for (let i = 0; i < 12; i++) out.push({ ...base('windows10CompliancePolicy', i),
@@ -274,12 +280,46 @@ function baselineEngines(policies: CompliancePolicy[]): Map<string, Engine> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The policy change being rolled out: one Windows policy raises its minimum OS to Windows 11 22H2 (build 22621). */
-function changePolicies(docs: readonly unknown[]): unknown[] {
+export function changePolicies(docs: readonly unknown[]): unknown[] {
   return docs.map((d, i) => (i === 0 ? { ...(d as object), osMinimumVersion: '10.0.22621.0', version: 2 } : d));
 }
 
 const STATE_CODES: readonly DeviceComplianceState[] = ['compliant', 'noncompliant', 'inGracePeriod', 'unknown', 'error', 'conflict', 'notEvaluated'];
 const STATE_CODE = new Map(STATE_CODES.map((s, i) => [s, i]));
+const compileAll = (docs: readonly unknown[]) => docs.map((d) => compileCompliancePolicy(importCompliancePolicy(d).policy));
+const input = (device: ComplianceDevice, policies: readonly CompiledCompliancePolicy[]) => ({ device, policies, settings: TENANT, noncompliantSince: null, now: NOW });
+
+/** The devices' states before the change (what the control plane has in its device table). */
+export function storedStates(docs: readonly unknown[], devices: readonly ComplianceDevice[]): Uint8Array {
+  const stored = new Uint8Array(devices.length);
+  const scratch = createComplianceScratch();
+  const before = compileAll(docs);
+  for (let i = 0; i < devices.length; i++) stored[i] = STATE_CODE.get(evaluateDeviceComplianceCompact(input(devices[i]!, before), scratch))!;
+  return stored;
+}
+
+/**
+ * One re-evaluation after the policy change: import + compile the 50 policies, the overall
+ * state of every device (compact path: no result objects, identical checks run once), and the
+ * full explanation (per-setting results, reasons, remediation) of every device whose state changed.
+ */
+export function reevaluate(policyDocs: readonly unknown[], devices: readonly ComplianceDevice[], stored: Uint8Array) {
+  const compiled = compileAll(policyDocs);
+  const scratch = createComplianceScratch();
+  const counts = new Uint32Array(STATE_CODES.length);
+  let changed = 0;
+  let explainedSettings = 0;
+  for (let i = 0; i < devices.length; i++) {
+    const state = STATE_CODE.get(evaluateDeviceComplianceCompact(input(devices[i]!, compiled), scratch))!;
+    counts[state]!++;
+    if (state !== stored[i]) {
+      changed++;
+      const full = evaluateDeviceCompliance(input(devices[i]!, compiled));
+      for (const p of full.policies) explainedSettings += p.settings.length;
+    }
+  }
+  return { counts: Object.fromEntries(STATE_CODES.map((s, i) => [s, counts[i]!])), changed, explainedSettings };
+}
 
 /** Run the benchmark and print the JSON line. */
 export default async function main(): Promise<void> {
@@ -289,42 +329,9 @@ export default async function main(): Promise<void> {
   const fleet: ComplianceDevice[] = new Array(DEVICES);
   for (let i = 0; i < DEVICES; i++) fleet[i] = makeDevice(i);
   console.log(`generated ${DEVICES} devices in ${((performance.now() - t0) / 1000).toFixed(1)} s (${internPool.size} distinct facts)`);
+  const stored = storedStates(beforeDocs, fleet); // not timed
 
-  const compileAll = (docs: readonly unknown[]) => docs.map((d) => compileCompliancePolicy(importCompliancePolicy(d).policy));
-  const input = (device: ComplianceDevice, policies: readonly CompiledCompliancePolicy[]) => ({ device, policies, settings: TENANT, noncompliantSince: null, now: NOW });
-
-  // The stored states before the change (what the control plane has in its device table); not timed.
-  const stored = new Uint8Array(DEVICES);
-  {
-    const scratch = createComplianceScratch();
-    const before = compileAll(beforeDocs);
-    for (let i = 0; i < DEVICES; i++) stored[i] = STATE_CODE.get(evaluateDeviceComplianceCompact(input(fleet[i]!, before), scratch))!;
-  }
-
-  /**
-   * One re-evaluation after the policy change: import + compile the 50 policies, the overall
-   * state of every device (compact path: no result objects, identical checks run once), and the
-   * full explanation (per-setting results, reasons, remediation) of every device whose state changed.
-   */
-  const reevaluate = (devices: readonly ComplianceDevice[]) => {
-    const compiled = compileAll(policyDocs);
-    const scratch = createComplianceScratch();
-    const counts = new Uint32Array(STATE_CODES.length);
-    let changed = 0;
-    let explainedSettings = 0;
-    for (let i = 0; i < devices.length; i++) {
-      const state = STATE_CODE.get(evaluateDeviceComplianceCompact(input(devices[i]!, compiled), scratch))!;
-      counts[state]!++;
-      if (state !== stored[i]) {
-        changed++;
-        const full = evaluateDeviceCompliance(input(devices[i]!, compiled));
-        for (const p of full.policies) explainedSettings += p.settings.length;
-      }
-    }
-    return { counts: Object.fromEntries(STATE_CODES.map((s, i) => [s, counts[i]])), changed, explainedSettings };
-  };
-
-  reevaluate(fleet.slice(0, 50_000)); // warm-up (JIT)
+  reevaluate(policyDocs, fleet.slice(0, 50_000), stored); // warm-up (JIT)
   // The bench host is shared (2 cores, other jobs): process CPU time is the robust figure; wall time is printed too.
   const runs: number[] = [];
   const wallRuns: number[] = [];
@@ -332,7 +339,7 @@ export default async function main(): Promise<void> {
   for (let run = 0; run < 5; run++) {
     const c = process.cpuUsage();
     const s = performance.now();
-    last = reevaluate(fleet);
+    last = reevaluate(policyDocs, fleet, stored);
     wallRuns.push((performance.now() - s) / 1000);
     const used = process.cpuUsage(c);
     runs.push((used.user + used.system) / 1e6);
@@ -362,6 +369,45 @@ export default async function main(): Promise<void> {
   const fullPerDeviceUs = (median(fullRuns) / fullSample.length) * 1e6;
   console.log(`full evaluation (all SettingResult objects): ${fullPerDeviceUs.toFixed(2)} us cpu per device, ${((fullPerDeviceUs * DEVICES) / 1e6).toFixed(1)} s per ${DEVICES} devices`);
 
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024); // the fleet + the single-thread runs
+
+  // The same re-evaluation split across worker threads, each holding half of the same fleet.
+  // Wall time is what an admin waits for; CPU is the whole process (all threads).
+  const workerCount = Number(process.env.COMPLIANCE_BENCH_WORKERS ?? 2);
+  const workerWall: number[] = [];
+  const workerCpu: number[] = [];
+  if (workerCount > 1) {
+    const per = Math.ceil(DEVICES / workerCount);
+    // tsx's `--import` hook does not reach worker threads: the worker registers it itself, then loads the TypeScript entry.
+    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); `
+      + `return import(${JSON.stringify(new URL('./compliance-worker.ts', import.meta.url).href)}); });`;
+    const workers = Array.from({ length: workerCount }, (_, w) =>
+      new Worker(boot, { eval: true, execArgv: [], workerData: { lo: w * per, hi: Math.min(DEVICES, (w + 1) * per) } }));
+    const reply = (w: Worker) => new Promise<unknown>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      w.once('error', onError);
+      w.once('message', (m) => { w.off('error', onError); resolve(m); });
+    });
+    try {
+      await Promise.all(workers.map(reply)); // each worker built its half of the fleet and warmed up
+      for (let run = 0; run < 5; run++) {
+        const c = process.cpuUsage();
+        const s = performance.now();
+        const parts = (await Promise.all(workers.map((w) => { const r = reply(w); w.postMessage('run'); return r; }))) as ReturnType<typeof reevaluate>[];
+        workerWall.push((performance.now() - s) / 1000);
+        const used = process.cpuUsage(c);
+        workerCpu.push((used.user + used.system) / 1e6);
+        const changed = parts.reduce((n, p) => n + p.changed, 0);
+        const compliant = parts.reduce((n, p) => n + (p.counts.compliant ?? 0), 0);
+        if (changed !== last?.changed || compliant !== last.counts.compliant) throw new Error('the workers did not see the same fleet');
+        console.log(`${workerCount} workers run ${run + 1}: wall ${workerWall[run]!.toFixed(2)} s, cpu (all threads) ${workerCpu[run]!.toFixed(2)} s`);
+      }
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  }
+  const peakRssWithWorkersMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
   // Baseline on a sample, same rules, same devices; extrapolated linearly to the fleet size.
   const policies = policyDocs.map((d) => importCompliancePolicy(d).policy);
   const sample = fleet.slice(0, Math.min(BASELINE_SAMPLE, DEVICES));
@@ -387,7 +433,6 @@ export default async function main(): Promise<void> {
     console.log(`json-rules-engine run ${run + 1}: cpu ${baseRuns[run]!.toFixed(2)} s, wall ${((performance.now() - s) / 1000).toFixed(2)} s for ${sample.length} devices (${failures} failed settings)`);
   }
   const baselineFleet = median(baseRuns) * (DEVICES / sample.length);
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
   // The same re-evaluation through the control plane's evaluation service over a SQLite file (bench/compliance-store.ts).
   const storeDevices = Number(process.env.COMPLIANCE_BENCH_STORE_DEVICES ?? 100_000);
@@ -411,7 +456,12 @@ export default async function main(): Promise<void> {
     baseline_value: Number(baselineFleet.toFixed(3)),
     baseline_sample_devices: sample.length,
     ratio: Number((baselineFleet / ours).toFixed(1)),
+    ratio_full_path: Number((baselineFleet / ((fullPerDeviceUs * DEVICES) / 1e6)).toFixed(1)),
     peak_rss_mb: peakRssMb,
+    workers: workerCount > 1 ? workerCount : 0,
+    workers_wall_seconds: workerWall.length ? Number(median(workerWall).toFixed(3)) : null,
+    workers_cpu_seconds: workerCpu.length ? Number(median(workerCpu).toFixed(3)) : null,
+    peak_rss_mb_with_workers: peakRssWithWorkersMb,
     store_100k_seconds: viaStore ? Number(viaStore.seconds.toFixed(1)) : null,
     store_devices: viaStore?.evaluated ?? 0,
     store_cpu_seconds: viaStore ? Number(viaStore.cpuSeconds.toFixed(1)) : null,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PostureFacts } from '../posture/posture-report.js';
 import { compileCompliancePolicy, type CompiledCompliancePolicy } from './compile-compliance-policy.js';
+import { CHECK_COMPILERS } from './checks/check-registry.js';
 import { settingStateRank } from './compliance-state-order.js';
 import type { ComplianceDevice, DeviceComplianceState } from './compliance-types.js';
 import { evaluateDeviceCompliance } from './evaluate-device-compliance.js';
@@ -37,19 +38,46 @@ const factsArb = fc.record({
   'updates.automaticSecurity': fact(fc.boolean()), 'updates.pendingSecurity': fact(fc.nat(20)), 'agent.version': fact(version),
 }, { requiredKeys: [] }) as unknown as fc.Arbitrary<PostureFacts>;
 
+/** A mostly healthy fact: the good value, sometimes a bad one, unknown or absent (so `unknown` and grace periods are reached too). */
+const mostly = <T>(good: T, bad: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { weight: 16, arbitrary: fc.constant({ state: 'known' as const, value: good, source: 'p' }) },
+    { weight: 1, arbitrary: bad.map((v) => ({ state: 'known' as const, value: v, source: 'p' })) },
+    { weight: 1, arbitrary: fc.constant({ state: 'unknown' as const, reason: 'r' }) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+const healthyFactsArb = fc.record({
+  'os.version': mostly('19045.22631', version), 'os.build': mostly('23C71', build), 'os.distribution': mostly('ubuntu', fc.constantFrom('rhel', 'fedora')),
+  'encryption.volumes': mostly([{ mountPoint: '/', device: 'd', encrypted: true, method: 'bitlocker', system: true }], volumes),
+  'firewall.enabled': mostly(true, fc.boolean()), 'secureBoot.enabled': mostly(true, fc.boolean()), 'codeIntegrity.enabled': mostly(true, fc.boolean()),
+  'tpm.present': mostly(true, fc.boolean()), 'defender.enabled': mostly(true, fc.boolean()), 'defender.realTimeProtection': mostly(true, fc.boolean()),
+  'antivirus.enabled': mostly(true, fc.boolean()), 'antispyware.enabled': mostly(true, fc.boolean()), 'antivirus.signatureUpToDate': mostly(true, fc.boolean()),
+  jailbroken: mostly(false, fc.boolean()), 'password.required': mostly(true, fc.boolean()), 'password.minLength': mostly(16, fc.nat(20)),
+  'password.type': mostly('complex', fc.constantFrom('none', 'numeric', 'alphanumeric')), 'password.maxAgeDays': mostly(20, fc.nat(400)),
+  'screenLock.enabled': mostly(true, fc.boolean()), 'screenLock.idleSeconds': mostly(30, fc.nat(3600)), 'updates.automaticSecurity': mostly(true, fc.boolean()),
+  'updates.pendingSecurity': mostly(0, fc.nat(20)), 'agent.version': mostly('24', version),
+}).map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))) as unknown as fc.Arbitrary<PostureFacts>;
+
 const deviceArb: fc.Arbitrary<ComplianceDevice> = fc.record({
   id: fc.constant('d'),
   platform: fc.constantFrom('windows', 'macos', 'ios', 'android', 'linux') as fc.Arbitrary<ComplianceDevice['platform']>,
-  facts: factsArb,
-  lastCheckInAt: fc.option(fc.integer({ min: 0, max: 60 }).map((d) => new Date(NOW.getTime() - d * DAY)), { nil: null, freq: 10 }),
+  facts: fc.oneof(factsArb, healthyFactsArb),
+  lastCheckInAt: fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 20 * 60 }).map((m) => new Date(NOW.getTime() - m * 60_000)) },
+    { weight: 1, arbitrary: fc.integer({ min: 2, max: 60 }).map((d) => new Date(NOW.getTime() - d * DAY)) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  ),
   riskLevel: fc.constantFrom('none', 'low', 'medium', 'high', 'unknown') as fc.Arbitrary<ComplianceDevice['riskLevel']>,
 });
 
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const actions = fc.array(fc.record({ actionType: fc.constantFrom('block', 'notification', 'retire'), gracePeriodHours: fc.constantFrom(0, 1, 24, 72, 400) }), { maxLength: 3 })
   .map((a) => [{ scheduledActionConfigurations: a }]);
+// Lower bounds all sit below upper bounds, so a policy is not rejected as contradictory; conflicts come from conflictPairArb.
+const low = fc.constantFrom('1', '8', '10.0.19045', '12.1', '14');
+const high = fc.constantFrom('15', '17.5', '18.2', '24', '19045.22631');
 const common = {
-  displayName: fc.constantFrom('A', 'B'), osMinimumVersion: opt(version), osMaximumVersion: opt(version),
+  displayName: fc.constantFrom('A', 'B'), osMinimumVersion: opt(low), osMaximumVersion: opt(high),
   deviceThreatProtectionRequiredSecurityLevel: opt(fc.constantFrom('secured', 'low', 'medium', 'high', 'unavailable')),
   verityAgentMinimumVersion: opt(version), scheduledActionsForRule: actions,
 };
@@ -61,11 +89,11 @@ const windowsArb = fc.record({
   codeIntegrityEnabled: opt(fc.boolean()), storageRequireEncryption: opt(fc.boolean()), activeFirewallRequired: opt(fc.boolean()),
   defenderEnabled: opt(fc.boolean()), signatureOutOfDate: opt(fc.boolean()), rtpEnabled: opt(fc.boolean()), antivirusRequired: opt(fc.boolean()),
   antiSpywareRequired: opt(fc.boolean()), tpmRequired: opt(fc.boolean()),
-  validOperatingSystemBuildRanges: opt(fc.array(fc.record({ lowestVersion: version, highestVersion: version }), { minLength: 1, maxLength: 2 })),
+  validOperatingSystemBuildRanges: opt(fc.array(fc.record({ lowestVersion: low, highestVersion: high }), { minLength: 1, maxLength: 2 })),
 }, { requiredKeys: ['@odata.type', 'displayName', 'scheduledActionsForRule'] });
 const macArb = fc.record({
   '@odata.type': fc.constant('#microsoft.graph.macOSCompliancePolicy'), ...common, ...pw,
-  osMinimumBuildVersion: opt(build), osMaximumBuildVersion: opt(build), storageRequireEncryption: opt(fc.boolean()), firewallEnabled: opt(fc.boolean()),
+  osMinimumBuildVersion: opt(fc.constantFrom('22G830', '23A344')), osMaximumBuildVersion: opt(fc.constantFrom('23C71', '24B83')), storageRequireEncryption: opt(fc.boolean()), firewallEnabled: opt(fc.boolean()),
 }, { requiredKeys: ['@odata.type', 'displayName', 'scheduledActionsForRule'] });
 const iosArb = fc.record({
   '@odata.type': fc.constant('#microsoft.graph.iosCompliancePolicy'), ...common,
@@ -80,7 +108,7 @@ const androidArb = fc.record({
 
 const choice = (id: string) => ({ settingInstance: { '@odata.type': '#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance', settingDefinitionId: id, choiceSettingValue: { value: `${id}_true`, children: [] } } });
 const simple = (id: string, value: string | number) => ({ '@odata.type': '#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance', settingDefinitionId: id, simpleSettingValue: { value } });
-const distro = fc.record({ type: fc.constantFrom('ubuntu', 'rhel', 'debian'), min: opt(version), max: opt(version) }).map(({ type, min, max }) => ({ children: [
+const distro = fc.record({ type: fc.constantFrom('ubuntu', 'rhel', 'debian'), min: opt(low), max: opt(high) }).map(({ type, min, max }) => ({ children: [
   { '@odata.type': '#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance', settingDefinitionId: 'linux_distribution_alloweddistros_item_$type', choiceSettingValue: { value: `linux_distribution_alloweddistros_item_$type_${type}`, children: [] } },
   ...(min ? [simple('linux_distribution_alloweddistros_item_minimumversion', min)] : []),
   ...(max ? [simple('linux_distribution_alloweddistros_item_maximumversion', max)] : []),
@@ -98,15 +126,26 @@ const linuxArb = fc.record({
   ],
 }));
 
+/** Two policies of one kind whose OS bounds cannot both hold (the `conflict` state). */
+const conflictPairArb = fc.constantFrom('windows10', 'macOS', 'ios', 'androidWorkProfile', 'androidDeviceOwner').chain((kind) =>
+  actions.map((a) => [
+    { '@odata.type': `#microsoft.graph.${kind}CompliancePolicy`, displayName: 'Min', osMinimumVersion: '15', scheduledActionsForRule: a },
+    { '@odata.type': `#microsoft.graph.${kind}CompliancePolicy`, displayName: 'Max', osMaximumVersion: '12.1', passwordRequired: true, scheduledActionsForRule: a },
+  ]));
+
 /** Random valid policies (several per platform, so duplicates and OS-bound conflicts occur); rejected imports are dropped. */
-const policiesArb: fc.Arbitrary<CompiledCompliancePolicy[]> = fc.array(fc.oneof(windowsArb, macArb, iosArb, androidArb, linuxArb), { maxLength: 8 }).map((docs) =>
-  docs.flatMap((d, i) => {
-    try {
-      return [compileCompliancePolicy({ ...importCompliancePolicy(d).policy, id: `p${i}` })];
-    } catch {
-      return [];
-    }
-  }));
+const policiesArb: fc.Arbitrary<CompiledCompliancePolicy[]> = fc.tuple(
+  fc.array(fc.oneof(windowsArb, macArb, iosArb, androidArb, linuxArb), { maxLength: 8 }),
+  fc.option(conflictPairArb, { nil: [], freq: 2 }),
+).map(([random, pair]) => [...random, ...pair].flatMap((d, i) => {
+  try {
+    // Absent optional settings come out of fc.record as `undefined`, which is not JSON: drop them.
+    const json = JSON.parse(JSON.stringify(d)) as unknown;
+    return [compileCompliancePolicy({ ...importCompliancePolicy(json).policy, id: `p${i}` })];
+  } catch {
+    return [];
+  }
+}));
 const sinceArb = fc.option(fc.integer({ min: 0, max: 30 * 24 }).map((h) => new Date(NOW.getTime() - h * 3_600_000)), { nil: null });
 const tenantArb = fc.record({ noPolicyAssignedState: fc.constantFrom('compliant', 'noncompliant') as fc.Arbitrary<'compliant'>, validityPeriodDays: fc.constantFrom(1, 30) });
 
@@ -120,13 +159,37 @@ const guarded = (f: () => number) => {
 };
 
 describe('evaluateDeviceComplianceCompact', () => {
+  it('gives the state and grace end of concrete cases', () => {
+    const win = (id: string, props: Record<string, unknown>, grace: number) => compileCompliancePolicy({ ...importCompliancePolicy({
+      '@odata.type': '#microsoft.graph.windows10CompliancePolicy', displayName: id, ...props,
+      scheduledActionsForRule: [{ scheduledActionConfigurations: [{ actionType: 'block', gracePeriodHours: grace }] }],
+    }).policy, id });
+    const k = <T>(value: T) => ({ state: 'known' as const, value, source: 't' });
+    const device = (facts: PostureFacts): ComplianceDevice => ({ id: 'd', platform: 'windows', facts, lastCheckInAt: new Date(NOW.getTime() - 3_600_000), riskLevel: 'none' });
+    const settings = { noPolicyAssignedState: 'noncompliant' as const, validityPeriodDays: 30 };
+    const since = new Date(NOW.getTime() - 2 * 3_600_000);
+    const scratch = createComplianceScratch();
+    const firewall = [win('a', { activeFirewallRequired: true }, 24), win('b', { activeFirewallRequired: true, osMinimumVersion: '10.0.19045' }, 72)];
+    const off = device({ 'firewall.enabled': k(false), 'os.version': k('10.0.22631.4460') });
+    expect(evaluateDeviceComplianceCompact({ device: off, policies: firewall, settings, noncompliantSince: since, now: NOW }, scratch)).toBe('inGracePeriod');
+    expect(scratch.graceEndsAtMs).toBe(since.getTime() + 24 * 3_600_000); // the earliest grace end of the failing policies
+    const on = device({ 'firewall.enabled': k(true), 'os.version': k('10.0.22631.4460') });
+    expect(evaluateDeviceComplianceCompact({ device: on, policies: firewall, settings, noncompliantSince: null, now: NOW }, scratch)).toBe('compliant');
+    expect(scratch.graceEndsAtMs).toBeNaN();
+    const conflicting = [win('min', { osMinimumVersion: '10.0.26100' }, 0), win('max', { osMaximumVersion: '10.0.22631' }, 0)];
+    expect(evaluateDeviceComplianceCompact({ device: on, policies: conflicting, settings, noncompliantSince: null, now: NOW }, scratch)).toBe('conflict');
+    expect(evaluateDeviceComplianceCompact({ device: on, policies: [], settings, noncompliantSince: null, now: NOW }, scratch)).toBe('noncompliant');
+  });
+
   it('agrees with the full evaluation: every state check with its result check, the overall state and graceEndsAt', () => {
     const scratch = createComplianceScratch();
     const seen = new Set<DeviceComplianceState>();
+    const checked = new Set<string>();
     fc.assert(fc.property(deviceArb, policiesArb, sinceArb, tenantArb, (device, policies, since, settings) => {
       const input = { device, policies, settings, noncompliantSince: since, now: NOW };
       for (const p of policies) {
         p.stateChecks.forEach((state, i) => {
+          checked.add(p.policy.settings[i]!.check);
           expect(guarded(() => state(device)), `${p.policy.settings[i]!.setting}`).toBe(guarded(() => settingStateRank(p.checks[i]!(device).state)));
         });
       }
@@ -135,10 +198,11 @@ describe('evaluateDeviceComplianceCompact', () => {
       expect(compact).toBe(full.state);
       expect(scratch.graceEndsAtMs).toEqual(full.graceEndsAt === null ? Number.NaN : full.graceEndsAt.getTime());
       seen.add(compact);
-    }), { numRuns: 1500 });
+    }), { numRuns: 1000 });
     // The generators must reach every device state, or the agreement proves little.
     for (const s of ['compliant', 'noncompliant', 'inGracePeriod', 'unknown', 'error', 'conflict', 'notEvaluated'] as const) expect(seen.has(s), s).toBe(true);
-  });
+    expect([...checked].sort()).toEqual(Object.keys(CHECK_COMPILERS).sort());
+  }, 60_000); // a generous limit: the machine is shared, and this is not a timing assertion
 
   it('reuses the scratch across platforms and policy sets (a fleet loop)', () => {
     const scratch = createComplianceScratch();
@@ -149,5 +213,5 @@ describe('evaluateDeviceComplianceCompact', () => {
         expect(evaluateDeviceComplianceCompact(input, scratch)).toBe(evaluateDeviceCompliance(input).state);
       }
     }), { numRuns: 200 });
-  });
+  }, 60_000);
 });

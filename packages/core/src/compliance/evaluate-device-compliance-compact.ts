@@ -43,34 +43,38 @@ export function evaluateDeviceComplianceCompact(input: EvaluateDeviceComplianceI
   if (plan.applicable.length === 0) {
     state = settings.noPolicyAssignedState;
   } else {
-    const { unique, slots, slotStart, baseRank, graceMs } = compactPlanOf(plan);
+    const { unique, slots, slotStart, baseRank, maxBaseRank, graceMs } = compactPlanOf(plan);
     if (scratch.states.length < unique.length) scratch.states = new Uint8Array(unique.length * 2);
     const states = scratch.states;
+    // Every unique check sits in some policy, so the device's worst rank is known after this loop.
+    let worst = maxBaseRank;
     for (let u = 0; u < unique.length; u++) {
+      let rank: number;
       try {
-        states[u] = unique[u]!(device);
+        rank = unique[u]!(device);
       } catch {
-        states[u] = ERROR_RANK; // as the full path: a throwing check is an `error` setting
+        rank = ERROR_RANK; // as the full path: a throwing check is an `error` setting
       }
-    }
-    const episodeStart = input.noncompliantSince === null ? nowMs : input.noncompliantSince.getTime();
-    let worst = 0;
-    let allNoncompliantInGrace = true;
-    let earliestGraceEnd = Infinity;
-    for (let p = 0; p < baseRank.length; p++) {
-      let policyWorst = baseRank[p]!;
-      for (let s = slotStart[p]!, end = slotStart[p + 1]!; s < end; s++) {
-        const rank = states[slots[s]!]!;
-        if (rank > policyWorst) policyWorst = rank;
-      }
-      if (policyWorst === NONCOMPLIANT_RANK) {
-        const graceEnd = episodeStart + graceMs[p]!;
-        if (graceEnd < earliestGraceEnd) earliestGraceEnd = graceEnd;
-        if (!(graceEnd > nowMs)) allNoncompliantInGrace = false;
-      }
-      if (policyWorst > worst) worst = policyWorst;
+      states[u] = rank;
+      if (rank > worst) worst = rank;
     }
     if (worst === NONCOMPLIANT_RANK) {
+      // Only a noncompliant device needs the per-policy pass: grace periods are per policy.
+      const episodeStart = input.noncompliantSince === null ? nowMs : input.noncompliantSince.getTime();
+      let allNoncompliantInGrace = true;
+      let earliestGraceEnd = Infinity;
+      for (let p = 0; p < baseRank.length; p++) {
+        let policyWorst = baseRank[p]!;
+        for (let s = slotStart[p]!, end = slotStart[p + 1]!; s < end; s++) {
+          const rank = states[slots[s]!]!;
+          if (rank > policyWorst) policyWorst = rank;
+        }
+        if (policyWorst === NONCOMPLIANT_RANK) {
+          const graceEnd = episodeStart + graceMs[p]!;
+          if (graceEnd < earliestGraceEnd) earliestGraceEnd = graceEnd;
+          if (!(graceEnd > nowMs)) allNoncompliantInGrace = false;
+        }
+      }
       scratch.graceEndsAtMs = earliestGraceEnd;
       state = allNoncompliantInGrace ? 'inGracePeriod' : 'noncompliant';
     } else {

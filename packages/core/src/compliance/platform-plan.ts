@@ -27,6 +27,8 @@ export interface CompactPlan {
   readonly slotStart: Uint32Array;
   /** Per applicable policy: the rank its settings start from (conflict when its OS bounds are forced to conflict). */
   readonly baseRank: Uint8Array;
+  /** The largest `baseRank`. */
+  readonly maxBaseRank: number;
   /** Per applicable policy: the 'block' action grace period in ms. */
   readonly graceMs: Float64Array;
 }
@@ -100,6 +102,6 @@ export function compactPlanOf(plan: PlatformPlan): CompactPlan {
     });
   });
   slotStart[n] = slots.length;
-  plan.compact = { unique, slots: Uint32Array.from(slots), slotStart, baseRank, graceMs };
+  plan.compact = { unique, slots: Uint32Array.from(slots), slotStart, baseRank, maxBaseRank: Math.max(0, ...baseRank), graceMs };
   return plan.compact;
 }
