@@ -27,10 +27,24 @@ export interface ServerContext {
   readonly newId: () => string;
 }
 
+/** What a check-in hands to the compliance evaluation. */
+export interface CheckedInDevice {
+  readonly device: Device;
+  readonly facts: PostureFacts;
+  /** The device's and its primary user's group ids, when still current; read again when absent. */
+  readonly groupIds?: readonly string[];
+  /** The stored result as JSON text (null: none yet); absent: unknown, always write. */
+  readonly storedResultJson?: string | null;
+}
+
 /** What the device paths (and detection, groups, admin changes) need from the compliance domain. */
 export interface ComplianceHooks {
-  /** Re-evaluate a device after its check-in was stored; returns its compliance state. */
-  evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date, checkedIn?: { device: Device; facts: PostureFacts }): Promise<string>;
+  /**
+   * Re-evaluate a device after its check-in was stored; returns its compliance state. The check-in
+   * path passes what its transaction already read: the device row, the facts, the stored result
+   * (JSON text, to skip an unchanged write) and, unless dynamic groups just changed, the group ids.
+   */
+  evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date, checkedIn?: CheckedInDevice): Promise<string>;
   /** The device's latest evaluation, for the agent's `status` and the portal. */
   deviceStatus(tenantId: string, deviceId: string): Promise<unknown>;
   /** Re-evaluate a tenant's active devices (optionally one platform) after a policy, assignment, group or settings change. */

@@ -29,3 +29,4 @@ export * from './repositories/named-location-repository.js';
 export * from './repositories/sign-in-log-repository.js';
 export * from './repositories/outbox.js';
 export * from './repositories/key-value-repository.js';
+export * from './repositories/checkin-repository.js';

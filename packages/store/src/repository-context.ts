@@ -11,7 +11,7 @@ export interface RepositoryContext {
   readonly dialect: StoreDialect;
   readonly ids: () => string;
   readonly now: () => Date;
-  /** The raw SQLite handle, for the one bulk path where prepared-statement reuse beats any query builder. */
+  /** The raw SQLite handle, for the paths where prepared-statement reuse beats any query builder (bulk insert, check-in). */
   readonly sqlite?: BetterSqlite3.Database;
 }
 

@@ -26,6 +26,7 @@ import { namedLocationRepository, type NamedLocationRepository } from './reposit
 import { signInLogRepository, type SignInLogRepository } from './repositories/sign-in-log-repository.js';
 import { outbox, type Outbox } from './repositories/outbox.js';
 import { keyValueRepository, type KeyValueRepository } from './repositories/key-value-repository.js';
+import { checkinRepository, type CheckinRepository } from './repositories/checkin-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -42,6 +43,8 @@ export interface Store {
   readonly messageTemplates: MessageTemplateRepository; readonly pushSubscriptions: PushSubscriptionRepository;
   readonly accessPolicies: AccessPolicyRepository; readonly namedLocations: NamedLocationRepository; readonly signIns: SignInLogRepository;
   readonly outbox: Outbox; readonly settings: KeyValueRepository;
+  /** The agent check-in hot path: device access and the whole check-in write as one unit. */
+  readonly checkins: CheckinRepository;
   /** Per-repository-method call counts and total time, for the Prometheus exporter. */
   timings(): OperationTiming[];
   /** Closes the connection pool (or the SQLite file). */
@@ -92,6 +95,7 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     signIns: i('signIns', signInLogRepository(ctx)),
     outbox: i('outbox', outbox(ctx)),
     settings: i('settings', keyValueRepository(ctx)),
+    checkins: i('checkins', checkinRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

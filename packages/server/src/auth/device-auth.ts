@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { VerityError } from '@verity/core';
+import type { DeviceAccessRejection } from '@verity/store';
 import type { ServerContext } from '../context.js';
 import type { DevicePrincipal } from './principal.js';
 import { parseDeviceIdentityUri } from '../device-ca/index.js';
@@ -65,6 +66,16 @@ export function peerCertificateKey(socket: TLSSocket): string | undefined {
   return state instanceof VerityError ? undefined : state.serial;
 }
 
+/** The error a device gets when the store refuses its certificate (shared with the check-in write, which re-checks). */
+export function deviceAccessError(reason: DeviceAccessRejection): VerityError {
+  switch (reason) {
+    case 'certificate-unknown': return new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'This certificate is not registered to any device.', { status: 401 });
+    case 'certificate-revoked':
+    case 'device-revoked': return new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
+    case 'device-retired': return new VerityError('VERITY_DEVICE_RETIRED', 'This device has been retired and no longer has access.', { status: 403 });
+  }
+}
+
 /**
  * Authenticate a device by its mTLS certificate: chain to our CA (checked by the TLS layer),
  * within validity, known to the store as the device's active certificate, and the device
@@ -77,16 +88,9 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
   if (now < state.notBefore || now > state.notAfter) {
     throw new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate is outside its validity period; enroll the device again.', { status: 401 });
   }
-  const cert = await ctx.store.certificates.findBySerial(state.serial);
-  if (!cert || cert.tenantId !== state.tenantId || cert.deviceId !== state.deviceId) {
-    throw new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'This certificate is not registered to any device.', { status: 401 });
-  }
-  if (cert.status === 'revoked') throw new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
-  const device = await ctx.store.devices.get(state.tenantId, state.deviceId);
-  if (!device) throw new VerityError('VERITY_DEVICE_CERT_UNKNOWN', 'This device no longer exists; enroll it again.', { status: 401 });
-  if (device.status === 'revoked') throw new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
-  if (device.status === 'retired') throw new VerityError('VERITY_DEVICE_RETIRED', 'This device has been retired and no longer has access.', { status: 403 });
-  // A superseded certificate (after renewal) keeps working until it expires, so a renewal
-  // that the agent did not save (crash) does not lock the device out.
+  const refused = await ctx.store.checkins.access(state.tenantId, state.deviceId, state.serial);
+  if (refused) throw deviceAccessError(refused);
+  // One joined lookup of certificate and device; a superseded certificate (after renewal) keeps
+  // working until it expires, so a renewal the agent did not save (crash) does not lock it out.
   return { kind: 'device', tenantId: state.tenantId, deviceId: state.deviceId, certificateSerial: state.serial, certificateNotBefore: state.notBefore, certificateNotAfter: state.notAfter };
 }

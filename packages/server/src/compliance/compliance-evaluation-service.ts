@@ -1,6 +1,6 @@
 import { evaluateDeviceCompliance, type ComplianceDevice, type CompliancePolicy, type DeviceComplianceResult, type PostureFacts } from '@verity/core';
 import type { Device, Store } from '@verity/store';
-import type { ServerContext } from '../context.js';
+import type { CheckedInDevice, ServerContext } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { resolveAssignedPolicyIds } from './assigned-policies.js';
 import { loadTenantPolicySnapshot, type TenantPolicySnapshot } from './compliance-policy-snapshot.js';
@@ -119,6 +119,16 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     });
   }
 
+  /**
+   * Whether a freshly computed view equals the stored one, ignoring when each was computed: the
+   * views are built by one function, so equal results serialize to equal text.
+   */
+  function sameView(view: DeviceComplianceView, storedJson: string): boolean {
+    let stored: DeviceComplianceView;
+    try { stored = JSON.parse(storedJson) as DeviceComplianceView; } catch { return false; }
+    return JSON.stringify({ ...view, evaluatedAt: null }) === JSON.stringify({ ...stored, evaluatedAt: null });
+  }
+
   const unchanged = (device: Device): EvaluationOutcome => ({ deviceId: device.id, previousState: device.complianceState, state: device.complianceState, changed: false, scheduledJobs: 0, cancelledJobs: 0 });
 
   /**
@@ -160,13 +170,27 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     },
 
     /**
-     * The check-in path: the caller already holds the device row and the facts it just stored,
-     * and the snapshot may come from the short-lived cache.
+     * The check-in path: the caller already holds the device row, the facts it just stored and
+     * usually the groups and the stored result; the snapshot may come from the short-lived cache.
+     * Nothing is written when the result is the same as the stored one and no episode is open.
      */
-    async evaluateCheckedInDevice(tenantId: string, device: Device, facts: PostureFacts, now: Date): Promise<EvaluationOutcome | undefined> {
+    async evaluateCheckedInDevice(tenantId: string, checkedIn: CheckedInDevice, now: Date): Promise<EvaluationOutcome | undefined> {
+      const { device, facts, groupIds, storedResultJson } = checkedIn;
       const snapshot = await cachedSnapshot(tenantId);
       if (!snapshot) return undefined;
-      return (await evaluatePage(snapshot, tenantId, [device], now, new Map([[device.id, facts]])))[0];
+      if (!groupIds || storedResultJson === undefined || device.status !== 'active') return (await evaluatePage(snapshot, tenantId, [device], now, new Map([[device.id, facts]])))[0];
+      const c = compute(snapshot, device, { groupIds: new Set(groupIds), facts }, now);
+      const resultChanged = storedResultJson === null || !sameView(c.view, storedResultJson);
+      // persist() writes only for a state change or a failing device (its episode's jobs, idempotent).
+      const needsPersist = device.complianceState !== c.result.state || FAILING.has(c.result.state);
+      if (!resultChanged && !needsPersist) return unchanged(device);
+      const store = getCtx().store;
+      const outcome = await store.transaction(async (tx) => {
+        if (resultChanged) await tx.deviceCompliance.put(tenantId, device.id, c.result.state, c.view, now);
+        return persist(tx, tenantId, c, now);
+      });
+      publish(tenantId, c, outcome, now);
+      return outcome;
     },
 
     /**

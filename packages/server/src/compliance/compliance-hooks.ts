@@ -8,7 +8,7 @@ export function storedComplianceHooks(getCtx: () => ServerContext): ComplianceHo
   return {
     async evaluateAfterCheckin(tenantId, deviceId, now, checkedIn) {
       const outcome = checkedIn
-        ? await evaluator.evaluateCheckedInDevice(tenantId, checkedIn.device, checkedIn.facts, now)
+        ? await evaluator.evaluateCheckedInDevice(tenantId, checkedIn, now)
         : await evaluator.evaluateDevice(tenantId, deviceId, now);
       return outcome?.state ?? 'unknown';
     },

@@ -1,0 +1,101 @@
+import { expect, it } from 'vitest';
+import type { CheckinWrite, NewDevice, Store } from '../src/index.js';
+import { describeEachDialect } from './dialects.js';
+
+const base = (over: Partial<NewDevice> = {}): NewDevice => ({ displayName: 'PC', platform: 'linux', ownership: 'corporate', joinType: 'joined', ...over });
+
+async function enrolled(store: Store, t: string, over: Partial<NewDevice> = {}) {
+  const d = await store.devices.create(t, base({ hostname: 'old-host', osVersion: '22.04', model: 'T14', ...over }));
+  const serial = `${t}-${d.id}`.toUpperCase();
+  await store.certificates.add(t, { serial, deviceId: d.id, fingerprint256: 'ff', notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z', certPem: 'PEM' });
+  return { device: d, serial };
+}
+
+const write = (deviceId: string, serial: string, over: Partial<CheckinWrite> = {}): CheckinWrite => ({
+  deviceId, certificateSerial: serial, posture: { id: `p-${Math.random().toString(36).slice(2)}`, collectedAt: '2026-01-05T09:59:00Z', report: { facts: { a: 1 } } },
+  inventory: { hostname: 'new-host', osVersion: null, agentVersion: '0.2.0' }, commandResults: [], at: '2026-01-05T10:00:00Z', ...over,
+});
+
+describeEachDialect('check-ins', (h) => {
+  it('stores the report, refreshes inventory (unknown keeps the stored value), claims commands once, returns groups', async () => {
+    const t = await h.tenant();
+    const user = await h.store.users.create(t, { userPrincipalName: `u@${t}.example.test`, displayName: 'U' });
+    const { device: d, serial } = await enrolled(h.store, t, { primaryUserId: user.id });
+    const gDevice = await h.store.groups.create(t, { displayName: 'devices', memberKind: 'device' });
+    const gUser = await h.store.groups.create(t, { displayName: 'users', memberKind: 'user' });
+    await h.store.groups.addMembers(t, gDevice.id, [d.id]);
+    await h.store.groups.addMembers(t, gUser.id, [user.id]);
+    const delivered = (await h.store.commands.enqueue(t, { deviceId: d.id, kind: 'lock' })).command;
+    await h.store.commands.pendingFor(t, d.id);
+    const pending = (await h.store.commands.enqueue(t, { deviceId: d.id, kind: 'notify', payload: { m: 'hi' } })).command;
+    await h.store.deviceCompliance.put(t, d.id, 'compliant', { state: 'compliant', x: 1 }, '2026-01-04T00:00:00Z');
+
+    const r = await h.store.checkins.record(t, write(d.id, serial, { commandResults: [{ commandId: delivered.id, status: 'succeeded', detail: 'ok' }] }));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.before).toMatchObject({ hostname: 'old-host', osVersion: '22.04', lastCheckinAt: null });
+    expect(r.device).toMatchObject({ hostname: 'new-host', osVersion: '22.04', model: 'T14', agentVersion: '0.2.0', lastCheckinAt: '2026-01-05T10:00:00.000Z' });
+    expect(await h.store.devices.get(t, d.id)).toEqual(r.device);
+    expect(r.commands.map((c) => [c.id, c.kind, c.payload, c.status])).toEqual([[pending.id, 'notify', { m: 'hi' }, 'delivered']]);
+    expect(r.groupIds).toEqual([gDevice.id, gUser.id].sort());
+    expect(JSON.parse(r.storedComplianceJson!)).toEqual({ state: 'compliant', x: 1 });
+    expect(await h.store.commands.get(t, delivered.id)).toMatchObject({ status: 'succeeded', resultDetail: 'ok' });
+    const [latest] = await h.store.posture.history(t, d.id);
+    expect(latest).toMatchObject({ collectedAt: '2026-01-05T09:59:00.000Z', receivedAt: '2026-01-05T10:00:00.000Z', report: { facts: { a: 1 } } });
+
+    const again = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T11:00:00Z' }));
+    expect(again.ok && again.commands).toEqual([]);
+    expect((await h.store.posture.history(t, d.id)).length).toBe(2);
+  });
+
+  it('refuses unknown, foreign-tenant, revoked and retired access and writes nothing then', async () => {
+    const t = await h.tenant();
+    const other = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    expect(await h.store.checkins.access(t, d.id, serial)).toBeNull();
+    expect(await h.store.checkins.access(other, d.id, serial)).toBe('certificate-unknown');
+    expect(await h.store.checkins.access(t, 'another-device', serial)).toBe('certificate-unknown');
+    expect(await h.store.checkins.record(other, write(d.id, serial))).toEqual({ ok: false, reason: 'certificate-unknown' });
+    // A superseded certificate keeps working until it expires.
+    await h.store.certificates.supersedeOthers(t, d.id, 'NEWER');
+    expect(await h.store.checkins.access(t, d.id, serial)).toBeNull();
+    await h.store.certificates.revoke(t, serial, '2026-01-05T00:00:00Z');
+    expect(await h.store.checkins.access(t, d.id, serial)).toBe('certificate-revoked');
+    expect(await h.store.checkins.record(t, write(d.id, serial))).toEqual({ ok: false, reason: 'certificate-revoked' });
+    const b = await enrolled(h.store, t);
+    await h.store.devices.setStatus(t, b.device.id, 'revoked');
+    expect(await h.store.checkins.record(t, write(b.device.id, b.serial))).toEqual({ ok: false, reason: 'device-revoked' });
+    const c = await enrolled(h.store, t);
+    await h.store.devices.setStatus(t, c.device.id, 'retired');
+    expect(await h.store.checkins.access(t, c.device.id, c.serial)).toBe('device-retired');
+    expect(await h.store.posture.history(t, d.id)).toEqual([]);
+    expect((await h.store.devices.get(t, d.id))?.lastCheckinAt).toBeNull();
+  });
+
+  it('joins the caller transaction and rolls back with it', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    await expect(h.store.transaction(async (tx) => {
+      const r = await tx.checkins.record(t, write(d.id, serial));
+      expect(r.ok).toBe(true);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await h.store.posture.history(t, d.id)).toEqual([]);
+    expect((await h.store.devices.get(t, d.id))?.hostname).toBe('old-host');
+  });
+
+  it('records concurrent check-ins independently: a failing one does not undo the others', async () => {
+    const t = await h.tenant();
+    const a = await enrolled(h.store, t);
+    const b = await enrolled(h.store, t);
+    const postureId = `dup-${t}`;
+    const results = await Promise.allSettled([
+      h.store.checkins.record(t, write(a.device.id, a.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {} } })),
+      h.store.checkins.record(t, write(b.device.id, b.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {} } })),
+      h.store.checkins.record(t, write(b.device.id, b.serial)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await h.store.posture.history(t, a.device.id)).map((p) => p.id)).toEqual([postureId]);
+    expect((await h.store.posture.history(t, b.device.id)).length).toBe(1);
+    expect((await h.store.devices.get(t, b.device.id))?.hostname).toBe('new-host');
+  });
+});
