@@ -90,6 +90,7 @@ export default async function main(): Promise<void> {
     const empty = await buildApp(ctx, {
       routes: [defineRoute({ method: 'POST', url: '/empty', auth: { kind: 'public' }, tag: 'bench', summary: 'empty', handler: async () => ({}) })],
       https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [ctx.deviceCa.certPem] },
+      logger: ctx.log,
     });
     await empty.listen({ host: '127.0.0.1', port: 0 });
     const emptyAddr = empty.server.address();

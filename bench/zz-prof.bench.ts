@@ -232,20 +232,42 @@ export default async function main(): Promise<void> {
   let sink = 0;
   for (let w = 0; w < 5; w++) for (const r of requests) sink += evaluateAccess(set, r.signIn).policies.length;
   const lat = new Float64Array(requests.length);
-  for (let run = 0; run < 3; run++) {
+  const p50 = [], p99 = [];
+  const c = process.cpuUsage();
+  for (let run = 0; run < 5; run++) {
     for (let i = 0; i < requests.length; i++) {
       const a = process.hrtime.bigint();
       sink += evaluateAccess(set, requests[i]!.signIn).policies.length;
       lat[i] = Number(process.hrtime.bigint() - a) / 1000;
     }
-    let slow = 0, slowAfterSlow = 0;
-    for (let i = 0; i < lat.length; i++) if (lat[i]! > 20) { slow++; if (i > 0 && lat[i - 1]! > 20) slowAfterSlow++; }
     const s = Array.from(lat).sort((x, y) => x - y);
-    console.log('run', run, 'p50', s[s.length >> 1]!.toFixed(2), 'p99', s[Math.floor(s.length * 0.99)]!.toFixed(2), 'slow', slow, 'slowAfterSlow', slowAfterSlow);
-    // empty timer
-    for (let i = 0; i < lat.length; i++) { const a = process.hrtime.bigint(); lat[i] = Number(process.hrtime.bigint() - a) / 1000; }
-    const e = Array.from(lat).sort((x, y) => x - y);
-    console.log('  empty timer p50', e[e.length >> 1]!.toFixed(3), 'p99', e[Math.floor(e.length * 0.99)]!.toFixed(3), 'p99.9', e[Math.floor(e.length * 0.999)]!.toFixed(3));
+    p50.push(s[s.length >> 1]!); p99.push(s[Math.floor(s.length * 0.99)]!);
+  }
+  const u = process.cpuUsage(c);
+  console.log('p50s', p50.map((x) => x.toFixed(2)).join(' '), 'p99s', p99.map((x) => x.toFixed(2)).join(' '), 'rate', Math.round(5 * requests.length / ((u.user + u.system) / 1e6)));
+  if (process.env.HOT) {
+    const r = requests[0]!.signIn;
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < Number(process.env.HOT); i++) sink += evaluateAccess(set, r).policies.length;
+    const { matchConditions, newScratch } = await import('../packages/core/src/access/policy-conditions.js');
+    const idx = set.fastIndex.byApp.get(r.appId!)!;
+    let t2 = process.hrtime.bigint();
+    for (let i = 0; i < 300000; i++) { const sc = newScratch(r); for (let k = 0; k < idx.length; k++) { const c = matchConditions(set, set.policies[idx[k]!]!, r, sc); if (c === null) sink++; } }
+    console.log('matchConditions all cands us', Number(process.hrtime.bigint() - t2) / 1000 / 300000);
+    const { matchUsers, matchApplications } = await import('../packages/core/src/access/policy-conditions.js');
+    t2 = process.hrtime.bigint();
+    for (let i = 0; i < 300000; i++) { for (let k = 0; k < idx.length; k++) { const c = matchUsers(set.policies[idx[k]!]!, r); if (c === null) sink++; } }
+    console.log('matchUsers us', Number(process.hrtime.bigint() - t2) / 1000 / 300000);
+    t2 = process.hrtime.bigint();
+    for (let i = 0; i < 300000; i++) { for (let k = 0; k < idx.length; k++) { const c = matchApplications(set.policies[idx[k]!]!, r); if (c === null) sink++; } }
+    console.log('matchApps us', Number(process.hrtime.bigint() - t2) / 1000 / 300000);
+    for (let k = 0; k < idx.length; k++) { const p = set.policies[idx[k]!]!; const u = p.users; if (k < 40) console.log(p.id, u.all, u.includeGroupList.length, u.excludeGroupList.length, u.includeRoleList.length, u.excludeUsers.size, u.includeUsers.size, p.userIndexed, matchUsers(p, r)); }
+    t2 = process.hrtime.bigint();
+    for (let i = 0; i < 300000; i++) { for (const g of r.user.groupIds) if (set.byGroup.get(g) !== undefined) sink++; }
+    console.log('group lookups us', Number(process.hrtime.bigint() - t2) / 1000 / 300000, r.user.groupIds.size);
+    const d0 = evaluateAccess(set, r);
+    console.log(JSON.stringify(d0).slice(0, 1500));
+    console.log('hot us', Number(process.hrtime.bigint() - t) / 1000 / Number(process.env.HOT), 'cands', set.byApp.get(r.appId!)?.length);
   }
   if (sink === -1) console.log('x');
 }

@@ -1,7 +1,7 @@
 import { CONDITION_CODES, DECISION_CODES, controlMessage, type ConditionCode, type DecisionCode } from './access-reasons.js';
 import { BLOCK, evaluateGrant, type GrantOutcome, type GrantResult } from './grant-controls.js';
-import { matchConditions, newScratch, type DecisionScratch } from './policy-conditions.js';
-import type { CompiledPolicy, CompiledPolicySet, SessionControls } from './policy-set.js';
+import { matchConditions, matchConditionsAfterUsers, newScratch, type DecisionScratch } from './policy-conditions.js';
+import { MASK_STRIDE, USERS_BY_MARKS, USERS_GENERAL, type CompiledPolicy, type CompiledPolicySet, type SessionControls } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 export interface PolicyResult {
@@ -56,7 +56,16 @@ const CONSTANT_DECIDED_BY = Object.fromEntries(
   (Object.keys(CONDITION_CODES) as ConditionCode[]).map((code) => [code, Object.freeze({ condition: CONDITION_OF[code], code, message: CONDITION_CODES[code] })]),
 ) as Record<ConditionCode, PolicyResult['decidedBy']>;
 
-/** Policies that may apply to this sign-in, in policy order (the index answers most "not applied" without looking). */
+/**
+ * Indexes of the policies that may apply to this sign-in, in policy order (the index answers most
+ * "not applied" without looking). The common case (no user action) is a precomputed array.
+ */
+function candidateIndexes(set: CompiledPolicySet, ctx: SignInContext): Int32Array {
+  if (ctx.userAction === undefined) return ctx.appId === null ? set.fastIndex.anyApp : (set.fastIndex.byApp.get(ctx.appId) ?? set.fastIndex.anyApp);
+  return Int32Array.from(candidates(set, ctx), (p) => p.index);
+}
+
+/** Policies that may apply to this sign-in, in policy order. */
 function candidates(set: CompiledPolicySet, ctx: SignInContext): readonly CompiledPolicy[] {
   const byAction = ctx.userAction !== undefined ? (set.byUserAction.get(ctx.userAction) ?? EMPTY) : null;
   const byApp = ctx.userAction !== undefined && ctx.appId === null ? EMPTY : ctx.appId === null ? set.anyApp : (set.byApp.get(ctx.appId) ?? set.anyApp);
@@ -120,10 +129,21 @@ function reason(code: DecisionCode, explain: boolean, policies: readonly PolicyR
 }
 
 /**
- * Mark the policies whose users condition includes this user by id, group or role, using the
- * set's user index: a few map lookups instead of testing every candidate policy's users condition.
+ * Mark, for every policy, whether this user is included and whether excluded by id, group or
+ * role (slots 2i and 2i+1 of `userMarks.stamps`), using the set's reference index: one map
+ * lookup per id, group and role of the user instead of Set lookups per policy. Returns the
+ * stamp of this decision, or -1 when the user could not be read.
  */
-function markUserPolicies(set: CompiledPolicySet, user: SignInContext['user']): number {
+function markUsers(set: CompiledPolicySet, user: SignInContext['user']): number {
+  try {
+    return stampUsers(set, user);
+  } catch {
+    // A malformed user: -1 sends every policy through matchConditions, whose errors fail closed.
+    return -1;
+  }
+}
+
+function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number {
   const marks = set.userMarks;
   if (marks.generation === 0xffffffff) {
     marks.stamps.fill(0);
@@ -131,16 +151,19 @@ function markUserPolicies(set: CompiledPolicySet, user: SignInContext['user']): 
   }
   const g = ++marks.generation;
   const stamps = marks.stamps;
-  const direct = set.byUser.get(user.id);
+  const fx = set.fastIndex;
+  const direct = fx.userRefs.get(user.id);
   if (direct !== undefined) for (let i = 0; i < direct.length; i++) stamps[direct[i]!] = g;
-  for (const group of user.groupIds) {
-    const xs = set.byGroup.get(group);
-    if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
-  }
-  for (const role of user.roleIds) {
-    const xs = set.byRole.get(role);
-    if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
-  }
+  if (fx.groupRefs.size !== 0 && user.groupIds.size !== 0)
+    for (const group of user.groupIds) {
+      const xs = fx.groupRefs.get(group);
+      if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
+    }
+  if (fx.roleRefs.size !== 0 && user.roleIds.size !== 0)
+    for (const role of user.roleIds) {
+      const xs = fx.roleRefs.get(role);
+      if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
+    }
   return g;
 }
 
@@ -155,7 +178,9 @@ function mergeSession(into: SessionControls, s: SessionControls): void {
 /** Pure decision: grant, block or controlsRequired, with per-policy results, missing controls and reasons. */
 export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
   const explain = options?.explain === true;
-  const list = explain ? set.policies : candidates(set, signIn);
+  // With explain every policy is evaluated (each needs its deciding condition); without, only candidates.
+  const idx: Int32Array | null = explain ? null : candidateIndexes(set, signIn);
+  const n = idx === null ? set.policies.length : idx.length;
   const scratch: DecisionScratch = newScratch(signIn);
   const policies: PolicyResult[] = [];
   const session: SessionControls = { signInFrequencyHours: null, persistentBrowser: null, applicationEnforcedRestrictions: false };
@@ -166,17 +191,37 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
   let reportBlock = false;
   let reportControls = false;
 
-  // Worth it only when there are many candidates; the result is identical either way.
-  const mark = !explain && list.length > 8 ? markUserPolicies(set, signIn.user) : 0;
+  // Fast path (no explain): the users condition is read from marks computed once per decision
+  // (lazily, at the first candidate that passes the masks); the result is identical either way.
+  let mark = 0;
   const stamps = set.userMarks.stamps;
+  const masks = set.fastIndex.masks;
+  const cb = scratch.clientAppBit;
+  const pb = scratch.platformBit;
+  const sb = scratch.signInRiskBit;
+  const ub = scratch.userRiskBit;
 
-  for (let i = 0; i < list.length; i++) {
-    const p = list[i]!;
-    if (mark !== 0 && p.userIndexed && stamps[p.index] !== mark) continue;
+  for (let k = 0; k < n; k++) {
+    const i = idx === null ? k : idx[k]!;
+    let usersDecided = false;
+    if (idx !== null) {
+      // The enumerated conditions as integer tests (matchConditions repeats them; skipping here only saves time).
+      const o = i * MASK_STRIDE;
+      if ((masks[o]! & cb) === 0 || (masks[o + 1]! & pb) === 0 || (masks[o + 2]! & pb) !== 0 || (masks[o + 3]! & sb) === 0 || (masks[o + 4]! & ub) === 0) continue;
+      const users = masks[o + 5]!;
+      if (users !== USERS_GENERAL && mark !== -1) {
+        if (mark === 0) mark = markUsers(set, signIn.user);
+        if (mark !== -1) {
+          if ((users === USERS_BY_MARKS && stamps[2 * i] !== mark) || stamps[2 * i + 1] === mark) continue;
+          usersDecided = true;
+        }
+      }
+    }
+    const p = set.policies[i]!;
     let code: ConditionCode;
     let grant: GrantResult | null = null;
     try {
-      code = matchConditions(set, p, signIn, scratch) ?? 'all-conditions-met';
+      code = (usersDecided ? matchConditionsAfterUsers(set, p, signIn, scratch) : matchConditions(set, p, signIn, scratch)) ?? 'all-conditions-met';
       if (code === 'all-conditions-met') {
         // A policy with a part that did not compile blocks wherever it may apply (Cedar habit: never allow because something failed).
         if (p.error !== null) code = 'policy-error';

@@ -146,13 +146,18 @@ export function matchApplications(p: CompiledPolicy, ctx: SignInContext): Condit
   if (a.target !== 'apps') return a.target === 'userActions' ? 'user-action-not-included' : 'app-not-included';
   if (ctx.userAction !== undefined && ctx.appId === null) return 'app-not-included';
   if (!(a.all || (ctx.appId !== null && a.include.has(ctx.appId)))) return 'app-not-included';
-  return ctx.appId !== null && a.exclude.has(ctx.appId) ? 'app-excluded' : null;
+  return ctx.appId !== null && a.exclude.size !== 0 && a.exclude.has(ctx.appId) ? 'app-excluded' : null;
 }
 
 /** All conditions of one policy, cheapest first (users, apps, client app, platform, risk, location, device); null when the policy applies. */
 export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: SignInContext, s: DecisionScratch): ConditionCode | null {
   const users = matchUsers(p, ctx);
   if (users !== null) return users;
+  return matchConditionsAfterUsers(set, p, ctx, s);
+}
+
+/** Every condition but users, in `matchConditions` order: for callers that decided the users condition already. */
+export function matchConditionsAfterUsers(set: CompiledPolicySet, p: CompiledPolicy, ctx: SignInContext, s: DecisionScratch): ConditionCode | null {
   const apps = matchApplications(p, ctx);
   if (apps !== null) return apps;
   const m = p.masks;

@@ -123,12 +123,37 @@ export interface CompiledPolicySet {
   readonly byRole: ReadonlyMap<string, readonly number[]>;
   readonly diagnostics: readonly PolicySetDiagnostic[];
   /**
-   * Reusable per-decision marks (one slot per policy, stamped with a decision counter) so a
-   * decision allocates no buffer. Safe because a decision runs synchronously start to end on
-   * one thread; it never changes what any decision returns.
+   * Reusable per-decision marks, two slots per policy (2i: the user is included by id, group or
+   * role; 2i+1: excluded by one of them), stamped with a decision counter so a decision allocates
+   * no buffer. Safe because a decision runs synchronously start to end on one thread and the
+   * marks are only read during that decision; it never changes what any decision returns.
    */
   readonly userMarks: { stamps: Uint32Array; generation: number };
+  /**
+   * The app index as policy indexes in typed arrays, every policy's enumerated-condition masks
+   * packed `MASK_STRIDE` per policy (see `CompiledPolicy.masks`), and the include/exclude
+   * user, group and role references of every policy as `index * 2 + (exclude ? 1 : 0)` entries:
+   * the decision fast path skips most candidates with integer tests, without Set lookups.
+   */
+  readonly fastIndex: {
+    readonly byApp: ReadonlyMap<string, Int32Array>;
+    readonly anyApp: Int32Array;
+    readonly masks: Int32Array;
+    readonly userRefs: ReadonlyMap<string, Int32Array>;
+    readonly groupRefs: ReadonlyMap<string, Int32Array>;
+    readonly roleRefs: ReadonlyMap<string, Int32Array>;
+  };
 }
+
+/** `fastIndex.masks` users slot: the users condition needs `matchUsers` (None, guests or external users). */
+export const USERS_GENERAL = 0;
+/** `fastIndex.masks` users slot: included exactly when marked included, unless marked excluded. */
+export const USERS_BY_MARKS = 1;
+/** `fastIndex.masks` users slot: includes all users, unless marked excluded. */
+export const USERS_ALL_BY_MARKS = 2;
+
+/** Slots per policy in `fastIndex.masks`: clientApps, includePlatforms, excludePlatforms, signInRisk, userRisk, users (`USERS_*`). */
+export const MASK_STRIDE = 6;
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -452,5 +477,51 @@ export function compilePolicySet(input: {
   // Each app's list is merged with the any-app policies once here, in policy order, so a decision walks one array.
   const byApp = new Map<string, readonly CompiledPolicy[]>();
   for (const [app, list] of specific) byApp.set(app, [...list, ...anyApp].sort((x, y) => x.index - y.index));
-  return { policies, locations, countryOf: input.countryOf ?? null, byApp, anyApp, byUserAction, byUser, byGroup, byRole, diagnostics, userMarks: { stamps: new Uint32Array(policies.length), generation: 0 } };
+  const masks = new Int32Array(policies.length * MASK_STRIDE);
+  for (const p of policies) {
+    const o = p.index * MASK_STRIDE;
+    masks[o] = p.masks.clientApps;
+    masks[o + 1] = p.masks.includePlatforms;
+    masks[o + 2] = p.masks.excludePlatforms;
+    masks[o + 3] = p.masks.signInRisk;
+    masks[o + 4] = p.masks.userRisk;
+    const u = p.users;
+    // Guest conditions depend on more than ids: those policies keep the general matchUsers.
+    const general = u.none || u.includeGuestsLegacy || u.excludeGuestsLegacy || u.includeGuests !== null || u.excludeGuests !== null;
+    masks[o + 5] = general ? USERS_GENERAL : u.all ? USERS_ALL_BY_MARKS : USERS_BY_MARKS;
+  }
+  const refs = { user: new Map<string, number[]>(), group: new Map<string, number[]>(), role: new Map<string, number[]>() };
+  for (const p of policies) {
+    const u = p.users;
+    for (const x of u.includeUsers) add(refs.user, x, p.index * 2);
+    for (const x of u.excludeUsers) add(refs.user, x, p.index * 2 + 1);
+    for (const x of u.includeGroupList) add(refs.group, x, p.index * 2);
+    for (const x of u.excludeGroupList) add(refs.group, x, p.index * 2 + 1);
+    for (const x of u.includeRoleList) add(refs.role, x, p.index * 2);
+    for (const x of u.excludeRoleList) add(refs.role, x, p.index * 2 + 1);
+  }
+  const typed = (m: Map<string, number[]>): Map<string, Int32Array> => new Map([...m].map(([k, xs]) => [k, Int32Array.from(xs)] as const));
+  const indexes = (xs: readonly CompiledPolicy[]): Int32Array => Int32Array.from(xs, (p) => p.index);
+  const fastIndex = {
+    byApp: new Map([...byApp].map(([app, xs]) => [app, indexes(xs)] as const)),
+    anyApp: indexes(anyApp),
+    masks,
+    userRefs: typed(refs.user),
+    groupRefs: typed(refs.group),
+    roleRefs: typed(refs.role),
+  };
+  return {
+    policies,
+    locations,
+    countryOf: input.countryOf ?? null,
+    byApp,
+    anyApp,
+    byUserAction,
+    byUser,
+    byGroup,
+    byRole,
+    diagnostics,
+    userMarks: { stamps: new Uint32Array(policies.length * 2), generation: 0 },
+    fastIndex,
+  };
 }

@@ -1,0 +1,10 @@
+export * from './access-reasons.js';
+export * from './analyse-policy-set.js';
+export * from './authentication-strength.js';
+export * from './conditional-access-policy.js';
+export * from './evaluate-access.js';
+export { parseCidr, parseIp, ipInRange, type IpRange } from './ip-range.js';
+export * from './named-location.js';
+export type { CompiledLocation, CompiledPolicy, CompiledPolicySet, GrantControl, GuestCondition, LocationCondition, PolicySetDiagnostic, SessionControls } from './policy-set.js';
+export { compilePolicySet } from './policy-set.js';
+export * from './sign-in-context.js';

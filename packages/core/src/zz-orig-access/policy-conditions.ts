@@ -1,0 +1,193 @@
+import type { RuleSubject } from '../rules/rule-types.js';
+import type { ConditionCode } from './access-reasons.js';
+import { ipInRange, parseIp } from './ip-range.js';
+import { CLIENT_APP_BITS, PLATFORM_BITS, RISK_BITS, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
+import type { SignInContext } from './sign-in-context.js';
+
+/**
+ * Condition matching for one policy, following Entra's "Conditional Access policy evaluation":
+ * every configured condition must match for the policy to apply, and within a condition an
+ * exclusion wins over an inclusion. Where Verity cannot know a fact (no IP, unknown guest
+ * type, a country without an IP table), it fails closed: the fact matches inclusions and
+ * never matches exclusions, so the policy applies and its requirements stay in force.
+ */
+
+/** Per-decision scratch: facts computed at most once per decision, lazily. */
+export interface DecisionScratch {
+  /** The sign-in's client app type, platform and risks as single bits (see `PLATFORM_BITS`...). */
+  clientAppBit: number;
+  platformBit: number;
+  signInRiskBit: number;
+  userRiskBit: number;
+  ip: Uint8Array | null | undefined;
+  country: string | null | undefined;
+  /** Per named location: 0 no, 1 yes, 2 unknown, 3 not computed yet. */
+  locations: Uint8Array | null;
+  trusted: number;
+  device: RuleSubject | undefined;
+}
+
+/** Fresh scratch for one decision. */
+export function newScratch(ctx: SignInContext): DecisionScratch {
+  return {
+    // A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
+    clientAppBit: CLIENT_APP_BITS[ctx.clientAppType] ?? 1 << 30,
+    platformBit: ctx.platform === null ? PLATFORM_BITS.unknown! : (PLATFORM_BITS[ctx.platform] ?? 1 << 30),
+    signInRiskBit: RISK_BITS[ctx.signInRisk] ?? 1 << 30,
+    userRiskBit: RISK_BITS[ctx.userRisk] ?? 1 << 30,
+    ip: undefined,
+    country: undefined,
+    locations: null,
+    trusted: 3,
+    device: undefined,
+  };
+}
+
+const NO = 0;
+const YES = 1;
+const UNKNOWN = 2;
+const TODO = 3;
+
+function ipOf(ctx: SignInContext, s: DecisionScratch): Uint8Array | null {
+  if (s.ip === undefined) s.ip = ctx.ip === null ? null : parseIp(ctx.ip);
+  return s.ip;
+}
+
+function locationState(set: CompiledPolicySet, i: number, ctx: SignInContext, s: DecisionScratch): number {
+  if (i < 0) return UNKNOWN;
+  if (s.locations === null) s.locations = new Uint8Array(set.locations.length).fill(TODO);
+  const memo = s.locations[i]!;
+  if (memo !== TODO) return memo;
+  const loc = set.locations[i]!;
+  let state: number;
+  if (loc.kind === 'ip') {
+    const ip = ipOf(ctx, s);
+    if (ip === null) state = UNKNOWN;
+    else {
+      state = NO;
+      for (const r of loc.ranges)
+        if (ipInRange(ip, r)) {
+          state = YES;
+          break;
+        }
+    }
+  } else if (loc.gps || set.countryOf === null || ctx.ip === null || ipOf(ctx, s) === null) state = UNKNOWN;
+  else {
+    if (s.country === undefined) s.country = set.countryOf(ctx.ip);
+    state = s.country === null ? (loc.includeUnknownCountries ? YES : NO) : loc.countries.has(s.country) ? YES : NO;
+  }
+  s.locations[i] = state;
+  return state;
+}
+
+/** Whether the sign-in comes from a trusted IP named location (only IP locations carry `isTrusted`). */
+function trustedState(set: CompiledPolicySet, ctx: SignInContext, s: DecisionScratch): number {
+  if (s.trusted !== TODO) return s.trusted;
+  let state = NO;
+  if (ipOf(ctx, s) === null) state = UNKNOWN;
+  else
+    for (let i = 0; i < set.locations.length; i++)
+      if (set.locations[i]!.trusted && locationState(set, i, ctx, s) === YES) {
+        state = YES;
+        break;
+      }
+  s.trusted = state;
+  return state;
+}
+
+function intersects(policyList: readonly string[], policySet: ReadonlySet<string>, userSet: ReadonlySet<string>): boolean {
+  const n = policyList.length;
+  if (n === 0 || userSet.size === 0) return false;
+  if (userSet.size < n) {
+    for (const x of userSet) if (policySet.has(x)) return true;
+  } else for (let i = 0; i < n; i++) if (userSet.has(policyList[i]!)) return true;
+  return false;
+}
+
+function isExternal(ctx: SignInContext): boolean {
+  return ctx.user.userType === 'guest' || ctx.user.externalUserType !== undefined;
+}
+
+function guestMatches(cond: GuestCondition | null, ctx: SignInContext, forInclusion: boolean): boolean {
+  if (cond === null || !isExternal(ctx)) return false;
+  const type = ctx.user.externalUserType;
+  if (type === undefined ? !forInclusion : !cond.types.has(type)) return false;
+  if (cond.tenants === null) return true;
+  const tenant = ctx.user.homeTenantId;
+  return tenant === undefined ? forInclusion : cond.tenants.has(tenant);
+}
+
+/** Users condition: included by id, group, role or guest type, and not excluded by any of them. */
+export function matchUsers(p: CompiledPolicy, ctx: SignInContext): ConditionCode | null {
+  const u = p.users;
+  if (u.none) return 'users-none';
+  const user = ctx.user;
+  const included =
+    u.all ||
+    u.includeUsers.has(user.id) ||
+    (u.includeGuestsLegacy && isExternal(ctx)) ||
+    intersects(u.includeGroupList, u.includeGroups, user.groupIds) ||
+    intersects(u.includeRoleList, u.includeRoles, user.roleIds) ||
+    guestMatches(u.includeGuests, ctx, true);
+  if (!included) return 'user-not-included';
+  const excluded =
+    (u.excludeUsers.size !== 0 && u.excludeUsers.has(user.id)) ||
+    (u.excludeGuestsLegacy && isExternal(ctx)) ||
+    intersects(u.excludeGroupList, u.excludeGroups, user.groupIds) ||
+    intersects(u.excludeRoleList, u.excludeRoles, user.roleIds) ||
+    guestMatches(u.excludeGuests, ctx, false);
+  return excluded ? 'user-excluded' : null;
+}
+
+/** Applications or user actions condition. A user-action sign-in without an app only meets user-action policies. */
+export function matchApplications(p: CompiledPolicy, ctx: SignInContext): ConditionCode | null {
+  const a = p.apps;
+  if (ctx.userAction !== undefined && a.userActions.has(ctx.userAction)) return null;
+  if (a.target !== 'apps') return a.target === 'userActions' ? 'user-action-not-included' : 'app-not-included';
+  if (ctx.userAction !== undefined && ctx.appId === null) return 'app-not-included';
+  if (!(a.all || (ctx.appId !== null && a.include.has(ctx.appId)))) return 'app-not-included';
+  return ctx.appId !== null && a.exclude.has(ctx.appId) ? 'app-excluded' : null;
+}
+
+/** All conditions of one policy, cheapest first (users, apps, client app, platform, risk, location, device); null when the policy applies. */
+export function matchConditions(set: CompiledPolicySet, p: CompiledPolicy, ctx: SignInContext, s: DecisionScratch): ConditionCode | null {
+  const users = matchUsers(p, ctx);
+  if (users !== null) return users;
+  const apps = matchApplications(p, ctx);
+  if (apps !== null) return apps;
+  const m = p.masks;
+  if ((m.clientApps & s.clientAppBit) === 0) return 'client-app-not-included';
+  if ((m.includePlatforms & s.platformBit) === 0) return 'platform-not-included';
+  if ((m.excludePlatforms & s.platformBit) !== 0) return 'platform-excluded';
+  if ((m.signInRisk & s.signInRiskBit) === 0) return 'sign-in-risk-not-included';
+  if ((m.userRisk & s.userRiskBit) === 0) return 'user-risk-not-included';
+  // Locations and device filters cost the most (IP parsing, range scans, rule evaluation): last.
+  const loc = p.locations;
+  if (loc !== null) {
+    let included = loc.includeAll || (loc.includeAllTrusted && trustedState(set, ctx, s) !== NO);
+    for (let i = 0; !included && i < loc.include.length; i++) included = locationState(set, loc.include[i]!, ctx, s) !== NO;
+    if (!included) return 'location-not-included';
+    let excluded = loc.excludeAll || (loc.excludeAllTrusted && trustedState(set, ctx, s) === YES);
+    for (let i = 0; !excluded && i < loc.exclude.length; i++) excluded = locationState(set, loc.exclude[i]!, ctx, s) === YES;
+    if (excluded) return 'location-excluded';
+  }
+  const f = p.deviceFilter;
+  // A filter that did not compile matches nothing it could exclude and everything it could include (fail closed).
+  if (f !== null && f.rule !== null) {
+    if (s.device === undefined) s.device = deviceSubject(ctx);
+    const matched = f.rule.test(s.device);
+    if (f.mode === 'include' && !matched) return 'device-filter-not-matched';
+    if (f.mode === 'exclude' && matched) return 'device-filter-excluded';
+  }
+  return null;
+}
+
+/**
+ * The device as the filter sees it. An unregistered device (none) has every property null,
+ * as in Entra, so `device.trustType -ne "ServerAD"` matches it.
+ */
+function deviceSubject(ctx: SignInContext): RuleSubject {
+  const d = ctx.device;
+  if (d === null) return { device: {} };
+  return { device: { ...d.attributes, deviceId: d.id, isCompliant: d.isCompliant, trustType: d.trustType } };
+}
