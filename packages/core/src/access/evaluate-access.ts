@@ -1,7 +1,7 @@
 import { CONDITION_CODES, DECISION_CODES, controlMessage, type ConditionCode, type DecisionCode } from './access-reasons.js';
 import { BLOCK, evaluateGrant, type GrantOutcome, type GrantResult } from './grant-controls.js';
 import { matchConditions, matchConditionsAfterUsers, newScratch, type DecisionScratch } from './policy-conditions.js';
-import { MASK_STRIDE, USERS_BY_MARKS, USERS_GENERAL, type CompiledPolicy, type CompiledPolicySet, type SessionControls } from './policy-set.js';
+import { MASK_STRIDE, USERS_BY_MARKS, USERS_GENERAL, refFilterSlot, type CompiledPolicy, type CompiledPolicySet, type SessionControls } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 export interface PolicyResult {
@@ -152,15 +152,23 @@ function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number
   const g = ++marks.generation;
   const stamps = marks.stamps;
   const fx = set.fastIndex;
-  const direct = fx.userRefs.get(user.id);
-  if (direct !== undefined) for (let i = 0; i < direct.length; i++) stamps[direct[i]!] = g;
+  const filter = fx.refFilter;
+  let slot = refFilterSlot(user.id);
+  if ((filter[slot >>> 5]! & (1 << (slot & 31))) !== 0) {
+    const direct = fx.userRefs.get(user.id);
+    if (direct !== undefined) for (let i = 0; i < direct.length; i++) stamps[direct[i]!] = g;
+  }
   if (fx.groupRefs.size !== 0 && user.groupIds.size !== 0)
     for (const group of user.groupIds) {
+      slot = refFilterSlot(group);
+      if ((filter[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
       const xs = fx.groupRefs.get(group);
       if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
     }
   if (fx.roleRefs.size !== 0 && user.roleIds.size !== 0)
     for (const role of user.roleIds) {
+      slot = refFilterSlot(role);
+      if ((filter[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
       const xs = fx.roleRefs.get(role);
       if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
     }
