@@ -1,12 +1,15 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, globalAgent, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { TestServer, linuxReport } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 import { eventually, linuxPolicy, userWithDevice } from './compliance-fixtures.js';
 
 const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
+
+const CHROMIUM = process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('end-user portal and Web Push', () => {
   let s: TestServer;
@@ -37,10 +40,12 @@ describe('end-user portal and Web Push', () => {
     expect((await s.call('GET', '/api/v1/me/devices', { token: t.adminToken })).status).toBe(401);
   });
 
-  it('signs in through the page in a real browser and shows the remediation text', async () => {
+  // Debian's chromium is installed by .ci/run; in CI a missing browser fails the test, on a
+  // developer machine without it the browser test is skipped (the API test above still runs).
+  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('signs in through the page in a real browser and shows the remediation text', async () => {
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       await page.goto(`${s.url}/portal`);
       await page.getByLabel('Organization domain').fill(t.domain);
