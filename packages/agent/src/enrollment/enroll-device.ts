@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { AgentConfig, AgentStateStore } from '../state/agent-state.js';
 import { certificateFingerprint256, createCertificateRequest } from './certificate-request.js';
 
-/** How the agent decides to trust the server's CA before it has any credentials. */
+/** How the agent decides to trust the server's CA before it holds credentials of its own. */
 export type CaTrust =
   | { readonly kind: 'fingerprint'; readonly fingerprint256: string }
   | { readonly kind: 'file'; readonly caPem: string }

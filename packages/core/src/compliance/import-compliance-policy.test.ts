@@ -155,6 +155,13 @@ describe('importCompliancePolicy: shared corpus', () => {
 describe('importCompliancePolicy: bad input', () => {
   const win = () => load('windows10-baseline.json');
   const linux = () => load('linux-ubuntu-rhel.json');
+  /** Set one value deep inside a fixture (the path must exist), for bad-input cases. */
+  const setAt = (root: unknown, path: readonly (string | number)[], value: unknown): unknown => {
+    let node = root as Record<string | number, unknown>;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+    node[path[path.length - 1]!] = value;
+    return root;
+  };
   const distroGroup0 = '$.settings[0].settingInstance.groupSettingCollectionValue[0].children';
 
   it.each<[string, () => unknown, string, string[]]>([
@@ -181,24 +188,16 @@ describe('importCompliancePolicy: bad input', () => {
       ['$.scheduledActionsForRule[0].scheduledActionConfigurations[0].gracePeriodHours']],
     ['linux: not linux', () => ({ ...linux(), platforms: 'windows10' }), 'VERITY_COMPLIANCE_POLICY_INVALID', ['$.platforms']],
     ['linux: bad choice', () => {
-      const j = linux() as any;
-      j.settings[1].settingInstance.choiceSettingValue.value = 'yes';
-      return j;
+      return setAt(linux(), ['settings', 1, 'settingInstance', 'choiceSettingValue', 'value'], 'yes');
     }, 'VERITY_COMPLIANCE_POLICY_INVALID', ['$.settings[1].settingInstance.choiceSettingValue.value']],
     ['linux: length wrong type', () => {
-      const j = linux() as any;
-      j.settings[2].settingInstance.simpleSettingValue.value = 'twelve';
-      return j;
+      return setAt(linux(), ['settings', 2, 'settingInstance', 'simpleSettingValue', 'value'], 'twelve');
     }, 'VERITY_COMPLIANCE_POLICY_INVALID', ['$.settings[2].settingInstance.simpleSettingValue.value']],
     ['linux: distro min above max', () => {
-      const j = linux() as any;
-      j.settings[0].settingInstance.groupSettingCollectionValue[0].children[1].simpleSettingValue.value = '25.04';
-      return j;
+      return setAt(linux(), ['settings', 0, 'settingInstance', 'groupSettingCollectionValue', 0, 'children', 1, 'simpleSettingValue', 'value'], '25.04');
     }, 'VERITY_COMPLIANCE_POLICY_INVALID', [`${distroGroup0}[1].simpleSettingValue.value`, `${distroGroup0}[2].simpleSettingValue.value`]],
     ['linux: unknown instance type', () => {
-      const j = linux() as any;
-      j.settings[1].settingInstance['@odata.type'] = '#microsoft.graph.somethingElse';
-      return j;
+      return setAt(linux(), ['settings', 1, 'settingInstance', '@odata.type'], '#microsoft.graph.somethingElse');
     }, 'VERITY_COMPLIANCE_POLICY_INVALID', ["$.settings[1].settingInstance['@odata.type']"]],
   ])('%s', (_name, make, code, paths) => {
     const e = importError(make());
