@@ -24,6 +24,7 @@ import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
 import { storedComplianceHooks } from './compliance/compliance-hooks.js';
+import { complianceEvaluationService } from './compliance/compliance-evaluation-service.js';
 import { complianceRoutes } from './compliance/compliance-routes.js';
 import { startComplianceBackground } from './compliance/compliance-background.js';
 import { startPostureRetention } from './devices/posture-retention.js';
@@ -111,7 +112,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   let ctx: ServerContext;
   const getCtx = () => ctx;
-  ctx = { config, store, deviceCa, secretBox, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx) };
+  // One evaluation service (one tenant-snapshot cache) serves check-ins, admin changes and background work.
+  const evaluator = complianceEvaluationService(getCtx);
+  ctx = { config, store, deviceCa, secretBox, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx, evaluator) };
 
   const ips = ['127.0.0.1', '::1', ...config.tlsHostnames.filter((h) => isIP(h)), ...(isIP(config.host) && config.host !== '0.0.0.0' ? [config.host] : [])];
   const names = ['localhost', hostname(), ...config.tlsHostnames.filter((h) => !isIP(h))];
@@ -135,7 +138,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   url = `https://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
-  const complianceBackground = startComplianceBackground(ctx, publicUrl);
+  const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
   const postureRetention = startPostureRetention(ctx);
 
   return {

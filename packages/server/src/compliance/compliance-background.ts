@@ -1,7 +1,7 @@
 import type { ServerContext } from '../context.js';
 import { createJobWorker, type JobWorker } from '../scheduler/job-worker.js';
 import { createSmtpMailer } from '../notifications/smtp-mailer.js';
-import { complianceEvaluationService } from './compliance-evaluation-service.js';
+import type { ComplianceEvaluationService } from './compliance-evaluation-service.js';
 import { noncomplianceExecutors } from './noncompliance-action-executors.js';
 
 /**
@@ -10,8 +10,7 @@ import { noncomplianceExecutors } from './noncompliance-action-executors.js';
  * a periodic sweep for devices whose compliance status validity period ran out (a device that
  * stops checking in is never re-evaluated by its own check-ins).
  */
-export function startComplianceBackground(ctx: ServerContext, publicUrl: () => string): { worker: JobWorker; stop(): Promise<void> } {
-  const evaluator = complianceEvaluationService(() => ctx);
+export function startComplianceBackground(ctx: ServerContext, evaluator: ComplianceEvaluationService, publicUrl: () => string): { worker: JobWorker; stop(): Promise<void> } {
   const mailer = createSmtpMailer(ctx.config);
   const worker = createJobWorker({
     store: ctx.store, now: ctx.now, log: ctx.log,

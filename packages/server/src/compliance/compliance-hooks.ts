@@ -1,10 +1,9 @@
 import type { ServerContext, ComplianceHooks } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
-import { complianceEvaluationService } from './compliance-evaluation-service.js';
+import type { ComplianceEvaluationService } from './compliance-evaluation-service.js';
 
 /** The compliance domain's hooks: evaluation on check-in, status for agent and portal, re-evaluation on change. */
-export function storedComplianceHooks(getCtx: () => ServerContext): ComplianceHooks {
-  const evaluator = complianceEvaluationService(getCtx);
+export function storedComplianceHooks(getCtx: () => ServerContext, evaluator: ComplianceEvaluationService): ComplianceHooks {
   return {
     async evaluateAfterCheckin(tenantId, deviceId, now, checkedIn) {
       const outcome = checkedIn
