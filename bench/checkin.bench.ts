@@ -18,14 +18,16 @@ const AGENTS = Number(process.env.BENCH_AGENTS ?? 256);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 5_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CYCLE = 20;
+const CHANGED_SHARE = 2 / CYCLE; // entering and leaving the one different report
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function realisticReport() {
+function realisticReport(collectedAt: Date, pendingSecurity: number) {
   const k = <T>(value: T, source: string) => ({ state: 'known' as const, value, source });
   return {
-    schemaVersion: 1, collectedAt: new Date().toISOString(), platform: 'linux', agentVersion: '0.1.0',
+    schemaVersion: 1, collectedAt: collectedAt.toISOString(), platform: 'linux', agentVersion: '0.1.0',
     facts: {
       'os.name': k('Ubuntu', '/etc/os-release'), 'os.version': k('22.04', '/etc/os-release'), 'os.distribution': k('ubuntu', '/etc/os-release'),
       'os.kernel': k('6.5.0-41-generic', 'uname -r'), 'device.hostname': k('eng-laptop-0412', 'hostname'),
@@ -39,19 +41,40 @@ function realisticReport() {
       ], 'lsblk -J'),
       'firewall.enabled': k(true, 'nft list ruleset'), 'firewall.product': k('nftables', 'nft list ruleset'),
       'secureBoot.enabled': k(true, 'efivars SecureBoot'), 'updates.automaticSecurity': k(true, 'apt-config dump'),
-      'updates.pendingSecurity': k(2, 'apt-get -s upgrade'), 'screenLock.enabled': k(true, 'gsettings'), 'screenLock.idleSeconds': k(300, 'gsettings'),
+      'updates.pendingSecurity': k(pendingSecurity, 'apt-get -s upgrade'), 'screenLock.enabled': k(true, 'gsettings'), 'screenLock.idleSeconds': k(300, 'gsettings'),
       'password.maxAgeDays': k(99999, '/etc/login.defs'), 'password.minLength': k(12, '/etc/security/pwquality.conf'), 'agent.version': k('0.1.0', 'agent'),
     },
   };
 }
 
-async function load(job: Record<string, unknown>): Promise<{ count: number; errors: number; latenciesUs: number[]; elapsedMs: number; firstError?: string }> {
+async function load(job: Record<string, unknown>): Promise<{ count: number; errors: number; latenciesUs: number[]; elapsedMs: number; cpuMs: number; serverCpuMs: number; firstError?: string }> {
+  const cpu0 = process.cpuUsage();
   const child = fork(fileURLToPath(new URL('./checkin-load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as never));
+    child.once('message', (m) => { const c = process.cpuUsage(cpu0); resolve({ ...(m as object), serverCpuMs: (c.user + c.system) / 1000 } as never); });
     child.once('error', reject);
     child.send(job);
   });
+}
+
+// BENCH_PROFILE=DIR writes a V8 CPU profile of the server process for each measured run.
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 export default async function main(): Promise<void> {
@@ -96,9 +119,11 @@ export default async function main(): Promise<void> {
     const emptyAddr = empty.server.address();
     const emptyUrl = `https://localhost:${typeof emptyAddr === 'object' && emptyAddr ? emptyAddr.port : 0}`;
 
-    const body = JSON.stringify({ report: realisticReport() });
-    const ours = { url: server.url, path: '/api/v1/device/checkin', method: 'POST', caPem: ctx.deviceCa.certPem, identities, body, concurrency: CONCURRENCY };
-    const base = { url: emptyUrl, path: '/empty', method: 'POST', caPem: ctx.deviceCa.certPem, identities, body: '{}', concurrency: CONCURRENCY };
+    // Each agent cycles through CYCLE reports, each freshly collected (new collectedAt); one of them
+    // reports a changed fact, so CHANGED_SHARE of check-ins carry a posture change (and a history row).
+    const bodies = Array.from({ length: CYCLE }, (_, i) => JSON.stringify({ report: realisticReport(new Date(Date.now() - (CYCLE - i) * 1000), i === 0 ? 3 : 2) }));
+    const ours = { url: server.url, path: '/api/v1/device/checkin', method: 'POST', caPem: ctx.deviceCa.certPem, identities, bodies, concurrency: CONCURRENCY };
+    const base = { url: emptyUrl, path: '/empty', method: 'POST', caPem: ctx.deviceCa.certPem, identities, bodies: ['{}'], concurrency: CONCURRENCY };
 
     log('warm-up…');
     await load({ ...ours, durationMs: 2000 });
@@ -106,12 +131,12 @@ export default async function main(): Promise<void> {
     const oursRuns: { rate: number; lat: number[] }[] = [];
     const baseRuns: { rate: number; lat: number[] }[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const a = await load({ ...ours, durationMs: RUN_MS });
+      const a = await profiled(`checkin-${r}`, () => load({ ...ours, durationMs: RUN_MS }));
       if (a.errors) log(`check-in errors: ${a.errors} (${a.firstError})`);
       oursRuns.push({ rate: a.count / (a.elapsedMs / 1000), lat: a.latenciesUs });
-      const b = await load({ ...base, durationMs: RUN_MS });
+      const b = await profiled(`empty-${r}`, () => load({ ...base, durationMs: RUN_MS }));
       baseRuns.push({ rate: b.count / (b.elapsedMs / 1000), lat: b.latenciesUs });
-      log(`run ${r + 1}: check-in ${oursRuns[r]!.rate.toFixed(0)}/s, empty mTLS ${baseRuns[r]!.rate.toFixed(0)}/s`);
+      log(`run ${r + 1}: check-in ${oursRuns[r]!.rate.toFixed(0)}/s (server ${(a.serverCpuMs / a.elapsedMs * 100).toFixed(0)}% cpu = ${(a.serverCpuMs * 1000 / a.count).toFixed(0)} µs each, load ${(a.cpuMs / a.elapsedMs * 100).toFixed(0)}% = ${(a.cpuMs * 1000 / a.count).toFixed(0)} µs), empty mTLS ${baseRuns[r]!.rate.toFixed(0)}/s (server ${(b.serverCpuMs / b.elapsedMs * 100).toFixed(0)}% = ${(b.serverCpuMs * 1000 / b.count).toFixed(0)} µs, load ${(b.cpuMs / b.elapsedMs * 100).toFixed(0)}% = ${(b.cpuMs * 1000 / b.count).toFixed(0)} µs)`);
     }
     const rate = median(oursRuns.map((x) => x.rate));
     const baseRate = median(baseRuns.map((x) => x.rate));
@@ -129,7 +154,7 @@ export default async function main(): Promise<void> {
       baseline: 'empty mTLS request, same server stack', baseline_value: Math.round(baseRate), ratio: Number((rate / baseRate).toFixed(3)),
       p50_us: Math.round(percentile(sorted, 50)), p99_us: Math.round(percentile(sorted, 99)),
       baseline_p50_us: Math.round(percentile(baseSorted, 50)), baseline_p99_us: Math.round(percentile(baseSorted, 99)),
-      devices: stored, agents: AGENTS, concurrency: CONCURRENCY, runs: RUNS, run_seconds: RUN_MS / 1000,
+      devices: stored, changed_posture_share: CHANGED_SHARE, agents: AGENTS, concurrency: CONCURRENCY, runs: RUNS, run_seconds: RUN_MS / 1000,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), store: ctx.store.dialect,
     }));
   } finally {

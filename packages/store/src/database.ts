@@ -43,6 +43,8 @@ export interface DevicesTable {
   os_name: string | null; os_version: string | null; model: string | null; manufacturer: string | null; serial_number: string | null;
   agent_version: string | null; compliance_state: string; noncompliant_since: Ts | null; risk_level: string; scope_tags: Json;
   extension_attributes: Json; enrolled_at: Ts; last_checkin_at: Ts | null; created_at: Ts; updated_at: Ts;
+  /** Fingerprint of the posture facts last stored in posture_reports (a check-in that repeats them adds no history row). */
+  posture_fingerprint: string | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;

@@ -12,7 +12,7 @@ async function enrolled(store: Store, t: string, over: Partial<NewDevice> = {}) 
 }
 
 const write = (deviceId: string, serial: string, over: Partial<CheckinWrite> = {}): CheckinWrite => ({
-  deviceId, certificateSerial: serial, posture: { id: `p-${Math.random().toString(36).slice(2)}`, collectedAt: '2026-01-05T09:59:00Z', report: { facts: { a: 1 } } },
+  deviceId, certificateSerial: serial, posture: { id: `p-${Math.random().toString(36).slice(2)}`, collectedAt: '2026-01-05T09:59:00Z', report: { facts: { a: 1 } }, fingerprint: 'facts-a1' },
   inventory: { hostname: 'new-host', osVersion: null, agentVersion: '0.2.0' }, commandResults: [], at: '2026-01-05T10:00:00Z', ...over,
 });
 
@@ -42,9 +42,31 @@ describeEachDialect('check-ins', (h) => {
     const [latest] = await h.store.posture.history(t, d.id);
     expect(latest).toMatchObject({ collectedAt: '2026-01-05T09:59:00.000Z', receivedAt: '2026-01-05T10:00:00.000Z', report: { facts: { a: 1 } } });
 
+    expect(r.postureStored).toBe(true);
+    expect(r.device.postureFingerprint).toBe('facts-a1');
+
     const again = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T11:00:00Z' }));
     expect(again.ok && again.commands).toEqual([]);
-    expect((await h.store.posture.history(t, d.id)).length).toBe(2);
+    // Same facts again: no second history row.
+    expect((await h.store.posture.history(t, d.id)).length).toBe(1);
+  });
+
+  it('adds a posture history row only when the facts changed, and keeps last_checkin_at current either way', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const report = (n: number) => ({ id: `p-${t}-${n}`, collectedAt: `2026-01-05T0${n}:00:00Z`, report: { facts: { n } } });
+    const first = await h.store.checkins.record(t, write(d.id, serial, { posture: { ...report(1), fingerprint: 'one' }, at: '2026-01-05T01:00:01Z' }));
+    const repeat = await h.store.checkins.record(t, write(d.id, serial, { posture: { ...report(2), fingerprint: 'one' }, at: '2026-01-05T02:00:01Z' }));
+    expect([first.ok && first.postureStored, repeat.ok && repeat.postureStored]).toEqual([true, false]);
+    expect((await h.store.devices.get(t, d.id))?.lastCheckinAt).toBe('2026-01-05T02:00:01.000Z');
+    expect((await h.store.posture.history(t, d.id)).map((p) => p.id)).toEqual([`p-${t}-1`]);
+    const changed = await h.store.checkins.record(t, write(d.id, serial, { posture: { ...report(3), fingerprint: 'two' }, at: '2026-01-05T03:00:01Z' }));
+    expect(changed.ok && changed.postureStored).toBe(true);
+    expect((await h.store.posture.history(t, d.id)).map((p) => p.id)).toEqual([`p-${t}-3`, `p-${t}-1`]);
+    // Changing back is a change too (history shows every transition).
+    await h.store.checkins.record(t, write(d.id, serial, { posture: { ...report(4), fingerprint: 'one' }, at: '2026-01-05T04:00:01Z' }));
+    expect((await h.store.posture.history(t, d.id)).length).toBe(3);
+    expect((await h.store.devices.get(t, d.id))?.postureFingerprint).toBe('one');
   });
 
   it('refuses unknown, foreign-tenant, revoked and retired access and writes nothing then', async () => {
@@ -89,8 +111,8 @@ describeEachDialect('check-ins', (h) => {
     const b = await enrolled(h.store, t);
     const postureId = `dup-${t}`;
     const results = await Promise.allSettled([
-      h.store.checkins.record(t, write(a.device.id, a.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {} } })),
-      h.store.checkins.record(t, write(b.device.id, b.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {} } })),
+      h.store.checkins.record(t, write(a.device.id, a.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {}, fingerprint: 'empty' } })),
+      h.store.checkins.record(t, write(b.device.id, b.serial, { posture: { id: postureId, collectedAt: '2026-01-05T09:59:00Z', report: {}, fingerprint: 'empty' } })),
       h.store.checkins.record(t, write(b.device.id, b.serial)),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

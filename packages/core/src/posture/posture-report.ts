@@ -20,7 +20,8 @@ export const knownFact = <T extends z.ZodType>(value: T) =>
 /** An observation the collector could not make, with the reason in one sentence. */
 export const unknownFact = z.object({ state: z.literal('unknown'), reason: text(512) }).strict();
 
-export const fact = <T extends z.ZodType>(value: T) => z.union([knownFact(value), unknownFact]);
+// Discriminated on `state`: one property read picks the branch (a plain union tries both and builds errors).
+export const fact = <T extends z.ZodType>(value: T) => z.discriminatedUnion('state', [knownFact(value), unknownFact]);
 
 export type Fact<T> = { state: 'known'; value: T; source: string } | { state: 'unknown'; reason: string };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import type { DevicePrincipal } from '../auth/principal.js';
@@ -19,7 +20,18 @@ function known<T>(fact: { state: 'known'; value: T } | { state: 'unknown' } | un
 }
 
 /**
- * One check-in: store the posture report in history, refresh the inventory fields it carries,
+ * What a report says, as a fingerprint: two reports with the same facts, platform and agent version
+ * are the same posture, whenever they were collected. Facts arrive in the agent's fixed order, so the
+ * JSON text is stable; a reordering would only cost one extra history row.
+ */
+export function postureFingerprint(report: z.infer<typeof checkinBody>['report']): string {
+  return createHash('sha256')
+    .update(JSON.stringify([report.schemaVersion, report.platform, report.agentVersion, report.facts]))
+    .digest('base64url');
+}
+
+/**
+ * One check-in: store the posture report in history when it says something new, refresh the inventory fields it carries,
  * record command results and hand out pending commands, all in one transaction. Compliance
  * and group re-evaluation run after commit (they use what the transaction wrote and read).
  */
@@ -33,7 +45,7 @@ export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body:
   const recorded = await ctx.store.checkins.record(device.tenantId, {
     deviceId: device.deviceId,
     certificateSerial: device.certificateSerial,
-    posture: { id: ctx.newId(), collectedAt: report.collectedAt, report },
+    posture: { id: ctx.newId(), collectedAt: report.collectedAt, report, fingerprint: postureFingerprint(report) },
     inventory: {
       hostname: known(f['device.hostname']), osName: known(f['os.name']), osVersion: known(f['os.version']), model: known(f['device.model']),
       manufacturer: known(f['device.manufacturer']), serialNumber: known(f['device.serialNumber']), agentVersion: report.agentVersion,

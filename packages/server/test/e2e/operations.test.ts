@@ -76,7 +76,13 @@ describe('operability', () => {
     try {
       const t = await s.tenant();
       const d = await s.enrollDevice(await enrollmentToken(s, t.adminToken));
-      for (let i = 0; i < 4; i++) expect((await s.call('POST', '/api/v1/device/checkin', { device: d, body: { report: linuxReport() } })).status).toBe(200);
+      // Four different postures (history keeps changes; a repeated report adds no row).
+      for (let i = 0; i < 4; i++) {
+        const report = linuxReport({ 'updates.pendingSecurity': { state: 'known', value: i, source: 'apt' } });
+        expect((await s.call('POST', '/api/v1/device/checkin', { device: d, body: { report } })).status).toBe(200);
+      }
+      expect((await s.call('POST', '/api/v1/device/checkin', { device: d, body: { report: linuxReport({ 'updates.pendingSecurity': { state: 'known', value: 3, source: 'apt' } }) } })).status).toBe(200);
+      expect((await s.call('GET', `/api/v1/devices/${d.deviceId}/posture`, { token: t.adminToken })).body.items).toHaveLength(4);
       const retention = startPostureRetention(s.server.ctx);
       retention.stop();
       expect(await retention.runOnce()).toBe(2);

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
+import * as postureFingerprint from './0002-posture-fingerprint.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -7,6 +8,6 @@ import * as initialSchema from './0001-initial-schema.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema };
+    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint };
   },
 };

@@ -16,7 +16,12 @@ export interface CheckinWrite {
   deviceId: string;
   /** Serial of the mTLS certificate the request came with (upper-case hex, as stored). */
   certificateSerial: string;
-  posture: { id: string; collectedAt: Instant; report: unknown };
+  /**
+   * The report and a fingerprint of what it says (the caller decides what counts as a change; the
+   * collection time does not). A history row is written only when the fingerprint differs from the
+   * device's last stored one: history records changes, `last_checkin_at` says when they were last confirmed.
+   */
+  posture: { id: string; collectedAt: Instant; report: unknown; fingerprint: string };
   /** Inventory the report carries; null or absent keeps the stored value (an unknown fact erases nothing). `agentVersion` too. */
   inventory: CheckinFields;
   commandResults: readonly { commandId: string; status: 'succeeded' | 'failed'; detail: string | null }[];
@@ -35,6 +40,8 @@ export interface CheckinRecorded {
   groupIds: string[];
   /** The stored compliance result as raw JSON text (to detect an unchanged evaluation without parsing), or null. */
   storedComplianceJson: string | null;
+  /** Whether the report was stored as a new posture history row (its facts differ from the last stored ones). */
+  postureStored: boolean;
 }
 export type CheckinOutcome = CheckinRecorded | { ok: false; reason: DeviceAccessRejection };
 
@@ -54,9 +61,9 @@ const SQLITE_SQL = {
     where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
   insertPosture: 'insert into posture_reports (tenant_id, id, device_id, collected_at, received_at, report) values (?, ?, ?, ?, ?, ?)',
   updateInventory: `update devices set hostname = ?, os_name = ?, os_version = ?, model = ?, manufacturer = ?, serial_number = ?, agent_version = ?,
-    last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?`,
+    posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?`,
   // The usual check-in changes no inventory; SQLite rewrites every index on a SET column, so leave them out.
-  touchDevice: 'update devices set last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?',
+  touchDevice: 'update devices set posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?',
   completeCommand: `update device_commands set status = ?, completed_at = ?, result_detail = ?
     where tenant_id = ? and device_id = ? and id = ? and status in ('pending', 'delivered')`,
   claimCommands: `update device_commands set status = 'delivered', delivered_at = ? where tenant_id = ? and device_id = ? and status = 'pending' returning *`,
@@ -64,7 +71,7 @@ const SQLITE_SQL = {
   storedCompliance: 'select result from device_compliance where tenant_id = ? and device_id = ?',
 } as const;
 type SqliteStatements = { [K in keyof typeof SQLITE_SQL]: BetterSqlite3.Statement };
-type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string, reportJson: string];
+type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string];
 interface SqlitePath {
   readonly statements: SqliteStatements;
   /** recordSqlite wrapped once in better-sqlite3's transaction (a savepoint when nested); creating the wrapper per call is measurable. */
@@ -104,8 +111,9 @@ function splitAccessRow(row: Record<string, unknown>): { device: Device; certifi
 }
 
 /** The device after a check-in: stored inventory kept where the report does not know a value. */
-function applyCheckin(before: Device, inventory: CheckinFields, at: string, updatedAt: string): Device {
-  const after: Device = { ...before, lastCheckinAt: at, updatedAt };
+function applyCheckin(before: Device, input: CheckinWrite, at: string, updatedAt: string): Device {
+  const { inventory } = input;
+  const after: Device = { ...before, lastCheckinAt: at, updatedAt, postureFingerprint: input.posture.fingerprint };
   for (const key of INVENTORY) {
     const value = inventory[key];
     if (value !== undefined && value !== null) after[key] = value;
@@ -114,24 +122,25 @@ function applyCheckin(before: Device, inventory: CheckinFields, at: string, upda
 }
 
 /** The check-in write on SQLite; runs inside one better-sqlite3 transaction (see sqlitePathOf). */
-function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string, reportJson: string): CheckinOutcome {
+function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string): CheckinOutcome {
   const row = s.access.get(tenantId, input.certificateSerial, input.deviceId) as Record<string, unknown> | undefined;
   if (!row) return { ok: false, reason: 'certificate-unknown' };
   const { device: before, certificateStatus } = splitAccessRow(row);
   const refused = rejection(before.status, certificateStatus);
   if (refused) return { ok: false, reason: refused };
-  s.insertPosture.run(tenantId, input.posture.id, input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, reportJson);
-  const device = applyCheckin(before, input.inventory, at, updatedAt);
+  const postureStored = before.postureFingerprint !== input.posture.fingerprint;
+  if (postureStored) s.insertPosture.run(tenantId, input.posture.id, input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, JSON.stringify(input.posture.report));
+  const device = applyCheckin(before, input, at, updatedAt);
   if (inventoryChanged(before, device)) {
-    s.updateInventory.run(device.hostname, device.osName, device.osVersion, device.model, device.manufacturer, device.serialNumber, device.agentVersion, at, updatedAt, tenantId, input.deviceId);
+    s.updateInventory.run(device.hostname, device.osName, device.osVersion, device.model, device.manufacturer, device.serialNumber, device.agentVersion, device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
   } else {
-    s.touchDevice.run(at, updatedAt, tenantId, input.deviceId);
+    s.touchDevice.run(device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
   }
   for (const r of input.commandResults) s.completeCommand.run(r.status, at, r.detail?.slice(0, 4000) ?? null, tenantId, input.deviceId, r.commandId);
   const commands = (s.claimCommands.all(at, tenantId, input.deviceId) as Record<string, unknown>[]).map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated);
   const groupIds = (s.groupIds.all(tenantId, input.deviceId, before.primaryUserId ?? input.deviceId) as { group_id: string }[]).map((r) => r.group_id);
   const stored = s.storedCompliance.get(tenantId, input.deviceId) as { result: string } | undefined;
-  return { ok: true, before, device, commands, groupIds, storedComplianceJson: stored?.result ?? null };
+  return { ok: true, before, device, commands, groupIds, storedComplianceJson: stored?.result ?? null, postureStored };
 }
 
 /**
@@ -192,7 +201,7 @@ export function checkinRepository(ctx: RepositoryContext) {
     batch.forEach((job, i) => { const r = results[i]!; if (r.ok) job.resolve(r.value); else job.reject(r.error); });
   }
 
-  async function recordKysely(tenantId: string, input: CheckinWrite, at: string, updatedAt: string, reportJson: string): Promise<CheckinOutcome> {
+  async function recordKysely(tenantId: string, input: CheckinWrite, at: string, updatedAt: string): Promise<CheckinOutcome> {
     return inTransaction(db, async (trx: Kysely<Database>) => {
       const row = await trx.selectFrom('device_certificates as c').innerJoin('devices as d', (j) => j.onRef('d.tenant_id', '=', 'c.tenant_id').onRef('d.id', '=', 'c.device_id'))
         .selectAll('d').select('c.status as certificate_status')
@@ -202,13 +211,17 @@ export function checkinRepository(ctx: RepositoryContext) {
       const { device: before, certificateStatus } = splitAccessRow(row as Record<string, unknown>);
       const refused = rejection(before.status, certificateStatus);
       if (refused) return { ok: false, reason: refused } as const;
-      await trx.insertInto('posture_reports').values({
-        tenant_id: tenantId, id: input.posture.id, device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at, report: reportJson,
-      }).execute();
-      const device = applyCheckin(before, input.inventory, at, updatedAt);
+      const postureStored = before.postureFingerprint !== input.posture.fingerprint;
+      if (postureStored) {
+        await trx.insertInto('posture_reports').values({
+          tenant_id: tenantId, id: input.posture.id, device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at,
+          report: JSON.stringify(input.posture.report),
+        }).execute();
+      }
+      const device = applyCheckin(before, input, at, updatedAt);
       await trx.updateTable('devices').set({
         hostname: device.hostname, os_name: device.osName, os_version: device.osVersion, model: device.model, manufacturer: device.manufacturer,
-        serial_number: device.serialNumber, agent_version: device.agentVersion, last_checkin_at: at, updated_at: updatedAt,
+        serial_number: device.serialNumber, agent_version: device.agentVersion, posture_fingerprint: device.postureFingerprint, last_checkin_at: at, updated_at: updatedAt,
       }).where('tenant_id', '=', tenantId).where('id', '=', input.deviceId).execute();
       for (const r of input.commandResults) {
         await trx.updateTable('device_commands').set({ status: r.status, completed_at: at, result_detail: r.detail?.slice(0, 4000) ?? null })
@@ -225,6 +238,7 @@ export function checkinRepository(ctx: RepositoryContext) {
         commands: claimed.map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated),
         groupIds: groups.map((g) => g.group_id),
         storedComplianceJson: stored?.result ?? null,
+        postureStored,
       } as const;
     });
   }
@@ -250,7 +264,7 @@ export function checkinRepository(ctx: RepositoryContext) {
     },
 
     /**
-     * Records one check-in atomically: re-checks access (as `access`), stores the posture report,
+     * Records one check-in atomically: re-checks access (as `access`), stores the posture report when its facts changed,
      * refreshes inventory and last_checkin_at, records command results, claims the pending commands
      * (marked delivered in the same transaction, so two check-ins never both get one), and reads the
      * device's groups and stored compliance result for the evaluation that follows.
@@ -258,14 +272,12 @@ export function checkinRepository(ctx: RepositoryContext) {
     async record(tenantId: string, input: CheckinWrite): Promise<CheckinOutcome> {
       const at = toIso(input.at, '$.at');
       const updatedAt = ctx.now().toISOString();
-      // Serialised before the transaction: the SQLite connection is held for as short as possible.
-      const reportJson = JSON.stringify(input.posture.report);
       if (sqlite) {
         const handle = sqlite;
-        if (db.isTransaction) return onSqlite(handle, () => sqlitePathOf(handle).record(tenantId, input, at, updatedAt, reportJson));
-        return groupCommit(handle, [tenantId, input, at, updatedAt, reportJson]);
+        if (db.isTransaction) return onSqlite(handle, () => sqlitePathOf(handle).record(tenantId, input, at, updatedAt));
+        return groupCommit(handle, [tenantId, input, at, updatedAt]);
       }
-      return recordKysely(tenantId, input, at, updatedAt, reportJson);
+      return recordKysely(tenantId, input, at, updatedAt);
     },
   };
 }

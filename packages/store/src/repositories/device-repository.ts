@@ -18,6 +18,8 @@ export interface Device {
   osVersion: string | null; model: string | null; manufacturer: string | null; serialNumber: string | null; agentVersion: string | null;
   complianceState: string; noncompliantSince: string | null; riskLevel: string; scopeTags: string[]; extensionAttributes: Record<string, string>;
   enrolledAt: string; lastCheckinAt: string | null; createdAt: string; updatedAt: string;
+  /** Fingerprint of the newest stored posture report's facts (see CheckinWrite.posture); null before the first report. */
+  postureFingerprint: string | null;
 }
 export interface NewDevice {
   id?: string; displayName: string; hostname?: string | null; platform: string; ownership: DeviceOwnership; joinType: DeviceJoinType;
@@ -46,7 +48,7 @@ export interface DevicePage { items: Device[]; nextCursor: string | null }
 const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
-  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at'] as const;
+  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint'] as const;
 const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
 // Nullable sort columns sort as '' so NULLs order the same on both engines and keyset comparisons stay total.
 const SORT_EXPRESSIONS: Record<DeviceSortKey, string> = {
@@ -121,7 +123,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     complianceState: input.complianceState ?? 'unknown', noncompliantSince: null, riskLevel: input.riskLevel ?? 'none',
     scopeTags: input.scopeTags ?? [], extensionAttributes: input.extensionAttributes ?? {},
     enrolledAt: input.enrolledAt === undefined ? now : toIso(input.enrolledAt, '$.enrolledAt'),
-    lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now,
+    lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now, postureFingerprint: null,
   }, JSON_COLUMNS);
 
   return {
