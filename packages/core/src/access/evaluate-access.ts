@@ -1,21 +1,31 @@
 import { CONDITION_CODES, DECISION_CODES, controlMessage, type ConditionCode, type DecisionCode } from './access-reasons.js';
-import { BLOCK, evaluateGrant, type GrantOutcome, type GrantResult } from './grant-controls.js';
-import { matchConditions, matchConditionsAfterUsers, newScratch, type DecisionScratch } from './policy-conditions.js';
-import { MASK_STRIDE, USERS_BY_MARKS, USERS_GENERAL, refFilterSlot, type CompiledPolicy, type CompiledPolicySet, type SessionControls } from './policy-set.js';
+import { BLOCK, evaluateGrant, grantFor, satisfiedControls, type GrantOutcome, type GrantResult } from './grant-controls.js';
+import { matchConditions, matchConditionsAfterUsers, newScratch } from './policy-conditions.js';
+import {
+  FLAG_ERROR,
+  FLAG_MORE_CONDITIONS,
+  MASK_STRIDE,
+  USERS_BY_MARKS,
+  USERS_GENERAL,
+  refFilterSlot,
+  type CompiledPolicy,
+  type CompiledPolicySet,
+  type SessionControls,
+} from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 export interface PolicyResult {
-  policyId: string;
-  displayName: string;
-  state: 'enabled' | 'enabledForReportingButNotEnforced';
-  applied: boolean;
+  readonly policyId: string;
+  readonly displayName: string;
+  readonly state: 'enabled' | 'enabledForReportingButNotEnforced';
+  readonly applied: boolean;
   /** The condition that decided whether the policy applies (`all` when every condition matched). */
-  decidedBy: Readonly<{ condition: string; code: ConditionCode; message: string }>;
-  result: 'notApplied' | GrantOutcome;
+  readonly decidedBy: Readonly<{ condition: string; code: ConditionCode; message: string }>;
+  readonly result: 'notApplied' | GrantOutcome;
   /** Controls this policy still requires (keys as in `missingControls`). */
-  missingControls: readonly string[];
+  readonly missingControls: readonly string[];
   /** For report-only policies: what enforcing them would have done. */
-  reportOnlyResult?: 'notApplied' | 'wouldBlock' | 'wouldGrant' | 'wouldRequireControls';
+  readonly reportOnlyResult?: 'notApplied' | 'wouldBlock' | 'wouldGrant' | 'wouldRequireControls';
 }
 
 export interface AccessDecision {
@@ -24,7 +34,11 @@ export interface AccessDecision {
   missingControls: { control: string; message: string; policyIds: string[] }[];
   /** Session controls merged from the enforced policies that applied (most restrictive wins). */
   sessionControls: SessionControls;
-  /** Applied policies; with `explain`, every enabled and report-only policy. */
+  /**
+   * Applied policies; with `explain`, every enabled and report-only policy. Without `explain`
+   * the entries are frozen and shared between decisions (a policy's result there depends only
+   * on which of its controls the sign-in meets), so a decision allocates none.
+   */
   policies: PolicyResult[];
   reasons: { code: DecisionCode; message: string }[];
 }
@@ -50,11 +64,15 @@ const CONDITION_OF: Record<ConditionCode, string> = {
 };
 
 const EMPTY: readonly CompiledPolicy[] = [];
+const NONE: readonly string[] = Object.freeze([]);
 
-// Without `explain`, every decidedBy is one of these frozen constants: no strings or objects per decision.
+// Without `explain`, every decidedBy and reason is one of these frozen constants: no strings or objects per decision.
 const CONSTANT_DECIDED_BY = Object.fromEntries(
   (Object.keys(CONDITION_CODES) as ConditionCode[]).map((code) => [code, Object.freeze({ condition: CONDITION_OF[code], code, message: CONDITION_CODES[code] })]),
 ) as Record<ConditionCode, PolicyResult['decidedBy']>;
+const CONSTANT_REASONS = Object.fromEntries(
+  (Object.keys(DECISION_CODES) as DecisionCode[]).map((code) => [code, Object.freeze({ code, message: DECISION_CODES[code] })]),
+) as Record<DecisionCode, AccessDecision['reasons'][number]>;
 
 /**
  * Indexes of the policies that may apply to this sign-in, in policy order (the index answers most
@@ -113,6 +131,32 @@ function describe(p: CompiledPolicy, ctx: SignInContext, code: ConditionCode): s
   }
 }
 
+/** One policy's result: `grant` null when it does not apply. */
+function policyResult(p: CompiledPolicy, grant: GrantResult | null, decidedBy: PolicyResult['decidedBy']): PolicyResult {
+  const base = {
+    policyId: p.id,
+    displayName: p.displayName,
+    state: p.state,
+    applied: grant !== null,
+    decidedBy,
+    result: grant === null ? 'notApplied' : grant.outcome,
+    missingControls: grant === null ? NONE : grant.missing,
+  } as const;
+  if (p.state === 'enabled') return base;
+  return { ...base, reportOnlyResult: grant === null ? 'notApplied' : grant.outcome === 'block' ? 'wouldBlock' : grant.outcome === 'grant' ? 'wouldGrant' : 'wouldRequireControls' };
+}
+
+/** Result of an applied policy (no `explain`) for these satisfied control bits: memoised per policy, frozen. */
+function appliedResult(p: CompiledPolicy, satisfied: number): PolicyResult {
+  const key = satisfied & p.controlBits;
+  let r = p.results[key];
+  if (r === undefined) {
+    r = Object.freeze(policyResult(p, grantFor(p, key), CONSTANT_DECIDED_BY['all-conditions-met']));
+    p.results[key] = r;
+  }
+  return r;
+}
+
 const isEnforcedBlock = (r: PolicyResult): boolean => r.state === 'enabled' && r.result === 'block';
 const isEnforcedControls = (r: PolicyResult): boolean => r.state === 'enabled' && r.result === 'controlsRequired';
 const isReportBlock = (r: PolicyResult): boolean => r.reportOnlyResult === 'wouldBlock';
@@ -120,7 +164,7 @@ const isReportControls = (r: PolicyResult): boolean => r.reportOnlyResult === 'w
 
 /** A decision reason: the constant sentence, or with `explain` one naming the policies concerned. */
 function reason(code: DecisionCode, explain: boolean, policies: readonly PolicyResult[], pred: ((r: PolicyResult) => boolean) | null, lead: string): AccessDecision['reasons'][number] {
-  if (!explain || pred === null) return { code, message: DECISION_CODES[code] };
+  if (!explain || pred === null) return CONSTANT_REASONS[code];
   const names = policies
     .filter(pred)
     .map((r) => `"${r.displayName}"`)
@@ -150,29 +194,45 @@ function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number
     marks.generation = 0;
   }
   const g = ++marks.generation;
-  const stamps = marks.stamps;
   const fx = set.fastIndex;
   const filter = fx.refFilter;
-  let slot = refFilterSlot(user.id);
-  if ((filter[slot >>> 5]! & (1 << (slot & 31))) !== 0) {
-    const direct = fx.userRefs.get(user.id);
-    if (direct !== undefined) for (let i = 0; i < direct.length; i++) stamps[direct[i]!] = g;
+  // The user's id and sets are usually cold in cache: reading them together overlaps the misses.
+  const id = user.id;
+  const groups = user.groupIds;
+  const roles = user.roleIds;
+  const groupCount = groups.size;
+  const roleCount = roles.size;
+  if (filterHas(filter, id)) stampRun(fx.refs, fx.userRefs.get(id), marks.stamps, g);
+  if (groupCount !== 0 && fx.groupRefs.size !== 0) {
+    // Two passes: the filter over every group first, without a branch, so that the cache misses
+    // on the group ids overlap; then the map lookups for the few groups that pass.
+    const hits = marks.groupHits;
+    let n = 0;
+    for (const group of groups) {
+      hits[n] = group;
+      n += filterBit(filter, group);
+    }
+    for (let k = 0; k < n; k++) stampRun(fx.refs, fx.groupRefs.get(hits[k]!), marks.stamps, g);
   }
-  if (fx.groupRefs.size !== 0 && user.groupIds.size !== 0)
-    for (const group of user.groupIds) {
-      slot = refFilterSlot(group);
-      if ((filter[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-      const xs = fx.groupRefs.get(group);
-      if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
-    }
-  if (fx.roleRefs.size !== 0 && user.roleIds.size !== 0)
-    for (const role of user.roleIds) {
-      slot = refFilterSlot(role);
-      if ((filter[slot >>> 5]! & (1 << (slot & 31))) === 0) continue;
-      const xs = fx.roleRefs.get(role);
-      if (xs !== undefined) for (let i = 0; i < xs.length; i++) stamps[xs[i]!] = g;
-    }
+  if (roleCount !== 0 && fx.roleRefs.size !== 0) for (const role of roles) if (filterHas(filter, role)) stampRun(fx.refs, fx.roleRefs.get(role), marks.stamps, g);
   return g;
+}
+
+/** 1 when `id` may be referenced by a policy (its `refFilter` bit is set), 0 when it certainly is not. */
+function filterBit(filter: Uint32Array, id: string): number {
+  const slot = refFilterSlot(id);
+  return (filter[slot >>> 5]! >>> (slot & 31)) & 1;
+}
+
+function filterHas(filter: Uint32Array, id: string): boolean {
+  return filterBit(filter, id) !== 0;
+}
+
+/** Stamp the marks of one id's run in `fastIndex.refs` (none when the id is referenced by no policy). */
+function stampRun(refs: Int32Array, at: number | undefined, stamps: Uint32Array, g: number): void {
+  if (at === undefined) return;
+  const end = at + 1 + refs[at]!;
+  for (let k = at + 1; k < end; k++) stamps[refs[k]!] = g;
 }
 
 /** Merge one policy's session controls into the decision's: the shortest frequency and `never` persistence win. */
@@ -183,53 +243,77 @@ function mergeSession(into: SessionControls, s: SessionControls): void {
   if (s.applicationEnforcedRestrictions) into.applicationEnforcedRestrictions = true;
 }
 
-/** Pure decision: grant, block or controlsRequired, with per-policy results, missing controls and reasons. */
-export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
-  const explain = options?.explain === true;
-  // With explain every policy is evaluated (each needs its deciding condition); without, only candidates.
-  const idx: Int32Array | null = explain ? null : candidateIndexes(set, signIn);
-  const n = idx === null ? set.policies.length : idx.length;
-  const scratch: DecisionScratch = newScratch(signIn);
-  const policies: PolicyResult[] = [];
-  const session: SessionControls = { signInFrequencyHours: null, persistentBrowser: null, applicationEnforcedRestrictions: false };
-  let missing: Map<string, string[]> | null = null;
-  let blocked = false;
-  let failedClosed = false;
-  let appliedEnforced = 0;
-  let reportBlock = false;
-  let reportControls = false;
+/** The policy results of one decision, folded as they come into what the decision reports. */
+class DecisionTally {
+  readonly policies: PolicyResult[] = [];
+  readonly session: SessionControls = { signInFrequencyHours: null, persistentBrowser: null, applicationEnforcedRestrictions: false };
+  /** Missing controls of enforced policies, in first-seen order (a few at most: a list beats a Map). */
+  missing: AccessDecision['missingControls'] | null = null;
+  blocked = false;
+  failedClosed = false;
+  appliedEnforced = 0;
+  reportBlock = false;
+  reportControls = false;
 
-  // Fast path (no explain): the users condition is read from marks computed once per decision
-  // (lazily, at the first candidate that passes the masks); the result is identical either way.
-  let mark = 0;
-  const stamps = set.userMarks.stamps;
-  const masks = set.fastIndex.masks;
-  const cb = scratch.clientAppBit;
-  const pb = scratch.platformBit;
-  const sb = scratch.signInRiskBit;
-  const ub = scratch.userRiskBit;
-
-  for (let k = 0; k < n; k++) {
-    const i = idx === null ? k : idx[k]!;
-    let usersDecided = false;
-    if (idx !== null) {
-      // The enumerated conditions as integer tests (matchConditions repeats them; skipping here only saves time).
-      const o = i * MASK_STRIDE;
-      if ((masks[o]! & cb) === 0 || (masks[o + 1]! & pb) === 0 || (masks[o + 2]! & pb) !== 0 || (masks[o + 3]! & sb) === 0 || (masks[o + 4]! & ub) === 0) continue;
-      const users = masks[o + 5]!;
-      if (users !== USERS_GENERAL && mark !== -1) {
-        if (mark === 0) mark = markUsers(set, signIn.user);
-        if (mark !== -1) {
-          if ((users === USERS_BY_MARKS && stamps[2 * i] !== mark) || stamps[2 * i + 1] === mark) continue;
-          usersDecided = true;
-        }
-      }
+  add(p: CompiledPolicy, r: PolicyResult): void {
+    this.policies.push(r);
+    if (!r.applied) return;
+    if (r.state !== 'enabled') {
+      if (r.result === 'block') this.reportBlock = true;
+      else if (r.result === 'controlsRequired') this.reportControls = true;
+      return;
     }
-    const p = set.policies[i]!;
+    this.appliedEnforced++;
+    if (r.result === 'block') {
+      this.blocked = true;
+      if (r.decidedBy.code === 'policy-error') this.failedClosed = true;
+      return;
+    }
+    const keys = r.missingControls;
+    for (let k = 0; k < keys.length; k++) this.require(keys[k]!, p.id);
+    if (p.session !== null) mergeSession(this.session, p.session);
+  }
+
+  private require(control: string, policyId: string): void {
+    const missing = (this.missing ??= []);
+    for (let k = 0; k < missing.length; k++)
+      if (missing[k]!.control === control) {
+        missing[k]!.policyIds.push(policyId);
+        return;
+      }
+    missing.push({ control, message: controlMessage(control), policyIds: [policyId] });
+  }
+
+  decision(explain: boolean): AccessDecision {
+    const policies = this.policies;
+    const reasons: AccessDecision['reasons'] = [];
+    let result: GrantOutcome;
+    if (this.blocked) {
+      result = 'block';
+      reasons.push(reason('blocked-by-policy', explain, policies, isEnforcedBlock, 'Access is blocked by '));
+      if (this.failedClosed) reasons.push(CONSTANT_REASONS['policy-error-fail-closed']);
+    } else if (this.missing !== null) {
+      result = 'controlsRequired';
+      reasons.push(reason('controls-required', explain, policies, isEnforcedControls, 'Required by '));
+    } else {
+      result = 'grant';
+      reasons.push(CONSTANT_REASONS[this.appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies']);
+    }
+    if (this.reportBlock) reasons.push(reason('report-only-would-block', explain, policies, isReportBlock, 'Not enforced; report-only policies would have blocked: '));
+    if (this.reportControls) reasons.push(reason('report-only-would-require-controls', explain, policies, isReportControls, 'Not enforced; report-only policies would have required controls: '));
+    const missingControls = !this.blocked && this.missing !== null ? this.missing : [];
+    return { result, missingControls, sessionControls: this.session, policies, reasons };
+  }
+}
+
+/** Every policy with its deciding condition and a sentence naming the facts: what-if and sign-in logs. */
+function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally): void {
+  const scratch = newScratch(signIn);
+  for (const p of set.policies) {
     let code: ConditionCode;
     let grant: GrantResult | null = null;
     try {
-      code = (usersDecided ? matchConditionsAfterUsers(set, p, signIn, scratch) : matchConditions(set, p, signIn, scratch)) ?? 'all-conditions-met';
+      code = matchConditions(set, p, signIn, scratch) ?? 'all-conditions-met';
       if (code === 'all-conditions-met') {
         // A policy with a part that did not compile blocks wherever it may apply (Cedar habit: never allow because something failed).
         if (p.error !== null) code = 'policy-error';
@@ -237,62 +321,105 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
       }
     } catch {
       code = 'policy-error';
-      grant = null;
     }
     if (code === 'policy-error') grant = BLOCK;
-    const applied = grant !== null;
-    if (!applied && !explain) continue;
-    const enforced = p.state === 'enabled';
-    const result: PolicyResult = {
-      policyId: p.id,
-      displayName: p.displayName,
-      state: p.state,
-      applied,
-      decidedBy: explain ? { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) } : CONSTANT_DECIDED_BY[code],
-      result: grant === null ? 'notApplied' : grant.outcome,
-      missingControls: grant === null ? [] : grant.missing,
-    };
-    if (!enforced)
-      result.reportOnlyResult = grant === null ? 'notApplied' : grant.outcome === 'block' ? 'wouldBlock' : grant.outcome === 'grant' ? 'wouldGrant' : 'wouldRequireControls';
-    policies.push(result);
-    if (grant === null) continue;
-    if (!enforced) {
-      if (grant.outcome === 'block') reportBlock = true;
-      else if (grant.outcome === 'controlsRequired') reportControls = true;
-      continue;
-    }
-    appliedEnforced++;
-    if (grant.outcome === 'block') {
-      blocked = true;
-      if (code === 'policy-error') failedClosed = true;
-      continue;
-    }
-    for (const key of grant.missing) {
-      missing ??= new Map();
-      const ids = missing.get(key);
-      if (ids === undefined) missing.set(key, [p.id]);
-      else ids.push(p.id);
-    }
-    if (p.session !== null) mergeSession(session, p.session);
+    tally.add(p, policyResult(p, grant, { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) }));
   }
+}
 
-  const reasons: AccessDecision['reasons'] = [];
-  let result: GrantOutcome;
-  if (blocked) {
-    result = 'block';
-    reasons.push(reason('blocked-by-policy', explain, policies, isEnforcedBlock, 'Access is blocked by '));
-    if (failedClosed) reasons.push(reason('policy-error-fail-closed', false, policies, null, ''));
-  } else if (missing !== null) {
-    result = 'controlsRequired';
-    reasons.push(reason('controls-required', explain, policies, isEnforcedControls, 'Required by '));
-  } else {
-    result = 'grant';
-    reasons.push(reason(appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies', false, policies, null, ''));
+const SATISFIED_UNKNOWN = -1;
+const SATISFIED_UNREADABLE = -2;
+
+/**
+ * The applied policies only, as fast as the index allows: candidates by app, the enumerated
+ * conditions and the users condition as integer tests (`fastIndex`), the other conditions
+ * through `matchConditionsAfterUsers` only for policies that have them, and each applied
+ * policy's result from its memo. Decides exactly what `explainEvery` decides.
+ */
+function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally): void {
+  const idx = candidateIndexes(set, signIn);
+  const n = idx.length;
+  if (n === 0) return;
+  const scratch = newScratch(signIn);
+  // Candidates of a user-action sign-in do not come from the app index alone: check every condition.
+  const byAppIndex = signIn.userAction === undefined;
+  const marks = set.userMarks;
+  // A decision nested in this one (a countryOf callback deciding again) must not restamp the
+  // marks this one is reading: it takes the general users path instead.
+  const ownsMarks = !marks.inUse;
+  let mark = ownsMarks ? 0 : -1;
+  const stamps = marks.stamps;
+  const masks = set.fastIndex.masks;
+  const cb = scratch.clientAppBit;
+  const pb = scratch.platformBit;
+  const sb = scratch.signInRiskBit;
+  const ub = scratch.userRiskBit;
+  let satisfied = SATISFIED_UNKNOWN;
+  if (ownsMarks) marks.inUse = true;
+  try {
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]!;
+      const o = i * MASK_STRIDE;
+      // The enumerated conditions as integer tests (matchConditions repeats them where it runs).
+      if ((masks[o]! & cb) === 0 || (masks[o + 1]! & pb) === 0 || (masks[o + 2]! & pb) !== 0 || (masks[o + 3]! & sb) === 0 || (masks[o + 4]! & ub) === 0) continue;
+      const users = masks[o + 5]!;
+      let usersDecided = false;
+      if (users !== USERS_GENERAL && mark !== -1) {
+        if (mark === 0) mark = markUsers(set, signIn.user);
+        if (mark !== -1) {
+          if ((users === USERS_BY_MARKS && stamps[2 * i] !== mark) || stamps[2 * i + 1] === mark) continue;
+          usersDecided = true;
+        }
+      }
+      const p = set.policies[i]!;
+      const flags = masks[o + 6]!;
+      if (!usersDecided || !byAppIndex || (flags & FLAG_MORE_CONDITIONS) !== 0) {
+        let code: ConditionCode | null;
+        try {
+          code = usersDecided ? matchConditionsAfterUsers(set, p, signIn, scratch) : matchConditions(set, p, signIn, scratch);
+        } catch {
+          code = 'policy-error';
+        }
+        if (code !== null && code !== 'policy-error') continue;
+        if (code === 'policy-error') {
+          tally.add(p, policyResult(p, BLOCK, CONSTANT_DECIDED_BY['policy-error']));
+          continue;
+        }
+      }
+      // A policy with a part that did not compile blocks wherever it may apply (Cedar habit: never allow because something failed).
+      if ((flags & FLAG_ERROR) !== 0) {
+        tally.add(p, policyResult(p, BLOCK, CONSTANT_DECIDED_BY['policy-error']));
+        continue;
+      }
+      if (satisfied === SATISFIED_UNKNOWN) {
+        try {
+          satisfied = satisfiedControls(signIn);
+        } catch {
+          satisfied = SATISFIED_UNREADABLE;
+        }
+      }
+      if (satisfied !== SATISFIED_UNREADABLE) tally.add(p, appliedResult(p, satisfied));
+      else {
+        // What the sign-in proved cannot be read: policies that need it fail closed, as in explainEvery.
+        let r: PolicyResult;
+        try {
+          r = policyResult(p, evaluateGrant(p, signIn), CONSTANT_DECIDED_BY['all-conditions-met']);
+        } catch {
+          r = policyResult(p, BLOCK, CONSTANT_DECIDED_BY['policy-error']);
+        }
+        tally.add(p, r);
+      }
+    }
+  } finally {
+    if (ownsMarks) marks.inUse = false;
   }
-  if (reportBlock) reasons.push(reason('report-only-would-block', explain, policies, isReportBlock, 'Not enforced; report-only policies would have blocked: '));
-  if (reportControls) reasons.push(reason('report-only-would-require-controls', explain, policies, isReportControls, 'Not enforced; report-only policies would have required controls: '));
+}
 
-  const missingControls: AccessDecision['missingControls'] = [];
-  if (!blocked && missing !== null) for (const [control, policyIds] of missing) missingControls.push({ control, message: controlMessage(control), policyIds });
-  return { result, missingControls, sessionControls: session, policies, reasons };
+/** Pure decision: grant, block or controlsRequired, with per-policy results, missing controls and reasons. */
+export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
+  const explain = options?.explain === true;
+  const tally = new DecisionTally();
+  if (explain) explainEvery(set, signIn, tally);
+  else decideApplied(set, signIn, tally);
+  return tally.decision(explain);
 }

@@ -1,29 +1,43 @@
-import { strengthSatisfies } from './authentication-strength.js';
+import { strengthSatisfies, type AuthenticationStrength } from './authentication-strength.js';
 import type { CompiledPolicy, GrantControl } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
-/** True when the sign-in already meets one grant control (Graph `builtInControls` / `authenticationStrength`). */
-export function controlSatisfied(c: GrantControl, ctx: SignInContext): boolean {
+/**
+ * Grant controls as bits: what a sign-in has proven is computed once per decision
+ * (`satisfiedControls`), and each policy's requirement is then a pure function of
+ * `satisfied & policy.controlBits`, which the decision memoises per policy.
+ */
+const BUILT_IN_BITS = { mfa: 1, compliantDevice: 2, domainJoinedDevice: 4, approvedApplication: 8, compliantApplication: 16, passwordChange: 32 } as const;
+const STRENGTH_BITS: Readonly<Record<AuthenticationStrength, number>> = { mfa: 64, passwordless: 128, phishingResistant: 256 };
+const STRENGTHS = Object.keys(STRENGTH_BITS) as AuthenticationStrength[];
+
+/** The bit a sign-in must have for this control to be met; 0 for controls Verity can never satisfy. */
+export function controlBit(c: GrantControl): number {
   switch (c.kind) {
-    // Any built-in authentication strength is itself multifactor.
-    case 'mfa':
-      return ctx.satisfied.mfa || ctx.satisfied.authenticationStrength !== null;
-    case 'compliantDevice':
-      return ctx.device !== null && ctx.device.isCompliant;
-    // Entra's "hybrid Azure AD joined" is Verity's corporate-joined trust type.
-    case 'domainJoinedDevice':
-      return ctx.device !== null && ctx.device.trustType === 'ServerAD';
-    case 'approvedApplication':
-      return ctx.satisfied.approvedApplication;
-    case 'compliantApplication':
-      return ctx.satisfied.compliantApplication;
-    case 'passwordChange':
-      return ctx.satisfied.passwordChanged;
     case 'strength':
-      return strengthSatisfies(ctx.satisfied.authenticationStrength, c.strength!);
+      return STRENGTH_BITS[c.strength!];
     case 'never':
-      return false;
+      return 0;
+    default:
+      return BUILT_IN_BITS[c.kind];
   }
+}
+
+/** The grant controls (Graph `builtInControls` / `authenticationStrength`) this sign-in already meets, as bits. */
+export function satisfiedControls(ctx: SignInContext): number {
+  const s = ctx.satisfied;
+  const d = ctx.device;
+  let bits = 0;
+  // Any built-in authentication strength is itself multifactor.
+  if (s.mfa || s.authenticationStrength !== null) bits |= BUILT_IN_BITS.mfa;
+  if (d !== null && d.isCompliant) bits |= BUILT_IN_BITS.compliantDevice;
+  // Entra's "hybrid Azure AD joined" is Verity's corporate-joined trust type.
+  if (d !== null && d.trustType === 'ServerAD') bits |= BUILT_IN_BITS.domainJoinedDevice;
+  if (s.approvedApplication) bits |= BUILT_IN_BITS.approvedApplication;
+  if (s.compliantApplication) bits |= BUILT_IN_BITS.compliantApplication;
+  if (s.passwordChanged) bits |= BUILT_IN_BITS.passwordChange;
+  for (const strength of STRENGTHS) if (strengthSatisfies(s.authenticationStrength, strength)) bits |= STRENGTH_BITS[strength];
+  return bits;
 }
 
 export type GrantOutcome = 'block' | 'grant' | 'controlsRequired';
@@ -37,21 +51,28 @@ export const GRANT: GrantResult = Object.freeze({ outcome: 'grant', missing: NON
 export const BLOCK: GrantResult = Object.freeze({ outcome: 'block', missing: NONE });
 
 /**
- * One applied policy's grant: block, grant, or the controls still missing. With AND every
- * control is required; with OR one is enough, and if none is met the alternatives are reported
- * as one `anyOf(...)` requirement.
+ * One applied policy's grant, given the satisfied control bits: block, grant, or the controls
+ * still missing. With AND every control is required; with OR one is enough, and if none is met
+ * the alternatives are reported as one `anyOf(...)` requirement.
  */
-export function evaluateGrant(p: CompiledPolicy, ctx: SignInContext): GrantResult {
+export function grantFor(p: CompiledPolicy, satisfied: number): GrantResult {
   if (p.block) return BLOCK;
   const controls = p.controls;
   if (controls.length === 0) return GRANT;
   if (p.operator === 'OR') {
-    for (const c of controls) if (controlSatisfied(c, ctx)) return GRANT;
-    return { outcome: 'controlsRequired', missing: [controls.length === 1 ? controls[0]!.key : anyOfKey(p)] };
+    for (const c of controls) if ((controlBit(c) & satisfied) !== 0) return GRANT;
+    return Object.freeze({ outcome: 'controlsRequired', missing: Object.freeze([controls.length === 1 ? controls[0]!.key : anyOfKey(p)]) });
   }
   let missing: string[] | null = null;
-  for (const c of controls) if (!controlSatisfied(c, ctx)) (missing ??= []).push(c.key);
-  return missing === null ? GRANT : { outcome: 'controlsRequired', missing };
+  for (const c of controls) if ((controlBit(c) & satisfied) === 0) (missing ??= []).push(c.key);
+  return missing === null ? GRANT : Object.freeze({ outcome: 'controlsRequired', missing: Object.freeze(missing) });
+}
+
+/** One applied policy's grant for this sign-in (see `grantFor`). */
+export function evaluateGrant(p: CompiledPolicy, ctx: SignInContext): GrantResult {
+  // Block and control-free policies never read the sign-in.
+  if (p.block || p.controls.length === 0) return grantFor(p, 0);
+  return grantFor(p, satisfiedControls(ctx));
 }
 
 const anyOfKeys = new WeakMap<CompiledPolicy, string>();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { ipInRange, parseCidr, parseIp } from './ip-range.js';
+import { ipInRange, ipv4Part, parseCidr, parseIPv4Number, parseIp } from './ip-range.js';
 
 describe('ip ranges', () => {
   const CASES: readonly [string, string, boolean][] = [
@@ -55,6 +55,26 @@ describe('ip ranges', () => {
         if (!ipaddr.IPv4.isValidFourPartDecimal(s)) expect(ours).toBeNull();
         else expect(Array.from(ours!)).toEqual(ipaddr.IPv4.parse(s).toIPv4MappedAddress().toByteArray());
       }),
+    );
+  });
+
+  it('tests IPv4 addresses as numbers exactly as ipInRange does, for IPv4 and IPv6 ranges', () => {
+    const rangeArb = fc.oneof(
+      fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([net, prefix]) => `${net}/${prefix}`),
+      fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 })).map(([net, prefix]) => `${net}/${prefix}`),
+      fc.tuple(fc.ipV4(), fc.integer({ min: 80, max: 128 })).map(([net, prefix]) => `::ffff:${net}/${prefix}`),
+      fc.constantFrom('::/0', '::/1', '::ffff:0:0/96', '::fffe:0:0/95', '::ffff:0:0/95', '8000::/1'),
+    );
+    fc.assert(
+      fc.property(fc.ipV4(), rangeArb, (ip, cidr) => {
+        const range = parseCidr(cidr);
+        if (range === null) return;
+        const part = ipv4Part(range);
+        const n = parseIPv4Number(ip);
+        const inside = part !== null && ((n & part.mask) >>> 0) === part.network;
+        expect(inside).toBe(ipInRange(parseIp(ip)!, range));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -2,7 +2,9 @@ import { compileRule } from '../rules/index.js';
 import type { CompiledRule } from '../rules/rule-types.js';
 import { BUILT_IN_AUTHENTICATION_STRENGTHS, type AuthenticationStrength } from './authentication-strength.js';
 import type { ConditionalAccessPolicy } from './conditional-access-policy.js';
-import { parseCidr, type IpRange } from './ip-range.js';
+import type { PolicyResult } from './evaluate-access.js';
+import { controlBit } from './grant-controls.js';
+import { ipv4Part, parseCidr, type IpRange } from './ip-range.js';
 import type { NamedLocation } from './named-location.js';
 
 /** A named location prepared for matching. */
@@ -12,6 +14,8 @@ export interface CompiledLocation {
   readonly kind: 'ip' | 'country';
   readonly trusted: boolean;
   readonly ranges: readonly IpRange[];
+  /** The IPv4 part of `ranges` as `[network, mask, ...]` pairs: a dotted-quad sign-in is matched without parsing to bytes. */
+  readonly ipv4: Uint32Array;
   readonly countries: ReadonlySet<string>;
   readonly includeUnknownCountries: boolean;
   /** GPS lookup needs the Authenticator app: the location is always unknown to Verity. */
@@ -96,6 +100,13 @@ export interface CompiledPolicy {
   readonly block: boolean;
   readonly operator: 'AND' | 'OR';
   readonly controls: readonly GrantControl[];
+  /** Union of `controlBit` over `controls`: the grant depends only on the sign-in's satisfied bits within it. */
+  readonly controlBits: number;
+  /**
+   * The policy's result without `explain`, by `satisfied & controlBits`, filled as decisions meet
+   * each case: it depends on nothing else, so decisions share one frozen object per case.
+   */
+  readonly results: (Readonly<PolicyResult> | undefined)[];
   readonly session: SessionControls | null;
   /** Set when part of the policy could not be compiled: the policy then blocks wherever it may apply. */
   readonly error: string | null;
@@ -126,25 +137,32 @@ export interface CompiledPolicySet {
    * Reusable per-decision marks, two slots per policy (2i: the user is included by id, group or
    * role; 2i+1: excluded by one of them), stamped with a decision counter so a decision allocates
    * no buffer. Safe because a decision runs synchronously start to end on one thread and the
-   * marks are only read during that decision; it never changes what any decision returns.
+   * marks are only read during that decision (`inUse`: a nested decision leaves them alone);
+   * it never changes what any decision returns. `groupHits` is the decision's buffer of the
+   * user's groups that pass `refFilter`.
    */
-  readonly userMarks: { stamps: Uint32Array; generation: number };
+  readonly userMarks: { stamps: Uint32Array; generation: number; inUse: boolean; groupHits: string[] };
   /**
    * The app index as policy indexes in typed arrays, every policy's enumerated-condition masks
    * packed `MASK_STRIDE` per policy (see `CompiledPolicy.masks`), and the include/exclude
-   * user, group and role references of every policy as `index * 2 + (exclude ? 1 : 0)` entries:
+   * user, group and role references of every policy as `index * 2 + (exclude ? 1 : 0)` entries
+   * (`*Refs` map an id to its run in `refs`: the count, then the entries; one flat array stays
+   * in cache where a typed array per id cost two cache misses per referenced group):
    * the decision fast path skips most candidates with integer tests, without Set lookups.
    */
   readonly fastIndex: {
     readonly byApp: ReadonlyMap<string, Int32Array>;
     readonly anyApp: Int32Array;
     readonly masks: Int32Array;
-    readonly userRefs: ReadonlyMap<string, Int32Array>;
-    readonly groupRefs: ReadonlyMap<string, Int32Array>;
-    readonly roleRefs: ReadonlyMap<string, Int32Array>;
+    readonly userRefs: ReadonlyMap<string, number>;
+    readonly groupRefs: ReadonlyMap<string, number>;
+    readonly roleRefs: ReadonlyMap<string, number>;
+    readonly refs: Int32Array;
     /** Bit set over `refFilterSlot` of every user, group and role key: a clear bit proves an id is referenced by no policy, without a Map lookup. */
     readonly refFilter: Uint32Array;
   };
+  /** Device properties any device filter reads (`operatingSystem`, ...): the filter subject holds only these. */
+  readonly deviceProperties: readonly string[];
 }
 
 /** Bits in `fastIndex.refFilter` (8 KiB: stays in cache across decisions). */
@@ -169,8 +187,16 @@ export const USERS_BY_MARKS = 1;
 /** `fastIndex.masks` users slot: includes all users, unless marked excluded. */
 export const USERS_ALL_BY_MARKS = 2;
 
-/** Slots per policy in `fastIndex.masks`: clientApps, includePlatforms, excludePlatforms, signInRisk, userRisk, users (`USERS_*`). */
-export const MASK_STRIDE = 6;
+/** `fastIndex.masks` flags slot: the policy has a condition only `matchConditionsAfterUsers` decides (locations, device filter, excluded apps). */
+export const FLAG_MORE_CONDITIONS = 1;
+/** `fastIndex.masks` flags slot: part of the policy did not compile (`CompiledPolicy.error`). */
+export const FLAG_ERROR = 2;
+
+/**
+ * Slots per policy in `fastIndex.masks`: clientApps, includePlatforms, excludePlatforms,
+ * signInRisk, userRisk, users (`USERS_*`), flags (`FLAG_*`), control bits (`CompiledPolicy.controlBits`).
+ */
+export const MASK_STRIDE = 8;
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -187,23 +213,30 @@ const bits = (table: Readonly<Record<string, number>>, xs: Iterable<string>): nu
 const set = (xs: readonly string[] | null | undefined): ReadonlySet<string> => (xs && xs.length > 0 ? new Set(xs) : EMPTY);
 
 function compileLocation(l: NamedLocation): CompiledLocation {
-  if (l.kind === 'ip')
+  if (l.kind === 'ip') {
+    const ranges = l.ipRanges.map((r) => parseCidr(r.cidrAddress)).filter((r): r is IpRange => r !== null);
     return {
       id: l.id ?? l.displayName,
       displayName: l.displayName,
       kind: 'ip',
       trusted: l.isTrusted === true,
-      ranges: l.ipRanges.map((r) => parseCidr(r.cidrAddress)).filter((r): r is IpRange => r !== null),
+      ranges,
+      ipv4: Uint32Array.from(ranges.flatMap((r) => {
+        const v4 = ipv4Part(r);
+        return v4 === null ? [] : [v4.network, v4.mask];
+      })),
       countries: EMPTY,
       includeUnknownCountries: false,
       gps: false,
     };
+  }
   return {
     id: l.id ?? l.displayName,
     displayName: l.displayName,
     kind: 'country',
     trusted: false,
     ranges: [],
+    ipv4: new Uint32Array(0),
     countries: new Set(l.countriesAndRegions),
     includeUnknownCountries: l.includeUnknownCountriesAndRegions === true,
     gps: l.countryLookupMethod === 'authenticatorAppGps',
@@ -357,6 +390,7 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
     userRisk: userRisk === null ? ALL_BITS : bits(RISK_BITS, userRisk),
   };
 
+  const grant = grantControls(p);
   const all = includeUsers.includes('All');
   const includeGuestsLegacy = includeUsers.includes('GuestsOrExternalUsers');
   const includeGuests = guestCondition(u.includeGuestsOrExternalUsers);
@@ -392,7 +426,9 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
     masks,
     signInRisk,
     userRisk,
-    ...grantControls(p),
+    ...grant,
+    controlBits: grant.controls.reduce((bits, control) => bits | controlBit(control), 0),
+    results: [],
     session: sessionControls(p),
     error,
   };
@@ -436,6 +472,8 @@ function brokenPolicy(p: ConditionalAccessPolicy, index: number, error: string):
     block: true,
     operator: 'AND',
     controls: [],
+    controlBits: 0,
+    results: [],
     session: null,
     error,
   };
@@ -506,6 +544,9 @@ export function compilePolicySet(input: {
     // Guest conditions depend on more than ids: those policies keep the general matchUsers.
     const general = u.none || u.includeGuestsLegacy || u.excludeGuestsLegacy || u.includeGuests !== null || u.excludeGuests !== null;
     masks[o + 5] = general ? USERS_GENERAL : u.all ? USERS_ALL_BY_MARKS : USERS_BY_MARKS;
+    // Candidates come from the app index, so only excluded apps are left of the applications condition.
+    masks[o + 6] = (p.locations !== null || p.deviceFilter !== null || p.apps.exclude.size !== 0 ? FLAG_MORE_CONDITIONS : 0) | (p.error !== null ? FLAG_ERROR : 0);
+    masks[o + 7] = p.controlBits;
   }
   const refs = { user: new Map<string, number[]>(), group: new Map<string, number[]>(), role: new Map<string, number[]>() };
   for (const p of policies) {
@@ -517,15 +558,25 @@ export function compilePolicySet(input: {
     for (const x of u.includeRoleList) add(refs.role, x, p.index * 2);
     for (const x of u.excludeRoleList) add(refs.role, x, p.index * 2 + 1);
   }
-  const typed = (m: Map<string, number[]>): Map<string, Int32Array> => new Map([...m].map(([k, xs]) => [k, Int32Array.from(xs)] as const));
+  const runs: number[] = [];
+  const flatten = (m: Map<string, number[]>): Map<string, number> => {
+    const at = new Map<string, number>();
+    for (const [key, xs] of m) {
+      at.set(key, runs.length);
+      runs.push(xs.length);
+      for (const x of xs) runs.push(x);
+    }
+    return at;
+  };
   const indexes = (xs: readonly CompiledPolicy[]): Int32Array => Int32Array.from(xs, (p) => p.index);
   const fastIndex = {
     byApp: new Map([...byApp].map(([app, xs]) => [app, indexes(xs)] as const)),
     anyApp: indexes(anyApp),
     masks,
-    userRefs: typed(refs.user),
-    groupRefs: typed(refs.group),
-    roleRefs: typed(refs.role),
+    userRefs: flatten(refs.user),
+    groupRefs: flatten(refs.group),
+    roleRefs: flatten(refs.role),
+    refs: Int32Array.from(runs),
     refFilter: new Uint32Array(REF_FILTER_BITS / 32),
   };
   for (const m of [refs.user, refs.group, refs.role])
@@ -533,6 +584,8 @@ export function compilePolicySet(input: {
       const slot = refFilterSlot(key);
       fastIndex.refFilter[slot >>> 5]! |= 1 << (slot & 31);
     }
+  const deviceProperties = new Set<string>();
+  for (const p of policies) for (const property of p.deviceFilter?.rule?.properties ?? []) if (property.startsWith('device.')) deviceProperties.add(property.slice('device.'.length));
   return {
     policies,
     locations,
@@ -544,7 +597,8 @@ export function compilePolicySet(input: {
     byGroup,
     byRole,
     diagnostics,
-    userMarks: { stamps: new Uint32Array(policies.length * 2), generation: 0 },
+    userMarks: { stamps: new Uint32Array(policies.length * 2), generation: 0, inUse: false, groupHits: [] },
     fastIndex,
+    deviceProperties: [...deviceProperties],
   };
 }

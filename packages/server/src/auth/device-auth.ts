@@ -81,15 +81,17 @@ export function deviceAccessError(reason: DeviceAccessRejection): VerityError {
  * within validity, known to the store as the device's active certificate, and the device
  * neither revoked nor retired. Revocation is therefore effective on the very next request.
  */
-export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DevicePrincipal> {
+export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest, options: { storeCheck: boolean } = { storeCheck: true }): Promise<DevicePrincipal> {
   const state = readPeer(request.raw.socket as TLSSocket);
   if (state instanceof VerityError) throw state;
   const now = ctx.now();
   if (now < state.notBefore || now > state.notAfter) {
     throw new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate is outside its validity period; enroll the device again.', { status: 401 });
   }
-  const refused = await ctx.store.checkins.access(state.tenantId, state.deviceId, state.serial);
-  if (refused) throw deviceAccessError(refused);
+  if (options.storeCheck) {
+    const refused = await ctx.store.checkins.access(state.tenantId, state.deviceId, state.serial);
+    if (refused) throw deviceAccessError(refused);
+  }
   // One joined lookup of certificate and device; a superseded certificate (after renewal) keeps
   // working until it expires, so a renewal the agent did not save (crash) does not lock it out.
   return { kind: 'device', tenantId: state.tenantId, deviceId: state.deviceId, certificateSerial: state.serial, certificateNotBefore: state.notBefore, certificateNotAfter: state.notAfter };

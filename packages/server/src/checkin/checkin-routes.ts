@@ -10,7 +10,7 @@ import { checkIn } from './checkin-service.js';
 export function checkinRoutes(ctx: ServerContext): AnyRoute[] {
   return [
     defineRoute({
-      method: 'POST', url: '/api/v1/device/checkin', auth: { kind: 'device' }, tag: 'devices', summary: 'Check in: send posture, receive commands.',
+      method: 'POST', url: '/api/v1/device/checkin', auth: { kind: 'device', accessRecheckedByHandler: true }, tag: 'devices', summary: 'Check in: send posture, receive commands.',
       body: checkinBody, bodyLimit: 256 * 1024, rateLimitPerMinute: ctx.config.checkinRateLimitPerMinute,
       handler: async ({ principal, body }) => checkIn(ctx, principal, body),
     }),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import type { DevicePrincipal } from '../auth/principal.js';
@@ -25,9 +25,7 @@ function known<T>(fact: { state: 'known'; value: T } | { state: 'unknown' } | un
  * JSON text is stable; a reordering would only cost one extra history row.
  */
 export function postureFingerprint(report: z.infer<typeof checkinBody>['report']): string {
-  return createHash('sha256')
-    .update(JSON.stringify([report.schemaVersion, report.platform, report.agentVersion, report.facts]))
-    .digest('base64url');
+  return hash('sha256', JSON.stringify([report.schemaVersion, report.platform, report.agentVersion, report.facts]), 'base64url');
 }
 
 /**

@@ -73,7 +73,8 @@ function fromFastifyError(err: { code?: string; statusCode?: number; message: st
 }
 
 /** Render any thrown value as problem+json; unexposed errors become a generic 500 with the request id. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown: unknown): FastifyReply {
+/** Sends `thrown` as an RFC 9457 problem; `countError` (the error metric) sees the code actually sent. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown: unknown, countError?: (code: string) => void): FastifyReply {
   let error: VerityError;
   if (isVerityError(thrown)) error = thrown;
   else error = fromFastifyError(thrown as { code?: string; statusCode?: number; message: string }) ??
@@ -94,5 +95,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown
   };
   if (exposed && error.details.length > 0) body.errors = error.details;
   if (error.status === 429) void reply.header('retry-after', '1');
+  countError?.(body.code);
   return reply.status(error.status).type('application/problem+json').send(body);
 }

@@ -7,7 +7,15 @@ import type { AdminPrincipal, DevicePrincipal, UserPrincipal } from '../auth/pri
 export type RouteAuth =
   | { readonly kind: 'public' }
   | { readonly kind: 'admin'; readonly permission: Permission }
-  | { readonly kind: 'device' }
+  | {
+    readonly kind: 'device';
+    /**
+     * The handler re-checks the certificate and device in its own write transaction (the check-in
+     * does, with the same rejections), so the separate store lookup before it would only repeat it.
+     * The TLS-level checks (our CA, validity, device identity in the certificate) still run first.
+     */
+    readonly accessRecheckedByHandler?: true;
+  }
   | { readonly kind: 'user' };
 
 type PrincipalFor<A extends RouteAuth> = A extends { kind: 'admin' }
