@@ -50,12 +50,16 @@ const COMMAND_JSON = ['payload'];
 const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
 const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
 
-// The device joined with the presented certificate: one index lookup decides access.
-const ACCESS_SQL = `select d.*, c.status as certificate_status from device_certificates c
-  join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
-  where c.tenant_id = ? and c.serial = ? and c.device_id = ?`;
 const SQLITE_SQL = {
-  access: ACCESS_SQL,
+  // The device joined with the presented certificate (one index lookup decides access), plus what the after-commit evaluation reads (stored compliance result, groups of
+  // the device and of its primary user): one statement instead of three on the hot path.
+  access: `select d.*, c.status as certificate_status,
+      (select dc.result from device_compliance dc where dc.tenant_id = d.tenant_id and dc.device_id = d.id) as stored_compliance,
+      (select json_group_array(distinct gm.group_id) from group_members gm
+        where gm.tenant_id = d.tenant_id and gm.member_id in (d.id, coalesce(d.primary_user_id, d.id))) as group_ids
+    from device_certificates c
+    join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
+    where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
   accessStatus: `select d.status, c.status as certificate_status from device_certificates c
     join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
     where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
@@ -67,8 +71,6 @@ const SQLITE_SQL = {
   completeCommand: `update device_commands set status = ?, completed_at = ?, result_detail = ?
     where tenant_id = ? and device_id = ? and id = ? and status in ('pending', 'delivered')`,
   claimCommands: `update device_commands set status = 'delivered', delivered_at = ? where tenant_id = ? and device_id = ? and status = 'pending' returning *`,
-  groupIds: 'select distinct group_id from group_members where tenant_id = ? and member_id in (?, ?) order by group_id',
-  storedCompliance: 'select result from device_compliance where tenant_id = ? and device_id = ?',
 } as const;
 type SqliteStatements = { [K in keyof typeof SQLITE_SQL]: BetterSqlite3.Statement };
 type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string];
@@ -106,9 +108,11 @@ function rejection(deviceStatus: string, certificateStatus: string): DeviceAcces
 }
 
 function splitAccessRow(row: Record<string, unknown>): { device: Device; certificateStatus: string } {
-  const { certificate_status, ...deviceRow } = row;
+  const { certificate_status, stored_compliance: _storedCompliance, group_ids: _groupIds, ...deviceRow } = row;
   return { device: toRecord<Device>(deviceRow, DEVICE_JSON), certificateStatus: String(certificate_status) };
 }
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The device after a check-in: stored inventory kept where the report does not know a value. */
 function applyCheckin(before: Device, input: CheckinWrite, at: string, updatedAt: string): Device {
@@ -138,9 +142,8 @@ function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite
   }
   for (const r of input.commandResults) s.completeCommand.run(r.status, at, r.detail?.slice(0, 4000) ?? null, tenantId, input.deviceId, r.commandId);
   const commands = (s.claimCommands.all(at, tenantId, input.deviceId) as Record<string, unknown>[]).map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated);
-  const groupIds = (s.groupIds.all(tenantId, input.deviceId, before.primaryUserId ?? input.deviceId) as { group_id: string }[]).map((r) => r.group_id);
-  const stored = s.storedCompliance.get(tenantId, input.deviceId) as { result: string } | undefined;
-  return { ok: true, before, device, commands, groupIds, storedComplianceJson: stored?.result ?? null, postureStored };
+  const groupIds = (JSON.parse(row.group_ids as string) as string[]).sort(byCodeUnit);
+  return { ok: true, before, device, commands, groupIds, storedComplianceJson: (row.stored_compliance as string | null) ?? null, postureStored };
 }
 
 /**
