@@ -181,8 +181,10 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       if (!groupIds || storedResultJson === undefined || device.status !== 'active') return (await evaluatePage(snapshot, tenantId, [device], now, new Map([[device.id, facts]])))[0];
       const c = compute(snapshot, device, { groupIds: new Set(groupIds), facts }, now);
       const resultChanged = storedResultJson === null || !sameView(c.view, storedResultJson);
-      // persist() writes only for a state change or a failing device (its episode's jobs, idempotent).
-      const needsPersist = device.complianceState !== c.result.state || FAILING.has(c.result.state);
+      // persist() writes for a state change, or for a failing device whose result changed (its episode's
+      // jobs follow the failing policies). An unchanged stored result was written in the same transaction
+      // as its jobs, so a device that stays noncompliant checks in as cheaply as a compliant one.
+      const needsPersist = device.complianceState !== c.result.state || (FAILING.has(c.result.state) && resultChanged);
       if (!resultChanged && !needsPersist) return unchanged(device);
       const store = getCtx().store;
       const outcome = await store.transaction(async (tx) => {
