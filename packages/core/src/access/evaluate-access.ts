@@ -4,10 +4,12 @@ import { matchConditions, matchConditionsAfterUsers, newScratch } from './policy
 import {
   FLAG_ERROR,
   FLAG_MORE_CONDITIONS,
-  MASK_STRIDE,
+  PLAN_STRIDE,
   USERS_BY_MARKS,
   USERS_GENERAL,
+  candidatePlan,
   refFilterSlot,
+  signInWords,
   type CompiledPolicy,
   type CompiledPolicySet,
   type SessionControls,
@@ -75,12 +77,14 @@ const CONSTANT_REASONS = Object.fromEntries(
 ) as Record<DecisionCode, AccessDecision['reasons'][number]>;
 
 /**
- * Indexes of the policies that may apply to this sign-in, in policy order (the index answers most
- * "not applied" without looking). The common case (no user action) is a precomputed array.
+ * The plan (see `PLAN_STRIDE`) of the policies that may apply to this sign-in, in policy order
+ * (the index answers most "not applied" without looking). The common case (no user action) is
+ * precomputed.
  */
-function candidateIndexes(set: CompiledPolicySet, ctx: SignInContext): Int32Array {
-  if (ctx.userAction === undefined) return ctx.appId === null ? set.fastIndex.anyApp : (set.fastIndex.byApp.get(ctx.appId) ?? set.fastIndex.anyApp);
-  return Int32Array.from(candidates(set, ctx), (p) => p.index);
+function candidatesPlan(set: CompiledPolicySet, ctx: SignInContext): Int32Array {
+  const fx = set.fastIndex;
+  if (ctx.userAction === undefined) return ctx.appId === null ? fx.anyApp : (fx.byApp.get(ctx.appId) ?? fx.anyApp);
+  return candidatePlan(fx.words, candidates(set, ctx));
 }
 
 /** Policies that may apply to this sign-in, in policy order. */
@@ -189,7 +193,8 @@ function markUsers(set: CompiledPolicySet, user: SignInContext['user']): number 
 
 function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number {
   const marks = set.userMarks;
-  if (marks.generation === 0xffffffff) {
+  // One byte per mark keeps them in a few cache lines; every 255 decisions they are cleared.
+  if (marks.generation === 0xff) {
     marks.stamps.fill(0);
     marks.generation = 0;
   }
@@ -229,7 +234,7 @@ function filterHas(filter: Uint32Array, id: string): boolean {
 }
 
 /** Stamp the marks of one id's run in `fastIndex.refs` (none when the id is referenced by no policy). */
-function stampRun(refs: Int32Array, at: number | undefined, stamps: Uint32Array, g: number): void {
+function stampRun(refs: Int32Array, at: number | undefined, stamps: Uint8Array, g: number): void {
   if (at === undefined) return;
   const end = at + 1 + refs[at]!;
   for (let k = at + 1; k < end; k++) stamps[refs[k]!] = g;
@@ -337,10 +342,13 @@ const SATISFIED_UNREADABLE = -2;
  * policy's result from its memo. Decides exactly what `explainEvery` decides.
  */
 function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally): void {
-  const idx = candidateIndexes(set, signIn);
-  const n = idx.length;
+  const plan = candidatesPlan(set, signIn);
+  const n = plan.length;
   if (n === 0) return;
   const scratch = newScratch(signIn);
+  const words = signInWords(scratch.clientAppBit, scratch.platformBit, scratch.signInRiskBit, scratch.userRiskBit);
+  const include = words.include;
+  const exclude = words.exclude;
   // Candidates of a user-action sign-in do not come from the app index alone: check every condition.
   const byAppIndex = signIn.userAction === undefined;
   const marks = set.userMarks;
@@ -349,20 +357,16 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
   const ownsMarks = !marks.inUse;
   let mark = ownsMarks ? 0 : -1;
   const stamps = marks.stamps;
-  const masks = set.fastIndex.masks;
-  const cb = scratch.clientAppBit;
-  const pb = scratch.platformBit;
-  const sb = scratch.signInRiskBit;
-  const ub = scratch.userRiskBit;
   let satisfied = SATISFIED_UNKNOWN;
   if (ownsMarks) marks.inUse = true;
   try {
-    for (let k = 0; k < n; k++) {
-      const i = idx[k]!;
-      const o = i * MASK_STRIDE;
-      // The enumerated conditions as integer tests (matchConditions repeats them where it runs).
-      if ((masks[o]! & cb) === 0 || (masks[o + 1]! & pb) === 0 || (masks[o + 2]! & pb) !== 0 || (masks[o + 3]! & sb) === 0 || (masks[o + 4]! & ub) === 0) continue;
-      const users = masks[o + 5]!;
+    for (let k = 0; k < n; k += PLAN_STRIDE) {
+      // Every enumerated condition in one test (matchConditions repeats them where it runs).
+      const conditions = plan[k + 1]!;
+      if ((conditions & include) !== include || (conditions & exclude) !== 0) continue;
+      const head = plan[k]!;
+      const i = head >>> 4;
+      const users = (head >>> 2) & 3;
       let usersDecided = false;
       if (users !== USERS_GENERAL && mark !== -1) {
         if (mark === 0) mark = markUsers(set, signIn.user);
@@ -372,8 +376,7 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
         }
       }
       const p = set.policies[i]!;
-      const flags = masks[o + 6]!;
-      if (!usersDecided || !byAppIndex || (flags & FLAG_MORE_CONDITIONS) !== 0) {
+      if (!usersDecided || !byAppIndex || (head & FLAG_MORE_CONDITIONS) !== 0) {
         let code: ConditionCode | null;
         try {
           code = usersDecided ? matchConditionsAfterUsers(set, p, signIn, scratch) : matchConditions(set, p, signIn, scratch);
@@ -387,7 +390,7 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
         }
       }
       // A policy with a part that did not compile blocks wherever it may apply (Cedar habit: never allow because something failed).
-      if ((flags & FLAG_ERROR) !== 0) {
+      if ((head & FLAG_ERROR) !== 0) {
         tally.add(p, policyResult(p, BLOCK, CONSTANT_DECIDED_BY['policy-error']));
         continue;
       }

@@ -1,7 +1,7 @@
 import type { RuleSubject, RuleValue } from '../rules/rule-types.js';
 import type { ConditionCode } from './access-reasons.js';
 import { ipInRange, parseIPv4Number, parseIp } from './ip-range.js';
-import { CLIENT_APP_BITS, PLATFORM_BITS, RISK_BITS, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
+import { CLIENT_APP_BITS, PLATFORM_BITS, RISK_BITS, bitOf, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 /**
@@ -32,10 +32,10 @@ export interface DecisionScratch {
 export function newScratch(ctx: SignInContext): DecisionScratch {
   return {
     // A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
-    clientAppBit: CLIENT_APP_BITS[ctx.clientAppType] ?? 1 << 30,
-    platformBit: ctx.platform === null ? PLATFORM_BITS.unknown! : (PLATFORM_BITS[ctx.platform] ?? 1 << 30),
-    signInRiskBit: RISK_BITS[ctx.signInRisk] ?? 1 << 30,
-    userRiskBit: RISK_BITS[ctx.userRisk] ?? 1 << 30,
+    clientAppBit: bitOf(CLIENT_APP_BITS, ctx.clientAppType, 1 << 30),
+    platformBit: ctx.platform === null ? PLATFORM_BITS.unknown! : bitOf(PLATFORM_BITS, ctx.platform, 1 << 30),
+    signInRiskBit: bitOf(RISK_BITS, ctx.signInRisk, 1 << 30),
+    userRiskBit: bitOf(RISK_BITS, ctx.userRisk, 1 << 30),
     ip: undefined,
     country: undefined,
     locations: null,

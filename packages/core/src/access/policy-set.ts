@@ -141,19 +141,22 @@ export interface CompiledPolicySet {
    * it never changes what any decision returns. `groupHits` is the decision's buffer of the
    * user's groups that pass `refFilter`.
    */
-  readonly userMarks: { stamps: Uint32Array; generation: number; inUse: boolean; groupHits: string[] };
+  readonly userMarks: { stamps: Uint8Array; generation: number; inUse: boolean; groupHits: string[] };
   /**
-   * The app index as policy indexes in typed arrays, every policy's enumerated-condition masks
-   * packed `MASK_STRIDE` per policy (see `CompiledPolicy.masks`), and the include/exclude
-   * user, group and role references of every policy as `index * 2 + (exclude ? 1 : 0)` entries
-   * (`*Refs` map an id to its run in `refs`: the count, then the entries; one flat array stays
-   * in cache where a typed array per id cost two cache misses per referenced group):
-   * the decision fast path skips most candidates with integer tests, without Set lookups.
+   * What the decision fast path reads, as integers in a few compact arrays (a decision that
+   * finds them in cache costs a fraction of one that chases objects):
+   * - `byApp` / `anyApp`: the candidate plan of an application (see `PLAN_STRIDE`), in policy
+   *   order, read front to back;
+   * - `words`: the same two words for every policy, by index, to build the plan of a user-action
+   *   sign-in;
+   * - the include/exclude user, group and role references of every policy as
+   *   `index * 2 + (exclude ? 1 : 0)` entries: `*Refs` map an id to its run in `refs` (the
+   *   count, then the entries).
    */
   readonly fastIndex: {
     readonly byApp: ReadonlyMap<string, Int32Array>;
     readonly anyApp: Int32Array;
-    readonly masks: Int32Array;
+    readonly words: Int32Array;
     readonly userRefs: ReadonlyMap<string, number>;
     readonly groupRefs: ReadonlyMap<string, number>;
     readonly roleRefs: ReadonlyMap<string, number>;
@@ -180,23 +183,63 @@ export function refFilterSlot(id: string): number {
   return (h ^ (h >>> 16)) & (REF_FILTER_BITS - 1);
 }
 
-/** `fastIndex.masks` users slot: the users condition needs `matchUsers` (None, guests or external users). */
+/**
+ * A candidate plan holds two words per policy. The first is `index << 4 | users << 2 | flags`
+ * (`USERS_*`, `FLAG_*`); the second packs the enumerated conditions (see `conditionWord`).
+ */
+export const PLAN_STRIDE = 2;
+
+/** Users mode: the users condition needs `matchUsers` (None, guests or external users). */
 export const USERS_GENERAL = 0;
-/** `fastIndex.masks` users slot: included exactly when marked included, unless marked excluded. */
+/** Users mode: included exactly when marked included, unless marked excluded. */
 export const USERS_BY_MARKS = 1;
-/** `fastIndex.masks` users slot: includes all users, unless marked excluded. */
+/** Users mode: includes all users, unless marked excluded. */
 export const USERS_ALL_BY_MARKS = 2;
 
-/** `fastIndex.masks` flags slot: the policy has a condition only `matchConditionsAfterUsers` decides (locations, device filter, excluded apps). */
+/** Flag: the policy has a condition only `matchConditionsAfterUsers` decides (locations, device filter, excluded apps). */
 export const FLAG_MORE_CONDITIONS = 1;
-/** `fastIndex.masks` flags slot: part of the policy did not compile (`CompiledPolicy.error`). */
+/** Flag: part of the policy did not compile (`CompiledPolicy.error`). */
 export const FLAG_ERROR = 2;
 
 /**
- * Slots per policy in `fastIndex.masks`: clientApps, includePlatforms, excludePlatforms,
- * signInRisk, userRisk, users (`USERS_*`), flags (`FLAG_*`), control bits (`CompiledPolicy.controlBits`).
+ * The enumerated conditions of a policy in one word, one field each: client app types (bits
+ * 0-4), included platforms (5-12), sign-in risk (13-17), user risk (18-22), excluded platforms
+ * (23-30). Within a field, the bits are those of `CLIENT_APP_BITS`, `PLATFORM_BITS` and
+ * `RISK_BITS`, plus a top bit for a value outside the table, which only an unconfigured
+ * condition includes. A sign-in sets one bit per field (`signInWords`), so a policy's
+ * conditions all hold when `(word & include) === include && (word & exclude) === 0`.
  */
-export const MASK_STRIDE = 8;
+export function conditionWord(m: CompiledPolicy['masks']): number {
+  const field = (mask: number, all: number): number => (mask === ALL_BITS ? all : mask & all);
+  return (
+    field(m.clientApps, 0x1f) |
+    (field(m.includePlatforms, 0xff) << 5) |
+    (field(m.signInRisk, 0x1f) << 13) |
+    (field(m.userRisk, 0x1f) << 18) |
+    (field(m.excludePlatforms, 0xff) << 23)
+  );
+}
+
+/** The sign-in's side of `conditionWord`, from single bits as `newScratch` computes them (1 << 30 for a value outside the table). */
+export function signInWords(clientAppBit: number, platformBit: number, signInRiskBit: number, userRiskBit: number): { include: number; exclude: number } {
+  const outside = (bit: number, top: number): number => (bit === 1 << 30 ? top : bit);
+  const platform = outside(platformBit, 0x80);
+  return {
+    include: outside(clientAppBit, 0x10) | (platform << 5) | (outside(signInRiskBit, 0x10) << 13) | (outside(userRiskBit, 0x10) << 18),
+    exclude: platform << 23,
+  };
+}
+
+/** The plan of these candidates (in policy order), copied from the per-policy `words`. */
+export function candidatePlan(words: Int32Array, candidates: readonly CompiledPolicy[]): Int32Array {
+  const plan = new Int32Array(candidates.length * PLAN_STRIDE);
+  for (let k = 0; k < candidates.length; k++) {
+    const o = candidates[k]!.index * PLAN_STRIDE;
+    plan[k * PLAN_STRIDE] = words[o]!;
+    plan[k * PLAN_STRIDE + 1] = words[o + 1]!;
+  }
+  return plan;
+}
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -205,9 +248,12 @@ export const CLIENT_APP_BITS: Readonly<Record<string, number>> = { browser: 1, m
 export const PLATFORM_BITS: Readonly<Record<string, number>> = { android: 1, iOS: 2, windows: 4, macOS: 8, linux: 16, windowsPhone: 32, unknown: 64 };
 export const RISK_BITS: Readonly<Record<string, number>> = { none: 1, low: 2, medium: 4, high: 8 };
 export const ALL_BITS = 0x7fffffff;
+/** The bit of `key` in one of the tables above, or `outside` when the table has no such key (own keys only: never `toString` & co.). */
+export const bitOf = (table: Readonly<Record<string, number>>, key: unknown, outside: number): number =>
+  typeof key === 'string' && Object.hasOwn(table, key) ? table[key]! : outside;
 const bits = (table: Readonly<Record<string, number>>, xs: Iterable<string>): number => {
   let m = 0;
-  for (const x of xs) m |= table[x] ?? 0;
+  for (const x of xs) m |= bitOf(table, x, 0);
   return m;
 };
 const set = (xs: readonly string[] | null | undefined): ReadonlySet<string> => (xs && xs.length > 0 ? new Set(xs) : EMPTY);
@@ -532,21 +578,16 @@ export function compilePolicySet(input: {
   // Each app's list is merged with the any-app policies once here, in policy order, so a decision walks one array.
   const byApp = new Map<string, readonly CompiledPolicy[]>();
   for (const [app, list] of specific) byApp.set(app, [...list, ...anyApp].sort((x, y) => x.index - y.index));
-  const masks = new Int32Array(policies.length * MASK_STRIDE);
+  const words = new Int32Array(policies.length * PLAN_STRIDE);
   for (const p of policies) {
-    const o = p.index * MASK_STRIDE;
-    masks[o] = p.masks.clientApps;
-    masks[o + 1] = p.masks.includePlatforms;
-    masks[o + 2] = p.masks.excludePlatforms;
-    masks[o + 3] = p.masks.signInRisk;
-    masks[o + 4] = p.masks.userRisk;
     const u = p.users;
     // Guest conditions depend on more than ids: those policies keep the general matchUsers.
     const general = u.none || u.includeGuestsLegacy || u.excludeGuestsLegacy || u.includeGuests !== null || u.excludeGuests !== null;
-    masks[o + 5] = general ? USERS_GENERAL : u.all ? USERS_ALL_BY_MARKS : USERS_BY_MARKS;
+    const users = general ? USERS_GENERAL : u.all ? USERS_ALL_BY_MARKS : USERS_BY_MARKS;
     // Candidates come from the app index, so only excluded apps are left of the applications condition.
-    masks[o + 6] = (p.locations !== null || p.deviceFilter !== null || p.apps.exclude.size !== 0 ? FLAG_MORE_CONDITIONS : 0) | (p.error !== null ? FLAG_ERROR : 0);
-    masks[o + 7] = p.controlBits;
+    const flags = (p.locations !== null || p.deviceFilter !== null || p.apps.exclude.size !== 0 ? FLAG_MORE_CONDITIONS : 0) | (p.error !== null ? FLAG_ERROR : 0);
+    words[p.index * PLAN_STRIDE] = (p.index << 4) | (users << 2) | flags;
+    words[p.index * PLAN_STRIDE + 1] = conditionWord(p.masks);
   }
   const refs = { user: new Map<string, number[]>(), group: new Map<string, number[]>(), role: new Map<string, number[]>() };
   for (const p of policies) {
@@ -568,11 +609,10 @@ export function compilePolicySet(input: {
     }
     return at;
   };
-  const indexes = (xs: readonly CompiledPolicy[]): Int32Array => Int32Array.from(xs, (p) => p.index);
   const fastIndex = {
-    byApp: new Map([...byApp].map(([app, xs]) => [app, indexes(xs)] as const)),
-    anyApp: indexes(anyApp),
-    masks,
+    byApp: new Map([...byApp].map(([app, xs]) => [app, candidatePlan(words, xs)] as const)),
+    anyApp: candidatePlan(words, anyApp),
+    words,
     userRefs: flatten(refs.user),
     groupRefs: flatten(refs.group),
     roleRefs: flatten(refs.role),
@@ -597,7 +637,7 @@ export function compilePolicySet(input: {
     byGroup,
     byRole,
     diagnostics,
-    userMarks: { stamps: new Uint32Array(policies.length * 2), generation: 0, inUse: false, groupHits: [] },
+    userMarks: { stamps: new Uint8Array(policies.length * 2), generation: 0, inUse: false, groupHits: [] },
     fastIndex,
     deviceProperties: [...deviceProperties],
   };

@@ -90,7 +90,13 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       config: route.rateLimitPerMinute
-        ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => rateLimitKey(route, req) } }
+        ? {
+            rateLimit: {
+              max: route.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => rateLimitKey(route, req),
+              // Agents pace themselves by nextCheckinSeconds, not by these headers; a refused request still gets them and retry-after.
+              ...(route.auth.kind === 'device' ? { addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false } } : {}),
+            },
+          }
         : {},
       handler: async (request, reply) => {
         const principal =
