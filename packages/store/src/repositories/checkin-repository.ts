@@ -5,7 +5,7 @@ import type { RepositoryContext } from '../repository-context.js';
 import { inTransaction } from '../repository-context.js';
 import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
-import type { CheckinFields, Device } from './device-repository.js';
+import { deviceRecord, type CheckinFields, type Device } from './device-repository.js';
 import type { DeviceCommand } from './device-command-repository.js';
 
 /** Why a device may not check in (or use any device endpoint) with this certificate. */
@@ -45,7 +45,6 @@ export interface CheckinRecorded {
 }
 export type CheckinOutcome = CheckinRecorded | { ok: false; reason: DeviceAccessRejection };
 
-const DEVICE_JSON = ['scope_tags', 'extension_attributes'];
 const COMMAND_JSON = ['payload'];
 const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
 const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
@@ -108,8 +107,8 @@ function rejection(deviceStatus: string, certificateStatus: string): DeviceAcces
 }
 
 function splitAccessRow(row: Record<string, unknown>): { device: Device; certificateStatus: string } {
-  const { certificate_status, stored_compliance: _storedCompliance, group_ids: _groupIds, ...deviceRow } = row;
-  return { device: toRecord<Device>(deviceRow, DEVICE_JSON), certificateStatus: String(certificate_status) };
+  // deviceRecord reads the device columns by name; the extra columns of the access query are ignored.
+  return { device: deviceRecord(row), certificateStatus: String(row.certificate_status) };
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -49,6 +49,21 @@ const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
   'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint'] as const;
+/**
+ * A devices row as a Device, property by property (rather than the generic toRecord): every check-in
+ * reads one, and a fixed-shape literal is several times cheaper than building the object key by key.
+ */
+export function deviceRecord(row: Record<string, unknown>): Device {
+  const r = row as Record<(typeof DEVICE_COLUMNS)[number], never>;
+  return {
+    tenantId: r.tenant_id, id: r.id, displayName: r.display_name, hostname: r.hostname, platform: r.platform, ownership: r.ownership,
+    joinType: r.join_type, enrollmentProfileId: r.enrollment_profile_id, groupTag: r.group_tag, primaryUserId: r.primary_user_id,
+    status: r.status, osName: r.os_name, osVersion: r.os_version, model: r.model, manufacturer: r.manufacturer, serialNumber: r.serial_number,
+    agentVersion: r.agent_version, complianceState: r.compliance_state, noncompliantSince: r.noncompliant_since, riskLevel: r.risk_level,
+    scopeTags: JSON.parse(r.scope_tags) as string[], extensionAttributes: JSON.parse(r.extension_attributes) as Record<string, string>,
+    enrolledAt: r.enrolled_at, lastCheckinAt: r.last_checkin_at, createdAt: r.created_at, updatedAt: r.updated_at, postureFingerprint: r.posture_fingerprint,
+  };
+}
 const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
 // Nullable sort columns sort as '' so NULLs order the same on both engines and keyset comparisons stay total.
 const SORT_EXPRESSIONS: Record<DeviceSortKey, string> = {
@@ -131,7 +146,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     async create(tenantId: string, input: NewDevice): Promise<Device> {
       const row = newRow(tenantId, input, ctx.now().toISOString());
       try { await db.insertInto('devices').values(row as never).execute(); } catch (e) { throw isUniqueViolation(e) ? conflictError('devices', e) : e; }
-      return toRecord<Device>(row, JSON_COLUMNS);
+      return deviceRecord(row);
     },
     /**
      * Inserts many devices in one transaction (bulk import, benchmarks); returns the count.
@@ -171,7 +186,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     async findBySerialNumber(tenantId: string, serialNumber: string): Promise<Device | undefined> {
       const row = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('serial_number', '=', serialNumber)
         .orderBy('created_at', 'desc').executeTakeFirst();
-      return row ? toRecord<Device>(row, JSON_COLUMNS) : undefined;
+      return row ? deviceRecord(row) : undefined;
     },
     /** Filtered, sorted page of devices: keyset by `cursor` (preferred) or `offset`; sort ties break on id. */
     async list(tenantId: string, query: DeviceQuery = {}): Promise<DevicePage> {
@@ -198,7 +213,7 @@ export function deviceRepository(ctx: RepositoryContext) {
       const nextCursor = rows.length > limit && last
         ? encodeCursor({ k: sortKey, d: dir, v: String(last.sort_value), i: String(last.id) }) : null;
       return {
-        items: page.map((r) => { const { sort_value: _s, ...rest } = r as Record<string, unknown>; return toRecord<Device>(rest, JSON_COLUMNS); }),
+        items: page.map((r) => { const { sort_value: _s, ...rest } = r as Record<string, unknown>; return deviceRecord(rest); }),
         nextCursor,
       };
     },
@@ -229,7 +244,7 @@ export function deviceRepository(ctx: RepositoryContext) {
         compliance_state: state, updated_at: ctx.now().toISOString(),
         noncompliant_since: failing ? sql<string>`coalesce(noncompliant_since, ${iso})` : null,
       }).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
-      return row ? toRecord<Device>(row, JSON_COLUMNS) : undefined;
+      return row ? deviceRecord(row) : undefined;
     },
     /** Sets the risk level from the detection engine. */
     setRiskLevel: (tenantId: string, id: string, riskLevel: string) => t.update(tenantId, id, { riskLevel }),
@@ -239,7 +254,7 @@ export function deviceRepository(ctx: RepositoryContext) {
       const rows = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('status', '=', 'active')
         .where(sql<SqlBool>`coalesce(last_checkin_at, enrolled_at) < ${cutoff}`)
         .orderBy(sql`coalesce(last_checkin_at, enrolled_at)`).orderBy('id').limit(checkLimit(limit, 500, 10_000)).execute();
-      return rows.map((r) => toRecord<Device>(r, JSON_COLUMNS));
+      return rows.map((r) => deviceRecord(r));
     },
     /** Hard delete: posture, certificates, compliance and commands go by cascade; memberships and pending jobs too. */
     async delete(tenantId: string, id: string): Promise<boolean> {
