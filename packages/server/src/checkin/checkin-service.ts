@@ -1,11 +1,10 @@
 import { hash } from 'node:crypto';
-import type { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import type { DevicePrincipal } from '../auth/principal.js';
 import { shouldRenew } from '../device-ca/index.js';
 import { deviceAccessError } from '../auth/device-auth.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
-import type { checkinBody } from './checkin-schemas.js';
+import { factsDigest, type CheckinBody } from './checkin-schemas.js';
 
 export interface CheckinResponse {
   deviceId: string;
@@ -21,11 +20,11 @@ function known<T>(fact: { state: 'known'; value: T } | { state: 'unknown' } | un
 
 /**
  * What a report says, as a fingerprint: two reports with the same facts, platform and agent version
- * are the same posture, whenever they were collected. Facts arrive in the agent's fixed order, so the
- * JSON text is stable; a reordering would only cost one extra history row.
+ * are the same posture, whenever they were collected. Built on the facts digest taken when the body
+ * was parsed; facts arrive in the agent's fixed order, so a reordering would only cost one history row.
  */
-export function postureFingerprint(report: z.infer<typeof checkinBody>['report']): string {
-  return hash('sha256', JSON.stringify([report.schemaVersion, report.platform, report.agentVersion, report.facts]), 'base64url');
+export function postureFingerprint(report: CheckinBody['report']): string {
+  return hash('sha256', JSON.stringify([report.schemaVersion, report.platform, report.agentVersion, factsDigest(report.facts)]), 'base64url');
 }
 
 /**
@@ -33,7 +32,7 @@ export function postureFingerprint(report: z.infer<typeof checkinBody>['report']
  * record command results and hand out pending commands, all in one transaction. Compliance
  * and group re-evaluation run after commit (they use what the transaction wrote and read).
  */
-export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body: z.infer<typeof checkinBody>): Promise<CheckinResponse> {
+export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body: CheckinBody): Promise<CheckinResponse> {
   const now = ctx.now();
   const at = now.toISOString();
   const { report } = body;

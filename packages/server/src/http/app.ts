@@ -106,7 +106,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
           : null;
         const params = parseOrThrow(route.params, request.params, '$params');
         const query = parseOrThrow(route.query, request.query, '$query');
-        const body = parseOrThrow(route.body, route.body ? request.body ?? {} : undefined, '$');
+        const rawBody = route.body ? request.body ?? {} : undefined;
+        const body = route.parseBody ? route.parseBody(rawBody) : parseOrThrow(route.body, rawBody, '$');
         const result = await route.handler({ request, reply, principal, params, query, body, ip: request.ip });
         if (result === reply) return reply;
         void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));

@@ -49,6 +49,11 @@ export interface RouteDef<A extends RouteAuth = RouteAuth, P = unknown, Q = unkn
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * A faster equivalent of parsing with `body`, for hot routes: must accept, return and reject
+   * exactly what `body` does (throwing the same validation error). `body` stays the documented schema.
+   */
+  readonly parseBody?: (raw: unknown) => Infer<B>;
   readonly bodyLimit?: number;
   /** Requests per minute allowed for one key (source IP, or device for device routes). */
   readonly rateLimitPerMinute?: number;
