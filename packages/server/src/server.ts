@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { VerityError } from '@verity/core';
-import { openStore, type Store } from '@verity/store';
+import { openStore, type Store, type StoreLogEvent } from '@verity/store';
 import { loadServerConfig, type ServerConfig } from './config/server-config.js';
 import type { ServerContext } from './context.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -70,6 +70,16 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
 }
 
 /** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
+/** Store events in the server log (the store never puts query parameters in them). */
+function logStoreEvent(log: Logger, e: StoreLogEvent): void {
+  switch (e.type) {
+    case 'opened': log.info({ dialect: e.dialect, location: e.location }, 'store opened'); break;
+    case 'migrated': log.info({ migration: e.migration }, 'store migrated'); break;
+    case 'query-error': log.error({ sql: e.sql, durationMs: e.durationMs, err: e.error }, 'store query failed'); break;
+    case 'checkpoint-error': log.warn({ message: e.message }, 'SQLite background checkpoint failed; the committing connection checkpoints instead'); break;
+  }
+}
+
 function resolveMasterKey(config: ServerConfig, log: Logger): string {
   if (config.masterKey) return config.masterKey;
   const file = join(config.dataDir, 'master.key');
@@ -104,7 +114,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const newId = options.newId ?? (() => crypto.randomUUID());
 
   const masterKey = resolveMasterKey({ ...config, dataDir }, log);
-  const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }));
+  const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e) }));
   const secretBox = createSecretBox(masterKey);
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
   const metrics = createMetrics();

@@ -9,6 +9,7 @@ import type { Database } from './database.js';
 import { migrationProvider } from './migrations/migration-provider.js';
 import { buildStore, type Store } from './store.js';
 import { STORE_ERROR_CODES } from './store-errors.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { Timings } from './timings.js';
 
 /** Where the data lives. PostgreSQL when `postgresUrl` is set, else SQLite at `sqlitePath` or `<dataDir>/verity.db`. */
@@ -27,7 +28,8 @@ export interface StoreConfig {
 export type StoreLogEvent =
   | { type: 'opened'; dialect: 'sqlite' | 'postgres'; location: string }
   | { type: 'migrated'; migration: string }
-  | { type: 'query-error'; sql: string; durationMs: number; error: unknown };
+  | { type: 'query-error'; sql: string; durationMs: number; error: unknown }
+  | { type: 'checkpoint-error'; message: string };
 
 export interface OpenStoreOptions {
   /** Id generator (default crypto.randomUUID). */
@@ -73,6 +75,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   let migrationTableSchema: string | undefined;
   let location: string;
   let sqliteHandle: SqliteDatabase.Database | undefined;
+  let checkpointer: SqliteCheckpointer | undefined;
 
   if (config.postgresUrl) {
     dialect = 'postgres';
@@ -101,6 +104,11 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     }
     const sqlite = openSqlite(path);
     sqliteHandle = sqlite;
+    if (path !== ':memory:') {
+      checkpointer = startSqliteCheckpointer(path, { onError: (message) => log?.({ type: 'checkpoint-error', message }) });
+      // The worker checkpoints; the committing connection only steps in if the WAL grows past ~40 MB.
+      sqlite.pragma('wal_autocheckpoint = 10000');
+    }
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: kyselyLog });
     location = path;
   }
@@ -111,6 +119,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     for (const r of results ?? []) if (r.status === 'Success') log?.({ type: 'migrated', migration: r.migrationName });
     if (error) throw error;
   } catch (error) {
+    await checkpointer?.stop();
     await db.destroy();
     throw error;
   }
@@ -121,7 +130,8 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     ids: options.ids ?? randomUUID,
     now: options.now ?? (() => new Date()),
     timings: new Timings(),
-    close: () => db.destroy(),
+    // The checkpointer first: the last connection to close checkpoints and removes the WAL.
+    close: async () => { await checkpointer?.stop(); await db.destroy(); },
     sqlite: sqliteHandle,
   });
 }

@@ -97,6 +97,25 @@ describe('store config', () => {
     await store.close();
   });
 
+  it('checkpoints the WAL from a background worker, so commits never have to', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'verity-store-')), 'data');
+    const store = await openStore({ dataDir });
+    const file = join(dataDir, 'verity.db');
+    const { sql } = await import('kysely');
+    const threshold = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+    expect(threshold.rows[0]?.wal_autocheckpoint).toBe(10_000);
+    const before = statSync(file).size;
+    // ~4 MB of rows: far below the connection's own threshold (10,000 pages), so only the worker copies them into the file.
+    const t = await store.tenants.create({ name: 'Big', domain: 'big.test' });
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 2_000; i++) await tx.devices.create(t.id, { displayName: `pc-${i}-${'x'.repeat(2_000)}`, platform: 'linux', ownership: 'corporate', joinType: 'joined' });
+    });
+    const deadline = Date.now() + 5_000;
+    while (statSync(file).size < before + 4_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).size).toBeGreaterThan(before + 4_000_000);
+    await store.close();
+  });
+
   it('refuses a config without a location, and a bad schema name', async () => {
     await expect(openStore({})).rejects.toMatchObject({ code: STORE_ERROR_CODES.invalidConfig, details: [{ path: '$.dataDir' }] });
     await expect(openStore({ postgresUrl: 'postgres://x@127.0.0.1:1/x', postgresSchema: 'bad; drop' }))

@@ -158,6 +158,29 @@ describe('evaluateAccess properties', () => {
     );
   });
 
+  it('the fast path decides as the explained one, decision after decision on one compiled set', () => {
+    // 300 decisions per set: the per-set marks (which wrap every 255 decisions) and memoised results carry over between them.
+    fc.assert(
+      fc.property(policiesArb, fc.array(signInArb, { minLength: 1, maxLength: 40 }), (ps, signIns) => {
+        const set = compilePolicySet({ policies: ps, namedLocations: LOCATIONS, countryOf });
+        for (let k = 0; k < 300; k++) {
+          const s = signIns[k % signIns.length]!;
+          const fast = evaluateAccess(set, s);
+          const e = evaluateAccess(set, s, { explain: true });
+          expect(fast.result).toBe(e.result);
+          expect(fast.missingControls).toEqual(e.missingControls);
+          expect(fast.sessionControls).toEqual(e.sessionControls);
+          expect(fast.reasons.map((r) => r.code)).toEqual(e.reasons.map((r) => r.code));
+          const applied = e.policies.filter((p) => p.applied);
+          expect(fast.policies.map((p) => [p.policyId, p.state, p.result, p.missingControls, p.reportOnlyResult, p.decidedBy.code])).toEqual(
+            applied.map((p) => [p.policyId, p.state, p.result, p.missingControls, p.reportOnlyResult, p.decidedBy.code]),
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('never throws, whatever the sign-in holds', () => {
     fc.assert(
       fc.property(policiesArb, signInArb, fc.string({ maxLength: 40 }), fc.string({ maxLength: 20 }), (ps, s, ip, app) => {

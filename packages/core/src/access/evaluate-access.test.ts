@@ -210,4 +210,53 @@ describe('evaluateAccess: fail closed', () => {
     const s = compilePolicySet({ policies: [p({ grantControls: { operator: 'AND', builtInControls: ['mfa'], termsOfUse: ['t1'] } })], namedLocations: [] });
     expect(evaluateAccess(s, signIn).missingControls.map((m) => m.control)).toEqual(['termsOfUse']);
   });
+
+  it('a sign-in value outside the known ones (even a name like toString) meets only unconfigured conditions', () => {
+    const anyClient = p({ grantControls: { operator: 'OR', builtInControls: ['block'] } });
+    const browsersOnly = p({ id: 'q', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, clientAppTypes: ['browser'] } });
+    const s = compilePolicySet({ policies: [anyClient, browsersOnly], namedLocations: [] });
+    for (const odd of ['toString', 'constructor', '__proto__']) {
+      const d = evaluateAccess(s, { ...signIn, clientAppType: odd as never, signInRisk: odd as never });
+      expect(d.result).toBe('block');
+      expect(d.policies.map((r) => r.policyId)).toEqual(['p']);
+    }
+  });
+
+  it('a decision nested in another (an IP-to-country callback deciding again) changes neither', () => {
+    const byGroup = p({ conditions: { users: { includeGroups: ['g1'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['c'] } }, grantControls: { operator: 'OR', builtInControls: ['block'] } });
+    const later = p({ id: 'later', conditions: { users: { includeGroups: ['g1'] }, applications: { includeApplications: ['All'] } }, grantControls: { operator: 'OR', builtInControls: ['compliantDevice'] } });
+    const countries = importNamedLocation({ id: 'c', displayName: 'c', countriesAndRegions: ['KP'] }).location;
+    const member = { ...signIn, user: { ...signIn.user, groupIds: new Set(['g1']) } };
+    const otherMember = { ...member, user: { ...member.user, id: 'v' }, device: null };
+    let inner: string | null = null;
+    let nested = false;
+    const s = compilePolicySet({
+      policies: [byGroup, later],
+      namedLocations: [countries],
+      countryOf: () => {
+        if (!nested) {
+          nested = true;
+          inner = evaluateAccess(s, otherMember).result;
+        }
+        return 'KP';
+      },
+    });
+    const d = evaluateAccess(s, member);
+    expect(inner).toBe('block');
+    expect(d.result).toBe('block');
+    expect(d.policies.map((r) => r.policyId)).toEqual(['p', 'later']);
+  });
+
+  it('results without explain are shared and frozen: one decision cannot alter another', () => {
+    const s = compilePolicySet({ policies: [p({})], namedLocations: [] });
+    const noMfa = { ...signIn, satisfied: { ...signIn.satisfied, mfa: false } };
+    const a = evaluateAccess(s, noMfa);
+    expect(Object.isFrozen(a.policies[0])).toBe(true);
+    expect(() => {
+      (a.policies[0] as { result: string }).result = 'grant';
+    }).toThrow(TypeError);
+    expect(evaluateAccess(s, noMfa).policies[0]?.result).toBe('controlsRequired');
+    a.missingControls[0]?.policyIds.push('tampered');
+    expect(evaluateAccess(s, noMfa).missingControls[0]?.policyIds).toEqual(['p']);
+  });
 });

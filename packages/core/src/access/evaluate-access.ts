@@ -1,6 +1,15 @@
 import { CONDITION_CODES, DECISION_CODES, controlMessage, type ConditionCode, type DecisionCode } from './access-reasons.js';
 import { BLOCK, evaluateGrant, grantFor, satisfiedControls, type GrantOutcome, type GrantResult } from './grant-controls.js';
-import { matchConditions, matchConditionsAfterUsers, newScratch } from './policy-conditions.js';
+import {
+  clientAppBitOfSignIn,
+  matchConditions,
+  matchConditionsAfterUsers,
+  newScratch,
+  platformBitOfSignIn,
+  signInRiskBitOf,
+  userRiskBitOf,
+  type DecisionScratch,
+} from './policy-conditions.js';
 import {
   FLAG_ERROR,
   FLAG_MORE_CONDITIONS,
@@ -9,7 +18,8 @@ import {
   USERS_GENERAL,
   candidatePlan,
   refFilterSlot,
-  signInWords,
+  signInExcludeWord,
+  signInIncludeWord,
   type CompiledPolicy,
   type CompiledPolicySet,
   type SessionControls,
@@ -195,7 +205,7 @@ function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number
   const marks = set.userMarks;
   // One byte per mark keeps them in a few cache lines; every 255 decisions they are cleared.
   if (marks.generation === 0xff) {
-    marks.stamps.fill(0);
+    // no reset
     marks.generation = 0;
   }
   const g = ++marks.generation;
@@ -291,18 +301,19 @@ class DecisionTally {
 
   decision(explain: boolean): AccessDecision {
     const policies = this.policies;
-    const reasons: AccessDecision['reasons'] = [];
     let result: GrantOutcome;
+    // Array literals, sized as they are: most decisions have one reason.
+    let reasons: AccessDecision['reasons'];
     if (this.blocked) {
       result = 'block';
-      reasons.push(reason('blocked-by-policy', explain, policies, isEnforcedBlock, 'Access is blocked by '));
-      if (this.failedClosed) reasons.push(CONSTANT_REASONS['policy-error-fail-closed']);
+      const blockedBy = reason('blocked-by-policy', explain, policies, isEnforcedBlock, 'Access is blocked by ');
+      reasons = this.failedClosed ? [blockedBy, CONSTANT_REASONS['policy-error-fail-closed']] : [blockedBy];
     } else if (this.missing !== null) {
       result = 'controlsRequired';
-      reasons.push(reason('controls-required', explain, policies, isEnforcedControls, 'Required by '));
+      reasons = [reason('controls-required', explain, policies, isEnforcedControls, 'Required by ')];
     } else {
       result = 'grant';
-      reasons.push(CONSTANT_REASONS[this.appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies']);
+      reasons = [CONSTANT_REASONS[this.appliedEnforced > 0 ? 'all-controls-satisfied' : 'no-policy-applies']];
     }
     if (this.reportBlock) reasons.push(reason('report-only-would-block', explain, policies, isReportBlock, 'Not enforced; report-only policies would have blocked: '));
     if (this.reportControls) reasons.push(reason('report-only-would-require-controls', explain, policies, isReportControls, 'Not enforced; report-only policies would have required controls: '));
@@ -345,10 +356,11 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
   const plan = candidatesPlan(set, signIn);
   const n = plan.length;
   if (n === 0) return;
-  const scratch = newScratch(signIn);
-  const words = signInWords(scratch.clientAppBit, scratch.platformBit, scratch.signInRiskBit, scratch.userRiskBit);
-  const include = words.include;
-  const exclude = words.exclude;
+  const platformBit = platformBitOfSignIn(signIn);
+  const include = signInIncludeWord(clientAppBitOfSignIn(signIn), platformBit, signInRiskBitOf(signIn), userRiskBitOf(signIn));
+  const exclude = signInExcludeWord(platformBit);
+  // Only policies with more conditions than the words hold need the scratch.
+  let scratch: DecisionScratch | null = null;
   // Candidates of a user-action sign-in do not come from the app index alone: check every condition.
   const byAppIndex = signIn.userAction === undefined;
   const marks = set.userMarks;
@@ -378,6 +390,7 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
       const p = set.policies[i]!;
       if (!usersDecided || !byAppIndex || (head & FLAG_MORE_CONDITIONS) !== 0) {
         let code: ConditionCode | null;
+        scratch ??= newScratch(signIn);
         try {
           code = usersDecided ? matchConditionsAfterUsers(set, p, signIn, scratch) : matchConditions(set, p, signIn, scratch);
         } catch {

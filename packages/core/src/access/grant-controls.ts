@@ -10,6 +10,8 @@ import type { SignInContext } from './sign-in-context.js';
 const BUILT_IN_BITS = { mfa: 1, compliantDevice: 2, domainJoinedDevice: 4, approvedApplication: 8, compliantApplication: 16, passwordChange: 32 } as const;
 const STRENGTH_BITS: Readonly<Record<AuthenticationStrength, number>> = { mfa: 64, passwordless: 128, phishingResistant: 256 };
 const STRENGTHS = Object.keys(STRENGTH_BITS) as AuthenticationStrength[];
+/** For each strength used at sign-in, the bits of every required strength it satisfies (`strengthSatisfies`). */
+const STRENGTHS_MET = new Map(STRENGTHS.map((used) => [used, STRENGTHS.reduce((bits, required) => (strengthSatisfies(used, required) ? bits | STRENGTH_BITS[required] : bits), 0)] as const));
 
 /** The bit a sign-in must have for this control to be met; 0 for controls Verity can never satisfy. */
 export function controlBit(c: GrantControl): number {
@@ -36,8 +38,7 @@ export function satisfiedControls(ctx: SignInContext): number {
   if (s.approvedApplication) bits |= BUILT_IN_BITS.approvedApplication;
   if (s.compliantApplication) bits |= BUILT_IN_BITS.compliantApplication;
   if (s.passwordChanged) bits |= BUILT_IN_BITS.passwordChange;
-  for (const strength of STRENGTHS) if (strengthSatisfies(s.authenticationStrength, strength)) bits |= STRENGTH_BITS[strength];
-  return bits;
+  return bits | (STRENGTHS_MET.get(s.authenticationStrength!) ?? 0);
 }
 
 export type GrantOutcome = 'block' | 'grant' | 'controlsRequired';

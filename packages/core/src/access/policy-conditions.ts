@@ -1,7 +1,7 @@
 import type { RuleSubject, RuleValue } from '../rules/rule-types.js';
 import type { ConditionCode } from './access-reasons.js';
 import { ipInRange, parseIPv4Number, parseIp } from './ip-range.js';
-import { CLIENT_APP_BITS, PLATFORM_BITS, RISK_BITS, bitOf, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
+import { PLATFORM_BITS, clientAppBitOf, platformBitOf, riskBitOf, type CompiledPolicy, type CompiledPolicySet, type GuestCondition } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
 /**
@@ -28,14 +28,24 @@ export interface DecisionScratch {
   device: RuleSubject | undefined;
 }
 
+// A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
+const OUTSIDE = 1 << 30;
+/** The sign-in's client app type as a single bit of `CLIENT_APP_BITS`. */
+export const clientAppBitOfSignIn = (ctx: SignInContext): number => clientAppBitOf(ctx.clientAppType, OUTSIDE);
+/** The sign-in's platform as a single bit of `PLATFORM_BITS` (`unknown` when there is none). */
+export const platformBitOfSignIn = (ctx: SignInContext): number => (ctx.platform === null ? PLATFORM_BITS.unknown! : platformBitOf(ctx.platform, OUTSIDE));
+/** The sign-in risk as a single bit of `RISK_BITS`. */
+export const signInRiskBitOf = (ctx: SignInContext): number => riskBitOf(ctx.signInRisk, OUTSIDE);
+/** The user risk as a single bit of `RISK_BITS`. */
+export const userRiskBitOf = (ctx: SignInContext): number => riskBitOf(ctx.userRisk, OUTSIDE);
+
 /** Fresh scratch for one decision. */
 export function newScratch(ctx: SignInContext): DecisionScratch {
   return {
-    // A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
-    clientAppBit: bitOf(CLIENT_APP_BITS, ctx.clientAppType, 1 << 30),
-    platformBit: ctx.platform === null ? PLATFORM_BITS.unknown! : bitOf(PLATFORM_BITS, ctx.platform, 1 << 30),
-    signInRiskBit: bitOf(RISK_BITS, ctx.signInRisk, 1 << 30),
-    userRiskBit: bitOf(RISK_BITS, ctx.userRisk, 1 << 30),
+    clientAppBit: clientAppBitOfSignIn(ctx),
+    platformBit: platformBitOfSignIn(ctx),
+    signInRiskBit: signInRiskBitOf(ctx),
+    userRiskBit: userRiskBitOf(ctx),
     ip: undefined,
     country: undefined,
     locations: null,

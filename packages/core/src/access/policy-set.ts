@@ -220,14 +220,17 @@ export function conditionWord(m: CompiledPolicy['masks']): number {
   );
 }
 
-/** The sign-in's side of `conditionWord`, from single bits as `newScratch` computes them (1 << 30 for a value outside the table). */
-export function signInWords(clientAppBit: number, platformBit: number, signInRiskBit: number, userRiskBit: number): { include: number; exclude: number } {
-  const outside = (bit: number, top: number): number => (bit === 1 << 30 ? top : bit);
-  const platform = outside(platformBit, 0x80);
-  return {
-    include: outside(clientAppBit, 0x10) | (platform << 5) | (outside(signInRiskBit, 0x10) << 13) | (outside(userRiskBit, 0x10) << 18),
-    exclude: platform << 23,
-  };
+// A sign-in value outside a table has bit 30 (see `newScratch`); in a condition word, the field's top bit.
+const fieldBit = (bit: number, top: number): number => (bit === 1 << 30 ? top : bit);
+
+/** The sign-in's side of `conditionWord` for the included fields, from single bits as `newScratch` computes them. */
+export function signInIncludeWord(clientAppBit: number, platformBit: number, signInRiskBit: number, userRiskBit: number): number {
+  return fieldBit(clientAppBit, 0x10) | (fieldBit(platformBit, 0x80) << 5) | (fieldBit(signInRiskBit, 0x10) << 13) | (fieldBit(userRiskBit, 0x10) << 18);
+}
+
+/** The sign-in's side of `conditionWord` for the excluded platforms. */
+export function signInExcludeWord(platformBit: number): number {
+  return fieldBit(platformBit, 0x80) << 23;
 }
 
 /** The plan of these candidates (in policy order), copied from the per-policy `words`. */
@@ -248,12 +251,18 @@ export const CLIENT_APP_BITS: Readonly<Record<string, number>> = { browser: 1, m
 export const PLATFORM_BITS: Readonly<Record<string, number>> = { android: 1, iOS: 2, windows: 4, macOS: 8, linux: 16, windowsPhone: 32, unknown: 64 };
 export const RISK_BITS: Readonly<Record<string, number>> = { none: 1, low: 2, medium: 4, high: 8 };
 export const ALL_BITS = 0x7fffffff;
-/** The bit of `key` in one of the tables above, or `outside` when the table has no such key (own keys only: never `toString` & co.). */
-export const bitOf = (table: Readonly<Record<string, number>>, key: unknown, outside: number): number =>
-  typeof key === 'string' && Object.hasOwn(table, key) ? table[key]! : outside;
-const bits = (table: Readonly<Record<string, number>>, xs: Iterable<string>): number => {
+/** Lookup of a possibly untrusted value in one of the tables above, `outside` when absent (a plain object would answer `toString` & co.). */
+export type BitLookup = (key: unknown, outside: number) => number;
+const lookup = (table: Readonly<Record<string, number>>): BitLookup => {
+  const map = new Map(Object.entries(table));
+  return (key, outside) => map.get(key as string) ?? outside;
+};
+export const clientAppBitOf = lookup(CLIENT_APP_BITS);
+export const platformBitOf = lookup(PLATFORM_BITS);
+export const riskBitOf = lookup(RISK_BITS);
+const bits = (bitOf: BitLookup, xs: Iterable<string>): number => {
   let m = 0;
-  for (const x of xs) m |= bitOf(table, x, 0);
+  for (const x of xs) m |= bitOf(x, 0);
   return m;
 };
 const set = (xs: readonly string[] | null | undefined): ReadonlySet<string> => (xs && xs.length > 0 ? new Set(xs) : EMPTY);
@@ -429,11 +438,11 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
   const signInRisk = risk(c.signInRiskLevels);
   const userRisk = risk(c.userRiskLevels);
   const masks = {
-    clientApps: clientApps === null ? ALL_BITS : bits(CLIENT_APP_BITS, clientApps),
-    includePlatforms: platforms === null || platforms.all ? ALL_BITS : bits(PLATFORM_BITS, [...platforms.include].filter((x) => x !== 'unknown')),
-    excludePlatforms: platforms === null ? 0 : bits(PLATFORM_BITS, [...platforms.exclude].filter((x) => x !== 'unknown')),
-    signInRisk: signInRisk === null ? ALL_BITS : bits(RISK_BITS, signInRisk),
-    userRisk: userRisk === null ? ALL_BITS : bits(RISK_BITS, userRisk),
+    clientApps: clientApps === null ? ALL_BITS : bits(clientAppBitOf, clientApps),
+    includePlatforms: platforms === null || platforms.all ? ALL_BITS : bits(platformBitOf, [...platforms.include].filter((x) => x !== 'unknown')),
+    excludePlatforms: platforms === null ? 0 : bits(platformBitOf, [...platforms.exclude].filter((x) => x !== 'unknown')),
+    signInRisk: signInRisk === null ? ALL_BITS : bits(riskBitOf, signInRisk),
+    userRisk: userRisk === null ? ALL_BITS : bits(riskBitOf, userRisk),
   };
 
   const grant = grantControls(p);
