@@ -205,7 +205,7 @@ function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number
   const marks = set.userMarks;
   // One byte per mark keeps them in a few cache lines; every 255 decisions they are cleared.
   if (marks.generation === 0xff) {
-    // no reset
+    marks.stamps.fill(0);
     marks.generation = 0;
   }
   const g = ++marks.generation;

@@ -41,8 +41,9 @@ describe('compiled policy set fast index', () => {
     }
   });
 
-  it('decides like the explained (general) path for users in many groups', () => {
-    for (let u = 0; u < users.length; u++) {
+  it('decides like the explained (general) path for users in many groups, over more decisions than the marks have generations', () => {
+    for (let k = 0; k < 6 * users.length; k++) {
+      const u = k % users.length;
       const member = new Set(Array.from({ length: 40 }, (_, k) => groups[(u * 97 + k * 61) % groups.length]!));
       const signIn: SignInContext = {
         user: { id: users[u]!, groupIds: member, roleIds: new Set(), userType: 'member' },
@@ -61,5 +62,37 @@ describe('compiled policy set fast index', () => {
       expect(fast.missingControls).toEqual(explained.missingControls);
       expect(fast.policies.map((p) => p.policyId)).toEqual(explained.policies.filter((p) => p.applied).map((p) => p.policyId));
     }
+  });
+
+  it('never lets the marks of an earlier decision leak into a later one, across the wrap of their generations', () => {
+    const block = (id: string, group: string) =>
+      importConditionalAccessPolicy({
+        id,
+        displayName: id,
+        state: 'enabled',
+        conditions: { users: { includeGroups: [group] }, applications: { includeApplications: ['All'] } },
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      }).policy;
+    const mfa = importConditionalAccessPolicy({
+      id: 'mfa',
+      displayName: 'mfa',
+      state: 'enabled',
+      conditions: { users: { includeGroups: ['gy'] }, applications: { includeApplications: ['All'] } },
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    }).policy;
+    const s = compilePolicySet({ policies: [block('x', 'gx'), mfa], namedLocations: [] });
+    const signIn = (groups: string[]): SignInContext => ({
+      user: { id: 'u', groupIds: new Set(groups), roleIds: new Set(), userType: 'member' },
+      appId: 'app',
+      clientAppType: 'browser',
+      platform: 'windows',
+      ip: null,
+      device: null,
+      signInRisk: 'none',
+      userRisk: 'none',
+      satisfied: { mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
+    });
+    expect(evaluateAccess(s, signIn(['gx'])).result).toBe('block');
+    for (let k = 0; k < 600; k++) expect(evaluateAccess(s, signIn(['gy'])).result).toBe('controlsRequired');
   });
 });
