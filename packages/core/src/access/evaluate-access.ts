@@ -188,9 +188,9 @@ function reason(code: DecisionCode, explain: boolean, policies: readonly PolicyR
 
 /**
  * Mark, for every policy, whether this user is included and whether excluded by id, group or
- * role (slots 2i and 2i+1 of `userMarks.stamps`), using the set's reference index: one map
- * lookup per id, group and role of the user instead of Set lookups per policy. Returns the
- * stamp of this decision, or -1 when the user could not be read.
+ * role (slots 2i and 2i+1 of `userMarks.stamps`), using the set's reference index: a filter bit
+ * per id, group and role of the user, and a map lookup for the few that pass, instead of Set
+ * lookups per policy. Returns the stamp of this decision, or -1 when the user could not be read.
  */
 function markUsers(set: CompiledPolicySet, user: SignInContext['user']): number {
   try {
@@ -219,28 +219,20 @@ function stampUsers(set: CompiledPolicySet, user: SignInContext['user']): number
   const roleCount = roles.size;
   if (filterHas(filter, id)) stampRun(fx.refs, fx.userRefs.get(id), marks.stamps, g);
   if (groupCount !== 0 && fx.groupRefs.size !== 0) {
-    // Two passes: the filter over every group first, without a branch, so that the cache misses
-    // on the group ids overlap; then the map lookups for the few groups that pass.
-    const hits = marks.groupHits;
-    let n = 0;
-    for (const group of groups) {
-      hits[n] = group;
-      n += filterBit(filter, group);
-    }
-    for (let k = 0; k < n; k++) stampRun(fx.refs, fx.groupRefs.get(hits[k]!), marks.stamps, g);
+    // Two passes. The first only checks each id's type, its first read: with nothing else in
+    // the loop, the cache misses on the ids (usually cold) overlap instead of following one
+    // another. A non-string is no group id: the general path (matchUsers) never matches it either.
+    for (const group of groups) if (typeof group !== 'string') return -1;
+    for (const group of groups) if (filterHas(filter, group)) stampRun(fx.refs, fx.groupRefs.get(group), marks.stamps, g);
   }
   if (roleCount !== 0 && fx.roleRefs.size !== 0) for (const role of roles) if (filterHas(filter, role)) stampRun(fx.refs, fx.roleRefs.get(role), marks.stamps, g);
   return g;
 }
 
-/** 1 when `id` may be referenced by a policy (its `refFilter` bit is set), 0 when it certainly is not. */
-function filterBit(filter: Uint32Array, id: string): number {
-  const slot = refFilterSlot(id);
-  return (filter[slot >>> 5]! >>> (slot & 31)) & 1;
-}
-
+/** False when no policy references `id` (its `refFilter` bit is clear); true when one may. */
 function filterHas(filter: Uint32Array, id: string): boolean {
-  return filterBit(filter, id) !== 0;
+  const slot = refFilterSlot(id);
+  return (filter[slot >>> 5]! & (1 << (slot & 31))) !== 0;
 }
 
 /** Stamp the marks of one id's run in `fastIndex.refs` (none when the id is referenced by no policy). */
@@ -396,11 +388,11 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
         } catch {
           code = 'policy-error';
         }
-        if (code !== null && code !== 'policy-error') continue;
         if (code === 'policy-error') {
           tally.add(p, policyResult(p, BLOCK, CONSTANT_DECIDED_BY['policy-error']));
           continue;
         }
+        if (code !== null) continue;
       }
       // A policy with a part that did not compile blocks wherever it may apply (Cedar habit: never allow because something failed).
       if ((head & FLAG_ERROR) !== 0) {

@@ -138,10 +138,9 @@ export interface CompiledPolicySet {
    * role; 2i+1: excluded by one of them), stamped with a decision counter so a decision allocates
    * no buffer. Safe because a decision runs synchronously start to end on one thread and the
    * marks are only read during that decision (`inUse`: a nested decision leaves them alone);
-   * it never changes what any decision returns. `groupHits` is the decision's buffer of the
-   * user's groups that pass `refFilter`.
+   * it never changes what any decision returns.
    */
-  readonly userMarks: { stamps: Uint8Array; generation: number; inUse: boolean; groupHits: string[] };
+  readonly userMarks: { stamps: Uint8Array; generation: number; inUse: boolean };
   /**
    * What the decision fast path reads, as integers in a few compact arrays (a decision that
    * finds them in cache costs a fraction of one that chases objects):
@@ -206,8 +205,8 @@ export const FLAG_ERROR = 2;
  * 0-4), included platforms (5-12), sign-in risk (13-17), user risk (18-22), excluded platforms
  * (23-30). Within a field, the bits are those of `CLIENT_APP_BITS`, `PLATFORM_BITS` and
  * `RISK_BITS`, plus a top bit for a value outside the table, which only an unconfigured
- * condition includes. A sign-in sets one bit per field (`signInWords`), so a policy's
- * conditions all hold when `(word & include) === include && (word & exclude) === 0`.
+ * condition includes. A sign-in sets one bit per field (`signInIncludeWord`, `signInExcludeWord`),
+ * so a policy's conditions all hold when `(word & include) === include && (word & exclude) === 0`.
  */
 export function conditionWord(m: CompiledPolicy['masks']): number {
   const field = (mask: number, all: number): number => (mask === ALL_BITS ? all : mask & all);
@@ -267,6 +266,11 @@ const bits = (bitOf: BitLookup, xs: Iterable<string>): number => {
 };
 const set = (xs: readonly string[] | null | undefined): ReadonlySet<string> => (xs && xs.length > 0 ? new Set(xs) : EMPTY);
 
+const ipv4Pair = (range: IpRange): number[] => {
+  const v4 = ipv4Part(range);
+  return v4 === null ? [] : [v4.network, v4.mask];
+};
+
 function compileLocation(l: NamedLocation): CompiledLocation {
   if (l.kind === 'ip') {
     const ranges = l.ipRanges.map((r) => parseCidr(r.cidrAddress)).filter((r): r is IpRange => r !== null);
@@ -276,10 +280,7 @@ function compileLocation(l: NamedLocation): CompiledLocation {
       kind: 'ip',
       trusted: l.isTrusted === true,
       ranges,
-      ipv4: Uint32Array.from(ranges.flatMap((r) => {
-        const v4 = ipv4Part(r);
-        return v4 === null ? [] : [v4.network, v4.mask];
-      })),
+      ipv4: Uint32Array.from(ranges.flatMap(ipv4Pair)),
       countries: EMPTY,
       includeUnknownCountries: false,
       gps: false,
@@ -646,7 +647,7 @@ export function compilePolicySet(input: {
     byGroup,
     byRole,
     diagnostics,
-    userMarks: { stamps: new Uint8Array(policies.length * 2), generation: 0, inUse: false, groupHits: [] },
+    userMarks: { stamps: new Uint8Array(policies.length * 2), generation: 0, inUse: false },
     fastIndex,
     deviceProperties: [...deviceProperties],
   };
