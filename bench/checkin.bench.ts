@@ -128,14 +128,15 @@ export default async function main(): Promise<void> {
     log('warm-up…');
     await load({ ...ours, durationMs: 2000 });
     await load({ ...base, durationMs: 2000 });
-    const oursRuns: { rate: number; lat: number[] }[] = [];
-    const baseRuns: { rate: number; lat: number[] }[] = [];
+    // CPU µs per request of the server process and of the load generator: both share this machine's two cores.
+    const oursRuns: { rate: number; lat: number[]; serverUs: number; loadUs: number }[] = [];
+    const baseRuns: { rate: number; lat: number[]; serverUs: number; loadUs: number }[] = [];
     for (let r = 0; r < RUNS; r++) {
       const a = await profiled(`checkin-${r}`, () => load({ ...ours, durationMs: RUN_MS }));
       if (a.errors) log(`check-in errors: ${a.errors} (${a.firstError})`);
-      oursRuns.push({ rate: a.count / (a.elapsedMs / 1000), lat: a.latenciesUs });
+      oursRuns.push({ rate: a.count / (a.elapsedMs / 1000), lat: a.latenciesUs, serverUs: (a.serverCpuMs * 1000) / a.count, loadUs: (a.cpuMs * 1000) / a.count });
       const b = await profiled(`empty-${r}`, () => load({ ...base, durationMs: RUN_MS }));
-      baseRuns.push({ rate: b.count / (b.elapsedMs / 1000), lat: b.latenciesUs });
+      baseRuns.push({ rate: b.count / (b.elapsedMs / 1000), lat: b.latenciesUs, serverUs: (b.serverCpuMs * 1000) / b.count, loadUs: (b.cpuMs * 1000) / b.count });
       log(`run ${r + 1}: check-in ${oursRuns[r]!.rate.toFixed(0)}/s (server ${(a.serverCpuMs / a.elapsedMs * 100).toFixed(0)}% cpu = ${(a.serverCpuMs * 1000 / a.count).toFixed(0)} µs each, load ${(a.cpuMs / a.elapsedMs * 100).toFixed(0)}% = ${(a.cpuMs * 1000 / a.count).toFixed(0)} µs), empty mTLS ${baseRuns[r]!.rate.toFixed(0)}/s (server ${(b.serverCpuMs / b.elapsedMs * 100).toFixed(0)}% = ${(b.serverCpuMs * 1000 / b.count).toFixed(0)} µs, load ${(b.cpuMs / b.elapsedMs * 100).toFixed(0)}% = ${(b.cpuMs * 1000 / b.count).toFixed(0)} µs)`);
     }
     const rate = median(oursRuns.map((x) => x.rate));
@@ -155,6 +156,8 @@ export default async function main(): Promise<void> {
       p50_us: Math.round(percentile(sorted, 50)), p99_us: Math.round(percentile(sorted, 99)),
       baseline_p50_us: Math.round(percentile(baseSorted, 50)), baseline_p99_us: Math.round(percentile(baseSorted, 99)),
       devices: stored, changed_posture_share: CHANGED_SHARE, agents: AGENTS, concurrency: CONCURRENCY, runs: RUNS, run_seconds: RUN_MS / 1000,
+      server_cpu_us_per_checkin: Math.round(mid.serverUs), load_generator_cpu_us_per_checkin: Math.round(mid.loadUs),
+      baseline_server_cpu_us: Math.round(baseMid.serverUs), baseline_load_generator_cpu_us: Math.round(baseMid.loadUs),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), store: ctx.store.dialect,
     }));
   } finally {
