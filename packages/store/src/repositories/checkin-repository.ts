@@ -20,8 +20,9 @@ export interface CheckinWrite {
    * The report and a fingerprint of what it says (the caller decides what counts as a change; the
    * collection time does not). A history row is written only when the fingerprint differs from the
    * device's last stored one: history records changes, `last_checkin_at` says when they were last confirmed.
+   * `id` is that row's id (generated when absent, only if a row is written).
    */
-  posture: { id: string; collectedAt: Instant; report: unknown; fingerprint: string };
+  posture: { id?: string; collectedAt: Instant; report: unknown; fingerprint: string };
   /** Inventory the report carries; null or absent keeps the stored value (an unknown fact erases nothing). `agentVersion` too. */
   inventory: CheckinFields;
   commandResults: readonly { commandId: string; status: 'succeeded' | 'failed'; detail: string | null }[];
@@ -72,7 +73,7 @@ const SQLITE_SQL = {
   claimCommands: `update device_commands set status = 'delivered', delivered_at = ? where tenant_id = ? and device_id = ? and status = 'pending' returning *`,
 } as const;
 type SqliteStatements = { [K in keyof typeof SQLITE_SQL]: BetterSqlite3.Statement };
-type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string];
+type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string, newId: () => string];
 interface SqlitePath {
   readonly statements: SqliteStatements;
   /** recordSqlite wrapped once in better-sqlite3's transaction (a savepoint when nested); creating the wrapper per call is measurable. */
@@ -125,14 +126,14 @@ function applyCheckin(before: Device, input: CheckinWrite, at: string, updatedAt
 }
 
 /** The check-in write on SQLite; runs inside one better-sqlite3 transaction (see sqlitePathOf). */
-function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string): CheckinOutcome {
+function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string, newId: () => string): CheckinOutcome {
   const row = s.access.get(tenantId, input.certificateSerial, input.deviceId) as Record<string, unknown> | undefined;
   if (!row) return { ok: false, reason: 'certificate-unknown' };
   const { device: before, certificateStatus } = splitAccessRow(row);
   const refused = rejection(before.status, certificateStatus);
   if (refused) return { ok: false, reason: refused };
   const postureStored = before.postureFingerprint !== input.posture.fingerprint;
-  if (postureStored) s.insertPosture.run(tenantId, input.posture.id, input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, JSON.stringify(input.posture.report));
+  if (postureStored) s.insertPosture.run(tenantId, input.posture.id ?? newId(), input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, JSON.stringify(input.posture.report));
   const device = applyCheckin(before, input, at, updatedAt);
   if (inventoryChanged(before, device)) {
     s.updateInventory.run(device.hostname, device.osName, device.osVersion, device.model, device.manufacturer, device.serialNumber, device.agentVersion, device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
@@ -216,7 +217,7 @@ export function checkinRepository(ctx: RepositoryContext) {
       const postureStored = before.postureFingerprint !== input.posture.fingerprint;
       if (postureStored) {
         await trx.insertInto('posture_reports').values({
-          tenant_id: tenantId, id: input.posture.id, device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at,
+          tenant_id: tenantId, id: input.posture.id ?? ctx.ids(), device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at,
           report: JSON.stringify(input.posture.report),
         }).execute();
       }
@@ -276,8 +277,8 @@ export function checkinRepository(ctx: RepositoryContext) {
       const updatedAt = ctx.now().toISOString();
       if (sqlite) {
         const handle = sqlite;
-        if (db.isTransaction) return onSqlite(handle, () => sqlitePathOf(handle).record(tenantId, input, at, updatedAt));
-        return groupCommit(handle, [tenantId, input, at, updatedAt]);
+        if (db.isTransaction) return onSqlite(handle, () => sqlitePathOf(handle).record(tenantId, input, at, updatedAt, ctx.ids));
+        return groupCommit(handle, [tenantId, input, at, updatedAt, ctx.ids]);
       }
       return recordKysely(tenantId, input, at, updatedAt);
     },
