@@ -69,7 +69,6 @@ function readConfigFile(path: string | undefined): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
 /** Store events in the server log (the store never puts query parameters in them). */
 function logStoreEvent(log: Logger, e: StoreLogEvent): void {
   switch (e.type) {
@@ -80,6 +79,7 @@ function logStoreEvent(log: Logger, e: StoreLogEvent): void {
   }
 }
 
+/** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
 function resolveMasterKey(config: ServerConfig, log: Logger): string {
   if (config.masterKey) return config.masterKey;
   const file = join(config.dataDir, 'master.key');

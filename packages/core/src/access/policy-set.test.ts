@@ -29,6 +29,19 @@ const policies = Array.from({ length: 300 }, (_, i) => {
   }).policy;
 });
 
+/** A browser sign-in to 'app' from Windows by a member user in these groups. */
+const browserSignIn = (userId: string, groupIds: Iterable<string>, mfa: boolean): SignInContext => ({
+  user: { id: userId, groupIds: new Set(groupIds), roleIds: new Set(), userType: 'member' },
+  appId: 'app',
+  clientAppType: 'browser',
+  platform: 'windows',
+  ip: null,
+  device: null,
+  signInRisk: 'none',
+  userRisk: 'none',
+  satisfied: { mfa, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
+});
+
 describe('compiled policy set fast index', () => {
   const set = compilePolicySet({ policies, namedLocations: [] });
 
@@ -44,18 +57,8 @@ describe('compiled policy set fast index', () => {
   it('decides like the explained (general) path for users in many groups, over more decisions than the marks have generations', () => {
     for (let k = 0; k < 6 * users.length; k++) {
       const u = k % users.length;
-      const member = new Set(Array.from({ length: 40 }, (_, k) => groups[(u * 97 + k * 61) % groups.length]!));
-      const signIn: SignInContext = {
-        user: { id: users[u]!, groupIds: member, roleIds: new Set(), userType: 'member' },
-        appId: 'app',
-        clientAppType: 'browser',
-        platform: 'windows',
-        ip: null,
-        device: null,
-        signInRisk: 'none',
-        userRisk: 'none',
-        satisfied: { mfa: u % 2 === 0, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
-      };
+      const member = Array.from({ length: 40 }, (_, k) => groups[(u * 97 + k * 61) % groups.length]!);
+      const signIn = browserSignIn(users[u]!, member, u % 2 === 0);
       const fast = evaluateAccess(set, signIn);
       const explained = evaluateAccess(set, signIn, { explain: true });
       expect(fast.result).toBe(explained.result);
@@ -81,17 +84,7 @@ describe('compiled policy set fast index', () => {
       grantControls: { operator: 'OR', builtInControls: ['mfa'] },
     }).policy;
     const s = compilePolicySet({ policies: [block('x', 'gx'), mfa], namedLocations: [] });
-    const signIn = (groups: string[]): SignInContext => ({
-      user: { id: 'u', groupIds: new Set(groups), roleIds: new Set(), userType: 'member' },
-      appId: 'app',
-      clientAppType: 'browser',
-      platform: 'windows',
-      ip: null,
-      device: null,
-      signInRisk: 'none',
-      userRisk: 'none',
-      satisfied: { mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false },
-    });
+    const signIn = (groupIds: string[]) => browserSignIn('u', groupIds, false);
     expect(evaluateAccess(s, signIn(['gx'])).result).toBe('block');
     for (let k = 0; k < 600; k++) expect(evaluateAccess(s, signIn(['gy'])).result).toBe('controlsRequired');
   });

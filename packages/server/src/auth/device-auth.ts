@@ -80,6 +80,8 @@ export function deviceAccessError(reason: DeviceAccessRejection): VerityError {
  * Authenticate a device by its mTLS certificate: chain to our CA (checked by the TLS layer),
  * within validity, known to the store as the device's active certificate, and the device
  * neither revoked nor retired. Revocation is therefore effective on the very next request.
+ * With `storeCheck: false` (routes marked `accessRecheckedByHandler`) the store part is left to the
+ * handler's own transaction; the certificate checks above still run.
  */
 export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest, options: { storeCheck: boolean } = { storeCheck: true }): Promise<DevicePrincipal> {
   const state = readPeer(request.raw.socket as TLSSocket);

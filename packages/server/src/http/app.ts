@@ -125,5 +125,3 @@ function rateLimitKey(route: AnyRoute, req: FastifyRequest): string {
   }
   return `ip:${req.ip}`;
 }
-
-

@@ -72,8 +72,10 @@ function fromFastifyError(err: { code?: string; statusCode?: number; message: st
   return undefined;
 }
 
-/** Render any thrown value as problem+json; unexposed errors become a generic 500 with the request id. */
-/** Sends `thrown` as an RFC 9457 problem; `countError` (the error metric) sees the code actually sent. */
+/**
+ * Render any thrown value as problem+json (RFC 9457); unexposed errors become a generic 500 with the
+ * request id. `countError` (the error metric) sees the code actually sent.
+ */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown: unknown, countError?: (code: string) => void): FastifyReply {
   let error: VerityError;
   if (isVerityError(thrown)) error = thrown;

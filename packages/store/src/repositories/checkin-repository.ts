@@ -51,8 +51,9 @@ const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', '
 const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
 
 const SQLITE_SQL = {
-  // The device joined with the presented certificate (one index lookup decides access), plus what the after-commit evaluation reads (stored compliance result, groups of
-  // the device and of its primary user): one statement instead of three on the hot path.
+  // The device joined with the presented certificate (one index lookup decides access), plus what
+  // the after-commit evaluation reads (stored compliance result, groups of the device and of its
+  // primary user): one statement instead of three on the hot path.
   access: `select d.*, c.status as certificate_status,
       (select dc.result from device_compliance dc where dc.tenant_id = d.tenant_id and dc.device_id = d.id) as stored_compliance,
       (select json_group_array(distinct gm.group_id) from group_members gm
