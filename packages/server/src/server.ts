@@ -76,6 +76,7 @@ function logStoreEvent(log: Logger, e: StoreLogEvent): void {
     case 'migrated': log.info({ migration: e.migration }, 'store migrated'); break;
     case 'query-error': log.error({ sql: e.sql, durationMs: e.durationMs, err: e.error }, 'store query failed'); break;
     case 'checkpoint-error': log.warn({ message: e.message }, 'SQLite background checkpoint failed; the committing connection checkpoints instead'); break;
+    case 'checkin-writer-error': log.error({ message: e.message }, 'SQLite check-in writer thread failed; check-ins are written on the main thread from now on'); break;
   }
 }
 

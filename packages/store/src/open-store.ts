@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, chmodSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { VerityError } from '@verity/core';
 import type { Database } from './database.js';
@@ -10,6 +10,8 @@ import { migrationProvider } from './migrations/migration-provider.js';
 import { buildStore, type Store } from './store.js';
 import { STORE_ERROR_CODES } from './store-errors.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { configureSqliteConnection } from './sqlite-connection.js';
+import { startSqliteCheckinWriter, type SqliteCheckinWriter } from './sqlite-checkin-writer.js';
 import { Timings } from './timings.js';
 
 /** Where the data lives. PostgreSQL when `postgresUrl` is set, else SQLite at `sqlitePath` or `<dataDir>/verity.db`. */
@@ -29,7 +31,8 @@ export type StoreLogEvent =
   | { type: 'opened'; dialect: 'sqlite' | 'postgres'; location: string }
   | { type: 'migrated'; migration: string }
   | { type: 'query-error'; sql: string; durationMs: number; error: unknown }
-  | { type: 'checkpoint-error'; message: string };
+  | { type: 'checkpoint-error'; message: string }
+  | { type: 'checkin-writer-error'; message: string };
 
 export interface OpenStoreOptions {
   /** Id generator (default crypto.randomUUID). */
@@ -45,6 +48,22 @@ function configError(path: string, message: string): VerityError {
   return new VerityError(STORE_ERROR_CODES.invalidConfig, message, { status: 500, expose: false, details: [{ path, message }] });
 }
 
+/**
+ * Kysely's SQLite dialect with IMMEDIATE transactions. The check-in writer thread writes through a
+ * second connection; a deferred transaction that read before that thread committed could not
+ * upgrade to a write (SQLITE_BUSY_SNAPSHOT, no retry), while an immediate one waits for the lock.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SqliteDatabase.Database) { super({ database: sqlite }); }
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })({ database: this.sqlite });
+  }
+}
+
 /** Opens the SQLite file with the pragmas a single-node server wants. */
 function openSqlite(path: string): SqliteDatabase.Database {
   if (path !== ':memory:') {
@@ -55,12 +74,7 @@ function openSqlite(path: string): SqliteDatabase.Database {
   }
   const sqlite = new SqliteDatabase(path);
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // SQLite's default page cache is 2 MB; 100,000 devices with their indexes are tens of MB, so
-  // point lookups on the check-in path would re-read pages through the OS on every request.
-  sqlite.pragma('cache_size = -131072');
+  configureSqliteConnection(sqlite);
   return sqlite;
 }
 
@@ -109,7 +123,7 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
       // The worker checkpoints; the committing connection only steps in if the WAL grows past ~40 MB.
       sqlite.pragma('wal_autocheckpoint = 10000');
     }
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: kyselyLog });
+    db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite), log: kyselyLog });
     location = path;
   }
 
@@ -124,6 +138,10 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     throw error;
   }
   log?.({ type: 'opened', dialect, location });
+  // After migrating: the thread prepares its statements against the current schema.
+  const checkinWriter: SqliteCheckinWriter | undefined = sqliteHandle && location !== ':memory:'
+    ? startSqliteCheckinWriter(location, { onError: (message) => log?.({ type: 'checkin-writer-error', message }) })
+    : undefined;
 
   return buildStore(db, {
     dialect,
@@ -131,7 +149,8 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     now: options.now ?? (() => new Date()),
     timings: new Timings(),
     // The checkpointer first: the last connection to close checkpoints and removes the WAL.
-    close: async () => { await checkpointer?.stop(); await db.destroy(); },
+    close: async () => { await checkinWriter?.stop(); await checkpointer?.stop(); await db.destroy(); },
     sqlite: sqliteHandle,
+    checkinWriter,
   });
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import type { SqliteCheckinWriter } from './sqlite-checkin-writer.js';
 
 /** Which engine a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -13,6 +14,8 @@ export interface RepositoryContext {
   readonly now: () => Date;
   /** The raw SQLite handle, for the paths where prepared-statement reuse beats any query builder (bulk insert, check-in). */
   readonly sqlite?: BetterSqlite3.Database;
+  /** The check-in writer thread of a file-backed SQLite store (see sqlite-checkin-writer.ts). */
+  readonly checkinWriter?: SqliteCheckinWriter;
 }
 
 /** Runs `fn` in a transaction: the caller's if `db` already is one, else a new one. */

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
+import type { SqliteCheckinWriter } from './sqlite-checkin-writer.js';
 import type { RepositoryContext, StoreDialect } from './repository-context.js';
 import { instrument, type OperationTiming, type Timings } from './timings.js';
 import { tenantRepository, type TenantRepository } from './repositories/tenant-repository.js';
@@ -59,11 +60,12 @@ export interface StoreRuntime {
   readonly timings: Timings;
   readonly close: () => Promise<void>;
   readonly sqlite?: BetterSqlite3.Database;
+  readonly checkinWriter?: SqliteCheckinWriter;
 }
 
 /** Builds the repositories over a connection or a transaction. */
 export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
-  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite };
+  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite, checkinWriter: runtime.checkinWriter };
   const i = <T extends object>(name: string, repo: T): T => instrument(name, repo, runtime.timings);
   const store: Store = {
     dialect: runtime.dialect,

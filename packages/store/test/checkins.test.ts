@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { CheckinWrite, NewDevice, Store } from '../src/index.js';
+import { isUniqueViolation, openStore, type CheckinWrite, type NewDevice, type Store } from '../src/index.js';
 import { describeEachDialect } from './dialects.js';
 
 const base = (over: Partial<NewDevice> = {}): NewDevice => ({ displayName: 'PC', platform: 'linux', ownership: 'corporate', joinType: 'joined', ...over });
@@ -121,8 +121,70 @@ describeEachDialect('check-ins', (h) => {
       h.store.checkins.record(t, write(b.device.id, b.serial)),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The driver's error code survives (on SQLite it comes back from the writer thread).
+    expect(isUniqueViolation((results[1] as PromiseRejectedResult).reason)).toBe(true);
     expect((await h.store.posture.history(t, a.device.id)).map((p) => p.id)).toEqual([postureId]);
     expect((await h.store.posture.history(t, b.device.id)).length).toBe(1);
     expect((await h.store.devices.get(t, b.device.id))?.hostname).toBe('new-host');
+  });
+
+  it('hands each pending command to exactly one of many concurrent check-ins', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const queued = [];
+    for (const kind of ['lock', 'notify', 'retire'] as const) queued.push((await h.store.commands.enqueue(t, { deviceId: d.id, kind })).command.id);
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => h.store.checkins.record(t, write(d.id, serial, { at: `2026-01-05T10:00:${String(i).padStart(2, '0')}Z` }))));
+    const claimed = outcomes.flatMap((o) => (o.ok ? o.commands.map((c) => c.id) : []));
+    expect(claimed.sort()).toEqual([...queued].sort());
+  });
+
+  it('stores the report text the caller already serialised', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const report = { schemaVersion: 1, facts: { 'os.name': { state: 'known', value: 'Ubuntu' } } };
+    const r = await h.store.checkins.record(t, write(d.id, serial, { posture: { collectedAt: '2026-01-05T09:59:00Z', report: null, reportJson: JSON.stringify(report), fingerprint: 'text' } }));
+    expect(r.ok && r.postureStored).toBe(true);
+    expect((await h.store.posture.history(t, d.id))[0]?.report).toEqual(report);
+  });
+
+  it('lets store transactions that read and then write run while check-ins commit', async () => {
+    // On SQLite check-ins commit through a second connection; a transaction that read before such a
+    // commit could not write after it unless it took the write lock up front.
+    const t = await h.tenant();
+    const devices = await Promise.all(Array.from({ length: 4 }, () => enrolled(h.store, t)));
+    const checkins = Promise.all(Array.from({ length: 200 }, (_, i) => {
+      const { device, serial } = devices[i % devices.length]!;
+      return new Promise((resolve) => setTimeout(resolve, i % 20)).then(() => h.store.checkins.record(t, write(device.id, serial, { at: `2026-01-05T10:00:${String(i % 60).padStart(2, '0')}Z` })));
+    }));
+    const levels = ['low', 'medium', 'high'] as const;
+    const edits = Promise.all(Array.from({ length: 30 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i % 15)).then(() => h.store.transaction(async (tx) => {
+      const { device } = devices[i % devices.length]!;
+      const current = await tx.devices.get(t, device.id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await tx.devices.setRiskLevel(t, device.id, levels[i % 3]!);
+      return current?.id;
+    }))));
+    const [recorded, edited] = await Promise.all([checkins, edits]);
+    expect(recorded.every((r) => r.ok)).toBe(true);
+    expect(edited).toHaveLength(30);
+  });
+
+  // The writer thread's queue (SQLite); the server closes the store only after its last request.
+  it.runIf(h.dialect === 'sqlite')('writes the check-ins still queued for the writer thread when the store closes', async () => {
+    const config = h.freshConfig();
+    const store = await openStore(config, { now: h.clock.now });
+    const t = (await store.tenants.create({ name: 'Closing', domain: 'closing.example.test' })).id;
+    const { device: d, serial } = await enrolled(store, t);
+    const pending = Array.from({ length: 20 }, (_, i) => store.checkins.record(t, write(d.id, serial, { at: `2026-01-05T10:00:${String(i).padStart(2, '0')}Z`, posture: { collectedAt: '2026-01-05T09:59:00Z', report: { n: i }, fingerprint: `f${i}` } })));
+    const closed = store.close();
+    const outcomes = await Promise.all(pending);
+    await closed;
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const reopened = await openStore(config, { now: h.clock.now });
+    try {
+      expect((await reopened.posture.history(t, d.id, { limit: 50 })).length).toBe(20);
+    } finally {
+      await reopened.close();
+    }
   });
 });

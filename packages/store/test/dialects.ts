@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store, type StoreConfig } from '../src/index.js';
@@ -52,9 +55,15 @@ export function describeEachDialect(title: string, body: (h: Harness) => void): 
       const clock = new TestClock();
       const opened: Store[] = [];
       const schemas: string[] = [];
+      const dirs: string[] = [];
       let shared: Store | undefined;
       const freshConfig = (): StoreConfig => {
-        if (dialect === 'sqlite') return { sqlitePath: ':memory:' };
+        // A file, as deployed: WAL, the checkpointer and the check-in writer thread all take part.
+        if (dialect === 'sqlite') {
+          const dir = mkdtempSync(join(tmpdir(), 'verity-store-'));
+          dirs.push(dir);
+          return { sqlitePath: join(dir, 'store.db') };
+        }
         const schema = `test_${randomBytes(6).toString('hex')}`;
         schemas.push(schema);
         return { postgresUrl: pgUrl, postgresSchema: schema, poolSize: 8 };
@@ -82,6 +91,7 @@ export function describeEachDialect(title: string, body: (h: Harness) => void): 
       beforeAll(async () => { shared = await fresh(); });
       afterAll(async () => {
         for (const store of opened) await store.close().catch(() => undefined);
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
         if (dialect === 'postgres' && schemas.length > 0) {
           const client = new pg.Client({ connectionString: pgUrl });
           await client.connect();

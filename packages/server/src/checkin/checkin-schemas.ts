@@ -29,6 +29,8 @@ const VALIDATED_FACTS_MAX = 200_000;
 const validatedFacts = new Set<string>();
 /** The digest of each accepted facts object, for the posture fingerprint (no second serialisation). */
 const factsDigests = new WeakMap<object, string>();
+/** The JSON text of each accepted facts object, as digested. */
+const factsTexts = new WeakMap<object, string>();
 
 function rememberValidated(digest: string): void {
   if (validatedFacts.size >= VALIDATED_FACTS_MAX) {
@@ -48,7 +50,8 @@ function rememberValidated(digest: string): void {
  */
 export function parseCheckinBody(raw: unknown): CheckinBody {
   const facts = (raw as { report?: { facts?: unknown } } | null)?.report?.facts;
-  const digest = facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? hash('sha256', JSON.stringify(facts), 'base64url') : undefined;
+  const text = facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? JSON.stringify(facts) : undefined;
+  const digest = text === undefined ? undefined : hash('sha256', text, 'base64url');
   let body: CheckinBody;
   if (digest !== undefined && validatedFacts.has(digest)) {
     const envelope = checkinEnvelope.safeParse(raw);
@@ -64,7 +67,20 @@ export function parseCheckinBody(raw: unknown): CheckinBody {
   // The facts as received (equal to zod's copy), so the digest below belongs to exactly this object.
   body.report.facts = facts as CheckinBody['report']['facts'];
   factsDigests.set(body.report.facts, digest);
+  factsTexts.set(body.report.facts, text!);
   return body;
+}
+
+/**
+ * The report as JSON text, for the posture history, reusing the facts' text from parsing. Equal to
+ * JSON.stringify(report) up to key order (the facts come last).
+ */
+export function reportJson(report: CheckinBody['report']): string {
+  const text = factsTexts.get(report.facts);
+  if (text === undefined) return JSON.stringify(report);
+  const { facts: _facts, ...envelope } = report;
+  const head = JSON.stringify(envelope);
+  return head === '{}' ? `{"facts":${text}}` : `${head.slice(0, -1)},"facts":${text}}`;
 }
 
 /** The SHA-256 (base64url) of the facts' JSON text, as computed when the body was parsed. */

@@ -3,7 +3,7 @@ import type { DevicePrincipal } from '../auth/principal.js';
 import { shouldRenew } from '../device-ca/index.js';
 import { deviceAccessError } from '../auth/device-auth.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
-import { factsDigest, type CheckinBody } from './checkin-schemas.js';
+import { factsDigest, reportJson, type CheckinBody } from './checkin-schemas.js';
 
 export interface CheckinResponse {
   deviceId: string;
@@ -43,7 +43,7 @@ export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body:
   const recorded = await ctx.store.checkins.record(device.tenantId, {
     deviceId: device.deviceId,
     certificateSerial: device.certificateSerial,
-    posture: { collectedAt: report.collectedAt, report, fingerprint: postureFingerprint(report) },
+    posture: { collectedAt: report.collectedAt, report, reportJson: reportJson(report), fingerprint: postureFingerprint(report) },
     inventory: {
       hostname: known(f['device.hostname']), osName: known(f['os.name']), osVersion: known(f['os.version']), model: known(f['device.model']),
       manufacturer: known(f['device.manufacturer']), serialNumber: known(f['device.serialNumber']), agentVersion: report.agentVersion,

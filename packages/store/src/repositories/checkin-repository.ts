@@ -4,148 +4,18 @@ import type { Database } from '../database.js';
 import type { RepositoryContext } from '../repository-context.js';
 import { inTransaction } from '../repository-context.js';
 import { toRecord } from '../row-mapping.js';
-import { toIso, type Instant } from '../instant.js';
-import { deviceRecord, type CheckinFields, type Device } from './device-repository.js';
+import { toIso } from '../instant.js';
 import type { DeviceCommand } from './device-command-repository.js';
+import {
+  COMMAND_JSON, applyCheckin, byCreated, recordBatch, rejection, splitAccessRow, sqlitePathOf,
+  type BatchResult, type CheckinOutcome, type CheckinWrite, type DeviceAccessRejection, type RecordArgs,
+} from './checkin-sqlite.js';
 
-/** Why a device may not check in (or use any device endpoint) with this certificate. */
-export type DeviceAccessRejection = 'certificate-unknown' | 'certificate-revoked' | 'device-revoked' | 'device-retired';
+export type { CheckinOutcome, CheckinRecorded, CheckinWrite, DeviceAccessRejection } from './checkin-sqlite.js';
 
-/** One agent check-in, as the server hands it to the store. */
-export interface CheckinWrite {
-  deviceId: string;
-  /** Serial of the mTLS certificate the request came with (upper-case hex, as stored). */
-  certificateSerial: string;
-  /**
-   * The report and a fingerprint of what it says (the caller decides what counts as a change; the
-   * collection time does not). A history row is written only when the fingerprint differs from the
-   * device's last stored one: history records changes, `last_checkin_at` says when they were last confirmed.
-   * `id` is that row's id (generated when absent, only if a row is written).
-   */
-  posture: { id?: string; collectedAt: Instant; report: unknown; fingerprint: string };
-  /** Inventory the report carries; null or absent keeps the stored value (an unknown fact erases nothing). `agentVersion` too. */
-  inventory: CheckinFields;
-  commandResults: readonly { commandId: string; status: 'succeeded' | 'failed'; detail: string | null }[];
-  at: Instant;
-}
-
-/** What the check-in wrote and what the after-commit work needs, read in the same transaction. */
-export interface CheckinRecorded {
-  ok: true;
-  /** The device row as it was before, and after, this check-in. */
-  before: Device;
-  device: Device;
-  /** Pending commands, now marked delivered, oldest first. */
-  commands: DeviceCommand[];
-  /** Groups of the device and of its primary user, sorted, without duplicates. */
-  groupIds: string[];
-  /** The stored compliance result as raw JSON text (to detect an unchanged evaluation without parsing), or null. */
-  storedComplianceJson: string | null;
-  /** Whether the report was stored as a new posture history row (its facts differ from the last stored ones). */
-  postureStored: boolean;
-}
-export type CheckinOutcome = CheckinRecorded | { ok: false; reason: DeviceAccessRejection };
-
-const COMMAND_JSON = ['payload'];
-const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
-const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
-
-const SQLITE_SQL = {
-  // The device joined with the presented certificate (one index lookup decides access), plus what
-  // the after-commit evaluation reads (stored compliance result, groups of the device and of its
-  // primary user): one statement instead of three on the hot path.
-  access: `select d.*, c.status as certificate_status,
-      (select dc.result from device_compliance dc where dc.tenant_id = d.tenant_id and dc.device_id = d.id) as stored_compliance,
-      (select json_group_array(distinct gm.group_id) from group_members gm
-        where gm.tenant_id = d.tenant_id and gm.member_id in (d.id, coalesce(d.primary_user_id, d.id))) as group_ids
-    from device_certificates c
-    join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
-    where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
-  accessStatus: `select d.status, c.status as certificate_status from device_certificates c
-    join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
-    where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
-  insertPosture: 'insert into posture_reports (tenant_id, id, device_id, collected_at, received_at, report) values (?, ?, ?, ?, ?, ?)',
-  updateInventory: `update devices set hostname = ?, os_name = ?, os_version = ?, model = ?, manufacturer = ?, serial_number = ?, agent_version = ?,
-    posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?`,
-  // The usual check-in changes no inventory; SQLite rewrites every index on a SET column, so leave them out.
-  touchDevice: 'update devices set posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?',
-  completeCommand: `update device_commands set status = ?, completed_at = ?, result_detail = ?
-    where tenant_id = ? and device_id = ? and id = ? and status in ('pending', 'delivered')`,
-  claimCommands: `update device_commands set status = 'delivered', delivered_at = ? where tenant_id = ? and device_id = ? and status = 'pending' returning *`,
-} as const;
-type SqliteStatements = { [K in keyof typeof SQLITE_SQL]: BetterSqlite3.Statement };
-type RecordArgs = [tenantId: string, input: CheckinWrite, at: string, updatedAt: string, newId: () => string];
-interface SqlitePath {
-  readonly statements: SqliteStatements;
-  /** recordSqlite wrapped once in better-sqlite3's transaction (a savepoint when nested); creating the wrapper per call is measurable. */
-  readonly record: (...args: RecordArgs) => CheckinOutcome;
-  /** Check-ins waiting for the next group commit. */
-  queue: { args: RecordArgs; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }[];
-}
-
-// Prepared once per SQLite connection: preparing (like Kysely's compile) costs more than running these point statements.
-const prepared = new WeakMap<BetterSqlite3.Database, SqlitePath>();
-function sqlitePathOf(sqlite: BetterSqlite3.Database): SqlitePath {
-  let path = prepared.get(sqlite);
-  if (!path) {
-    const statements = Object.fromEntries(Object.entries(SQLITE_SQL).map(([k, text]) => [k, sqlite.prepare(text)])) as SqliteStatements;
-    const record = sqlite.transaction((...args: RecordArgs) => recordSqlite(statements, ...args));
-    path = { statements, record, queue: [] };
-    prepared.set(sqlite, path);
-  }
-  return path;
-}
-
-/** Whether a check-in changes any stored inventory column (agent version included). */
-function inventoryChanged(before: Device, after: Device): boolean {
-  return INVENTORY.some((key) => before[key] !== after[key]);
-}
-
-function rejection(deviceStatus: string, certificateStatus: string): DeviceAccessRejection | null {
-  if (certificateStatus === 'revoked' || deviceStatus === 'revoked') return certificateStatus === 'revoked' ? 'certificate-revoked' : 'device-revoked';
-  if (deviceStatus === 'retired') return 'device-retired';
-  // A superseded certificate (after renewal) keeps working until it expires, so a renewal the agent did not save does not lock it out.
-  return null;
-}
-
-function splitAccessRow(row: Record<string, unknown>): { device: Device; certificateStatus: string } {
-  // deviceRecord reads the device columns by name; the extra columns of the access query are ignored.
-  return { device: deviceRecord(row), certificateStatus: String(row.certificate_status) };
-}
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The device after a check-in: stored inventory kept where the report does not know a value. */
-function applyCheckin(before: Device, input: CheckinWrite, at: string, updatedAt: string): Device {
-  const { inventory } = input;
-  const after: Device = { ...before, lastCheckinAt: at, updatedAt, postureFingerprint: input.posture.fingerprint };
-  for (const key of INVENTORY) {
-    const value = inventory[key];
-    if (value !== undefined && value !== null) after[key] = value;
-  }
-  return after;
-}
-
-/** The check-in write on SQLite; runs inside one better-sqlite3 transaction (see sqlitePathOf). */
-function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string, newId: () => string): CheckinOutcome {
-  const row = s.access.get(tenantId, input.certificateSerial, input.deviceId) as Record<string, unknown> | undefined;
-  if (!row) return { ok: false, reason: 'certificate-unknown' };
-  const { device: before, certificateStatus } = splitAccessRow(row);
-  const refused = rejection(before.status, certificateStatus);
-  if (refused) return { ok: false, reason: refused };
-  const postureStored = before.postureFingerprint !== input.posture.fingerprint;
-  if (postureStored) s.insertPosture.run(tenantId, input.posture.id ?? newId(), input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, JSON.stringify(input.posture.report));
-  const device = applyCheckin(before, input, at, updatedAt);
-  if (inventoryChanged(before, device)) {
-    s.updateInventory.run(device.hostname, device.osName, device.osVersion, device.model, device.manufacturer, device.serialNumber, device.agentVersion, device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
-  } else {
-    s.touchDevice.run(device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
-  }
-  for (const r of input.commandResults) s.completeCommand.run(r.status, at, r.detail?.slice(0, 4000) ?? null, tenantId, input.deviceId, r.commandId);
-  const commands = (s.claimCommands.all(at, tenantId, input.deviceId) as Record<string, unknown>[]).map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated);
-  const groupIds = (JSON.parse(row.group_ids as string) as string[]).sort(byCodeUnit);
-  return { ok: true, before, device, commands, groupIds, storedComplianceJson: (row.stored_compliance as string | null) ?? null, postureStored };
-}
+interface Pending { args: RecordArgs; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
+/** Check-ins waiting for the next group commit on the store's own connection, per connection. */
+const mainQueues = new WeakMap<BetterSqlite3.Database, Pending[]>();
 
 /**
  * The agent check-in hot path: access check and the whole check-in write in one transaction,
@@ -173,30 +43,26 @@ export function checkinRepository(ctx: RepositoryContext) {
   }
 
   /**
-   * Group commit: check-ins that arrive in the same event-loop turn are written in one SQLite
-   * transaction, each in its own savepoint (one failing check-in rolls back only itself). The
-   * commit (WAL write, and now and then a checkpoint) blocks the event loop and costs more than all
-   * the statements of a check-in together, so sharing it is what lets SQLite keep up. Every caller
-   * still gets its answer only after its data is committed.
+   * Group commit on the store's own connection (an in-memory database, or a writer thread that has
+   * failed): check-ins that arrive in the same event-loop turn share one transaction (recordBatch).
+   * The commit costs more than all the statements of a check-in together, so sharing it is what
+   * lets SQLite keep up. Every caller still gets its answer only after its data is committed.
    */
   function groupCommit(handle: BetterSqlite3.Database, args: RecordArgs): Promise<CheckinOutcome> {
-    const path = sqlitePathOf(handle);
+    let queue = mainQueues.get(handle);
+    if (!queue) mainQueues.set(handle, queue = []);
+    const q = queue;
     return new Promise((resolve, reject) => {
-      path.queue.push({ args, resolve, reject });
-      if (path.queue.length === 1) setImmediate(() => { void flush(handle, path); });
+      q.push({ args, resolve, reject });
+      if (q.length === 1) setImmediate(() => { void flush(handle, q); });
     });
   }
 
-  async function flush(handle: BetterSqlite3.Database, path: SqlitePath): Promise<void> {
-    const batch = path.queue;
-    path.queue = [];
-    const results: ({ ok: true; value: CheckinOutcome } | { ok: false; error: unknown })[] = [];
+  async function flush(handle: BetterSqlite3.Database, queue: Pending[]): Promise<void> {
+    const batch = queue.splice(0);
+    let results: BatchResult[];
     try {
-      await onSqlite(handle, () => handle.transaction(() => {
-        for (const job of batch) {
-          try { results.push({ ok: true, value: path.record(...job.args) }); } catch (error) { results.push({ ok: false, error }); }
-        }
-      })());
+      results = await onSqlite(handle, () => recordBatch(handle, batch.map((job) => job.args)));
     } catch (error) {
       // The commit itself failed: nothing of the batch is stored.
       for (const job of batch) job.reject(error);
@@ -219,7 +85,7 @@ export function checkinRepository(ctx: RepositoryContext) {
       if (postureStored) {
         await trx.insertInto('posture_reports').values({
           tenant_id: tenantId, id: input.posture.id ?? ctx.ids(), device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at,
-          report: JSON.stringify(input.posture.report),
+          report: input.posture.reportJson ?? JSON.stringify(input.posture.report),
         }).execute();
       }
       const device = applyCheckin(before, input, at, updatedAt);
@@ -279,7 +145,14 @@ export function checkinRepository(ctx: RepositoryContext) {
       if (sqlite) {
         const handle = sqlite;
         if (db.isTransaction) return onSqlite(handle, () => sqlitePathOf(handle).record(tenantId, input, at, updatedAt, ctx.ids));
-        return groupCommit(handle, [tenantId, input, at, updatedAt, ctx.ids]);
+        const writer = ctx.checkinWriter;
+        if (!writer) return groupCommit(handle, [tenantId, input, at, updatedAt, ctx.ids]);
+        // Settled here so that the thread needs no id generator and a bad timestamp stays the caller's 400.
+        // The report crosses to the thread as text: copying a string is far cheaper than cloning the object.
+        const { report, reportJson, fingerprint } = input.posture;
+        const posture = { id: input.posture.id ?? ctx.ids(), collectedAt: toIso(input.posture.collectedAt, '$.collectedAt'), fingerprint, report: null, reportJson: reportJson ?? JSON.stringify(report) };
+        const job = [tenantId, { ...input, posture }, at, updatedAt] as const;
+        return writer.record(job, () => groupCommit(handle, [...job, ctx.ids]));
       }
       return recordKysely(tenantId, input, at, updatedAt);
     },

@@ -167,7 +167,7 @@ export function deviceRepository(ctx: RepositoryContext) {
           };
           // In a transaction we already hold the connection; otherwise take it (Kysely's lock) and wrap in our own.
           if (db.isTransaction) run();
-          else await db.connection().execute(async () => sqlite.transaction(run)());
+          else await db.connection().execute(async () => sqlite.transaction(run).immediate());
         } else {
           await inTransaction(db, async (trx) => {
             for (let i = 0; i < inputs.length; i += 5000) {

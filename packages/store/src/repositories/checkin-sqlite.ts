@@ -1,0 +1,182 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { toRecord } from '../row-mapping.js';
+import { toIso, type Instant } from '../instant.js';
+import { deviceRecord, type CheckinFields, type Device } from './device-repository.js';
+import type { DeviceCommand } from './device-command-repository.js';
+
+// The check-in write on SQLite as prepared statements over one better-sqlite3 connection. It runs
+// on the store's own connection inside a caller's transaction, and on the check-in writer thread
+// (sqlite-checkin-writer.ts) otherwise; both use exactly this code.
+
+/** Why a device may not check in (or use any device endpoint) with this certificate. */
+export type DeviceAccessRejection = 'certificate-unknown' | 'certificate-revoked' | 'device-revoked' | 'device-retired';
+
+/** One agent check-in, as the server hands it to the store. */
+export interface CheckinWrite {
+  deviceId: string;
+  /** Serial of the mTLS certificate the request came with (upper-case hex, as stored). */
+  certificateSerial: string;
+  /**
+   * The report and a fingerprint of what it says (the caller decides what counts as a change; the
+   * collection time does not). A history row is written only when the fingerprint differs from the
+   * device's last stored one: history records changes, `last_checkin_at` says when they were last confirmed.
+   * `id` is that row's id (generated when absent, only if a row is written).
+   */
+  posture: {
+    id?: string; collectedAt: Instant; report: unknown; fingerprint: string;
+    /** The report as JSON text, when the caller already has it: stored as is instead of serialising `report` again. */
+    reportJson?: string;
+  };
+  /** Inventory the report carries; null or absent keeps the stored value (an unknown fact erases nothing). `agentVersion` too. */
+  inventory: CheckinFields;
+  commandResults: readonly { commandId: string; status: 'succeeded' | 'failed'; detail: string | null }[];
+  at: Instant;
+}
+
+/** What the check-in wrote and what the after-commit work needs, read in the same transaction. */
+export interface CheckinRecorded {
+  ok: true;
+  /** The device row as it was before, and after, this check-in. */
+  before: Device;
+  device: Device;
+  /** Pending commands, now marked delivered, oldest first. */
+  commands: DeviceCommand[];
+  /** Groups of the device and of its primary user, sorted, without duplicates. */
+  groupIds: string[];
+  /** The stored compliance result as raw JSON text (to detect an unchanged evaluation without parsing), or null. */
+  storedComplianceJson: string | null;
+  /** Whether the report was stored as a new posture history row (its facts differ from the last stored ones). */
+  postureStored: boolean;
+}
+export type CheckinOutcome = CheckinRecorded | { ok: false; reason: DeviceAccessRejection };
+/** A recorded check-in as the writer thread sends it back: `before` as the fields where it differs from `device`. */
+export type CompactRecorded = Omit<CheckinRecorded, 'before'> & { beforeChanges: Partial<Device> };
+
+/** The full outcome from its compact form. */
+export function expandOutcome(outcome: CheckinOutcome | CompactRecorded): CheckinOutcome {
+  if (!outcome.ok || !('beforeChanges' in outcome)) return outcome;
+  const { beforeChanges, ...rest } = outcome;
+  return { ...rest, before: { ...rest.device, ...beforeChanges } };
+}
+
+export const COMMAND_JSON = ['payload'];
+const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
+export const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
+
+export const SQLITE_SQL = {
+  // The device joined with the presented certificate (one index lookup decides access), plus what
+  // the after-commit evaluation reads (stored compliance result, groups of the device and of its
+  // primary user): one statement instead of three on the hot path.
+  access: `select d.*, c.status as certificate_status,
+      (select dc.result from device_compliance dc where dc.tenant_id = d.tenant_id and dc.device_id = d.id) as stored_compliance,
+      (select json_group_array(distinct gm.group_id) from group_members gm
+        where gm.tenant_id = d.tenant_id and gm.member_id in (d.id, coalesce(d.primary_user_id, d.id))) as group_ids
+    from device_certificates c
+    join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
+    where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
+  accessStatus: `select d.status, c.status as certificate_status from device_certificates c
+    join devices d on d.tenant_id = c.tenant_id and d.id = c.device_id
+    where c.tenant_id = ? and c.serial = ? and c.device_id = ?`,
+  insertPosture: 'insert into posture_reports (tenant_id, id, device_id, collected_at, received_at, report) values (?, ?, ?, ?, ?, ?)',
+  updateInventory: `update devices set hostname = ?, os_name = ?, os_version = ?, model = ?, manufacturer = ?, serial_number = ?, agent_version = ?,
+    posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?`,
+  // The usual check-in changes no inventory; SQLite rewrites every index on a SET column, so leave them out.
+  touchDevice: 'update devices set posture_fingerprint = ?, last_checkin_at = ?, updated_at = ? where tenant_id = ? and id = ?',
+  completeCommand: `update device_commands set status = ?, completed_at = ?, result_detail = ?
+    where tenant_id = ? and device_id = ? and id = ? and status in ('pending', 'delivered')`,
+  claimCommands: `update device_commands set status = 'delivered', delivered_at = ? where tenant_id = ? and device_id = ? and status = 'pending' returning *`,
+} as const;
+type SqliteStatements = { [K in keyof typeof SQLITE_SQL]: BetterSqlite3.Statement };
+/** One check-in for the writer thread: the posture id and timestamps already settled by the caller. */
+export type WriterJob = readonly [tenantId: string, input: CheckinWrite, at: string, updatedAt: string];
+export type RecordArgs = readonly [...WriterJob, newId: () => string];
+export interface SqlitePath {
+  readonly statements: SqliteStatements;
+  /** recordSqlite wrapped once in better-sqlite3's transaction (a savepoint when nested); creating the wrapper per call is measurable. */
+  readonly record: (...args: RecordArgs) => CheckinOutcome;
+}
+
+// Prepared once per SQLite connection: preparing (like Kysely's compile) costs more than running these point statements.
+const prepared = new WeakMap<BetterSqlite3.Database, SqlitePath>();
+export function sqlitePathOf(sqlite: BetterSqlite3.Database): SqlitePath {
+  let path = prepared.get(sqlite);
+  if (!path) {
+    const statements = Object.fromEntries(Object.entries(SQLITE_SQL).map(([k, text]) => [k, sqlite.prepare(text)])) as SqliteStatements;
+    const record = sqlite.transaction((...args: RecordArgs) => recordSqlite(statements, ...args));
+    path = { statements, record };
+    prepared.set(sqlite, path);
+  }
+  return path;
+}
+
+/** Whether a check-in changes any stored inventory column (agent version included). */
+function inventoryChanged(before: Device, after: Device): boolean {
+  return INVENTORY.some((key) => before[key] !== after[key]);
+}
+
+export function rejection(deviceStatus: string, certificateStatus: string): DeviceAccessRejection | null {
+  if (certificateStatus === 'revoked' || deviceStatus === 'revoked') return certificateStatus === 'revoked' ? 'certificate-revoked' : 'device-revoked';
+  if (deviceStatus === 'retired') return 'device-retired';
+  // A superseded certificate (after renewal) keeps working until it expires, so a renewal the agent did not save does not lock it out.
+  return null;
+}
+
+export function splitAccessRow(row: Record<string, unknown>): { device: Device; certificateStatus: string } {
+  // deviceRecord reads the device columns by name; the extra columns of the access query are ignored.
+  return { device: deviceRecord(row), certificateStatus: String(row.certificate_status) };
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The device after a check-in: stored inventory kept where the report does not know a value. */
+export function applyCheckin(before: Device, input: CheckinWrite, at: string, updatedAt: string): Device {
+  const { inventory } = input;
+  const after: Device = { ...before, lastCheckinAt: at, updatedAt, postureFingerprint: input.posture.fingerprint };
+  for (const key of INVENTORY) {
+    const value = inventory[key];
+    if (value !== undefined && value !== null) after[key] = value;
+  }
+  return after;
+}
+
+/** The check-in write on SQLite; runs inside one better-sqlite3 transaction (see sqlitePathOf). */
+function recordSqlite(s: SqliteStatements, tenantId: string, input: CheckinWrite, at: string, updatedAt: string, newId: () => string): CheckinOutcome {
+  const row = s.access.get(tenantId, input.certificateSerial, input.deviceId) as Record<string, unknown> | undefined;
+  if (!row) return { ok: false, reason: 'certificate-unknown' };
+  const { device: before, certificateStatus } = splitAccessRow(row);
+  const refused = rejection(before.status, certificateStatus);
+  if (refused) return { ok: false, reason: refused };
+  const postureStored = before.postureFingerprint !== input.posture.fingerprint;
+  if (postureStored) s.insertPosture.run(tenantId, input.posture.id ?? newId(), input.deviceId, toIso(input.posture.collectedAt, '$.collectedAt'), at, input.posture.reportJson ?? JSON.stringify(input.posture.report));
+  const device = applyCheckin(before, input, at, updatedAt);
+  if (inventoryChanged(before, device)) {
+    s.updateInventory.run(device.hostname, device.osName, device.osVersion, device.model, device.manufacturer, device.serialNumber, device.agentVersion, device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
+  } else {
+    s.touchDevice.run(device.postureFingerprint, at, updatedAt, tenantId, input.deviceId);
+  }
+  for (const r of input.commandResults) s.completeCommand.run(r.status, at, r.detail?.slice(0, 4000) ?? null, tenantId, input.deviceId, r.commandId);
+  const commands = (s.claimCommands.all(at, tenantId, input.deviceId) as Record<string, unknown>[]).map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated);
+  const groupIds = (JSON.parse(row.group_ids as string) as string[]).sort(byCodeUnit);
+  return { ok: true, before, device, commands, groupIds, storedComplianceJson: (row.stored_compliance as string | null) ?? null, postureStored };
+}
+
+
+/** One check-in's result in a group commit. */
+export type BatchResult = { ok: true; value: CheckinOutcome } | { ok: false; error: unknown };
+
+/**
+ * Group commit: several check-ins in one IMMEDIATE transaction (the write lock is taken up front,
+ * so the transaction never has to upgrade a read snapshot another connection has moved past),
+ * each in its own savepoint: one failing check-in rolls back only itself. Throws when the commit
+ * itself fails, and then nothing of the batch is stored.
+ */
+export function recordBatch(sqlite: BetterSqlite3.Database, jobs: readonly RecordArgs[]): BatchResult[] {
+  const path = sqlitePathOf(sqlite);
+  const results: BatchResult[] = [];
+  sqlite.transaction(() => {
+    for (const args of jobs) {
+      try { results.push({ ok: true, value: path.record(...args) }); } catch (error) { results.push({ ok: false, error }); }
+    }
+  }).immediate();
+  return results;
+}

@@ -1,0 +1,161 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { expandOutcome, type CheckinOutcome, type CompactRecorded, type WriterJob } from './repositories/checkin-sqlite.js';
+
+/**
+ * Writes check-ins to a WAL-mode SQLite file from a worker thread with its own connection. A
+ * check-in's write (access row, device touch, posture row, command claims, commit) is the largest
+ * single cost of a check-in, and better-sqlite3 runs it synchronously: on the event loop it blocks
+ * TLS, HTTP and every other request. On the writer thread it runs beside them, on another core.
+ *
+ * Group commit: the check-ins of one event-loop turn go to the thread as one batch, and the thread
+ * writes the batches that queued up while it was busy in one transaction, each check-in in its own
+ * savepoint. Batches are not held back while one is being written: the event loop and the thread
+ * then work side by side instead of taking turns. Every caller gets its answer only after its
+ * check-in has committed. The store's own connection keeps every other write; both connections use
+ * IMMEDIATE transactions and a busy timeout, so they take turns instead of failing.
+ */
+export interface SqliteCheckinWriter {
+  /** False once the thread has failed; callers then write on the store's own connection. */
+  readonly available: boolean;
+  /**
+   * Writes one check-in. `fallback` writes it on the store's own connection instead; it is used
+   * once the thread has failed, for check-ins not yet handed to it and for those it provably did
+   * not write (it failed while loading). A batch the thread had started is answered with an error
+   * instead: whether it committed is unknown, and the agent resends.
+   */
+  record(job: WriterJob, fallback: () => Promise<CheckinOutcome>): Promise<CheckinOutcome>;
+  /** Writes what is queued, then closes the thread's connection. */
+  stop(): Promise<void>;
+}
+
+/** A driver error as it crosses the thread boundary (structured clone keeps only name and message of an Error). */
+interface SerializedError { name: string; message: string; code?: string }
+type WorkerMessage = { batches: number; results: ({ ok: true; value: CheckinOutcome | CompactRecorded } | { ok: false; error: SerializedError })[] } | { batches: number; batchError: SerializedError } | { fatal: string } | 'stopped';
+
+// The thread runs TypeScript (the same check-in code the store uses in a transaction), loaded
+// through tsx's scoped import so it works whatever loads the server (tsx, vitest, a bundle).
+const BOOTSTRAP = `
+const { workerData, parentPort } = require('node:worker_threads');
+import(workerData.tsxApi)
+  .then(({ tsImport }) => tsImport(workerData.entry, workerData.parentUrl))
+  .catch((error) => parentPort.postMessage({ fatal: String((error && error.stack) || error) }));
+`;
+
+function revive(e: SerializedError): Error {
+  return Object.assign(new Error(e.message), { name: e.name, ...(e.code !== undefined ? { code: e.code } : {}) });
+}
+
+interface Pending { job: WriterJob; fallback: () => Promise<CheckinOutcome>; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
+
+export function startSqliteCheckinWriter(path: string, options: { onError?: (message: string) => void } = {}): SqliteCheckinWriter {
+  let worker: Worker | undefined;
+  let available = true;
+  let queue: Pending[] = [];
+  /** Batches handed to the thread, oldest first; it answers them in order. */
+  const inFlight: Pending[][] = [];
+  let scheduled = false;
+  let stopping: Promise<void> | undefined;
+  let drained: (() => void) | undefined;
+
+  function fail(message: string, nothingWritten: boolean): void {
+    if (!available) return;
+    available = false;
+    options.onError?.(message);
+    const error = new Error(`check-in writer stopped: ${message.split('\n')[0]}`);
+    for (const p of inFlight.flat()) {
+      if (nothingWritten) p.fallback().then(p.resolve, p.reject);
+      else p.reject(error);
+    }
+    for (const p of queue) p.fallback().then(p.resolve, p.reject);
+    inFlight.length = 0;
+    queue = [];
+    drained?.();
+  }
+
+  // Started on the first check-in: a store that never sees one (CLI, tests, a replica serving only admins) pays nothing.
+  function thread(): Worker {
+    if (worker) return worker;
+    const require = createRequire(import.meta.url);
+    const w = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        path,
+        // tsx's ESM entry (require.resolve would give the CommonJS one, which cannot tsImport from a worker).
+        tsxApi: pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href,
+        entry: new URL('./sqlite-checkin-writer-worker.ts', import.meta.url).href,
+        parentUrl: import.meta.url,
+      },
+    });
+    w.on('message', onMessage);
+    w.on('error', (error) => fail(String(error.stack ?? error), false));
+    w.on('exit', (code) => { if (!stopping) fail(`writer thread exited with code ${code}`, false); });
+    worker = w;
+    return w;
+  }
+
+  function send(): void {
+    scheduled = false;
+    if (queue.length === 0 || !available) return;
+    const batch = queue;
+    inFlight.push(batch);
+    queue = [];
+    const w = thread();
+    // Referenced only while a batch is out: an idle writer never keeps a process alive.
+    w.ref();
+    w.postMessage(batch.map((p) => p.job));
+  }
+
+  function onMessage(message: WorkerMessage): void {
+    if (message === 'stopped') return;
+    if ('fatal' in message) { fail(message.fatal, true); return; }
+    // The thread may have merged several batches into one commit; it answers them together.
+    const batch = inFlight.splice(0, message.batches).flat();
+    if ('batchError' in message) {
+      // The commit itself failed: nothing of the batch is stored.
+      const error = revive(message.batchError);
+      for (const p of batch) p.reject(error);
+    } else {
+      batch.forEach((p, i) => {
+        const r = message.results[i]!;
+        if (r.ok) p.resolve(expandOutcome(r.value));
+        else p.reject(revive(r.error));
+      });
+    }
+    if (inFlight.length === 0 && queue.length === 0) {
+      worker?.unref();
+      drained?.();
+    }
+  }
+
+  return {
+    get available() { return available; },
+    record(job: WriterJob, fallback: () => Promise<CheckinOutcome>): Promise<CheckinOutcome> {
+      if (!available) return fallback();
+      return new Promise((resolve, reject) => {
+        if (stopping) { reject(new Error('check-in writer is stopped')); return; }
+        queue.push({ job, fallback, resolve, reject });
+        // Check-ins that arrive in the same event-loop turn share the first commit.
+        if (!scheduled) { scheduled = true; setImmediate(send); }
+      });
+    },
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        if (available && (inFlight.length > 0 || queue.length > 0)) {
+          await new Promise<void>((resolve) => { drained = resolve; send(); });
+        }
+        const w = worker;
+        if (!w) return;
+        await new Promise<void>((resolve) => {
+          w.once('exit', () => resolve());
+          w.postMessage('stop');
+          // A thread stuck in a write still ends: terminate after a grace period.
+          setTimeout(() => { void w.terminate(); }, 2_000).unref();
+        });
+      })();
+      return stopping;
+    },
+  };
+}
