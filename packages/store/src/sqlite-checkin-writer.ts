@@ -150,6 +150,8 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
         if (!w) return;
         await new Promise<void>((resolve) => {
           w.once('exit', () => resolve());
+          // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
+          w.ref();
           w.postMessage('stop');
           // A thread stuck in a write still ends: terminate after a grace period.
           setTimeout(() => { void w.terminate(); }, 2_000).unref();
