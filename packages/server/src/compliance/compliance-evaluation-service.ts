@@ -23,6 +23,8 @@ export interface DeviceComplianceView {
 const FAILING = new Set(['noncompliant', 'inGracePeriod']);
 const RISK_LEVELS = new Set(['none', 'low', 'medium', 'high']);
 const SNAPSHOT_TTL_MS = 1_000;
+/** The evaluatedAt of a stored view serialised by viewOf's key order (state first, then evaluatedAt). */
+const STORED_EVALUATED_AT = /^\{"state":"[^"\\]*","evaluatedAt":("[^"\\]*"|null),/;
 
 function viewOf(result: DeviceComplianceResult, evaluatedAt: string): DeviceComplianceView {
   return {
@@ -124,6 +126,11 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
    * views are built by one function, so equal results serialize to equal text.
    */
   function sameView(view: DeviceComplianceView, storedJson: string): boolean {
+    // Usually the stored text is this function's own serialisation: then the fresh view, given the
+    // stored evaluatedAt, serialises to exactly that text, with no parse. Equal text always means
+    // equal views; any other text (another key order, say) takes the full comparison below.
+    const at = STORED_EVALUATED_AT.exec(storedJson);
+    if (at && JSON.stringify({ ...view, evaluatedAt: JSON.parse(at[1]!) as string | null }) === storedJson) return true;
     let stored: DeviceComplianceView;
     try { stored = JSON.parse(storedJson) as DeviceComplianceView; } catch { return false; }
     return JSON.stringify({ ...view, evaluatedAt: null }) === JSON.stringify({ ...stored, evaluatedAt: null });
