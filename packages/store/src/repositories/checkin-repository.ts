@@ -20,9 +20,10 @@ const mainQueues = new WeakMap<BetterSqlite3.Database, Pending[]>();
 /**
  * The agent check-in hot path: access check and the whole check-in write in one transaction,
  * tenant-filtered on every statement. On SQLite it runs as cached better-sqlite3 prepared statements
- * inside one synchronous transaction (no await inside, so no other request interleaves); Kysely's
- * per-call query compilation costs more than these point statements themselves. On PostgreSQL the
- * same statements run through Kysely in one transaction.
+ * inside one synchronous transaction (checkin-sqlite.ts; Kysely's per-call query compilation costs
+ * more than these point statements themselves), on the check-in writer thread of a file-backed
+ * store (sqlite-checkin-writer.ts), else on the store's own connection. On PostgreSQL the same
+ * statements run through Kysely in one transaction.
  */
 export function checkinRepository(ctx: RepositoryContext) {
   const db = ctx.db;

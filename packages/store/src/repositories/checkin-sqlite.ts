@@ -63,7 +63,7 @@ export const COMMAND_JSON = ['payload'];
 const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
 export const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
 
-export const SQLITE_SQL = {
+const SQLITE_SQL = {
   // The device joined with the presented certificate (one index lookup decides access), plus what
   // the after-commit evaluation reads (stored compliance result, groups of the device and of its
   // primary user): one statement instead of three on the hot path.
