@@ -10,9 +10,9 @@ import { expandOutcome, type CheckinOutcome, type CompactRecorded, type WriterJo
  * single cost of a check-in, and better-sqlite3 runs it synchronously: on the event loop it blocks
  * TLS, HTTP and every other request. On the writer thread it runs beside them, on another core.
  *
- * Group commit: the check-ins of one event-loop turn go to the thread as one batch, and the thread
- * writes the batches that queued up while it was busy in one transaction, each check-in in its own
- * savepoint. Batches are not held back while one is being written: the event loop and the thread
+ * Group commit: the check-ins of one event-loop turn go to the thread as one batch (or several, see
+ * SEND_AT), and the thread writes the batches that queued up while it was busy in one transaction
+ * (checkin-sqlite.ts recordBatch: one failing check-in fails alone). Batches are not held back while one is being written: the event loop and the thread
  * then work side by side instead of taking turns. Every caller gets its answer only after its
  * check-in has committed. The store's own connection keeps every other write; both connections use
  * IMMEDIATE transactions and a busy timeout, so they take turns instead of failing.
@@ -48,6 +48,12 @@ function revive(e: SerializedError): Error {
   return Object.assign(new Error(e.message), { name: e.name, ...(e.code !== undefined ? { code: e.code } : {}) });
 }
 
+/**
+ * A batch goes to the thread as soon as this many check-ins are queued, not only at the end of the
+ * event-loop turn: the thread starts writing while the loop still parses the rest of the turn's
+ * requests, instead of both taking turns (measured: the event loop idled ~15% of the time otherwise).
+ */
+const SEND_AT = 8;
 interface Pending { job: WriterJob; fallback: () => Promise<CheckinOutcome>; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
 
 export function startSqliteCheckinWriter(path: string, options: { onError?: (message: string) => void } = {}): SqliteCheckinWriter {
@@ -138,7 +144,8 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
         if (stopping) { reject(new Error('check-in writer is stopped')); return; }
         queue.push({ job, fallback, resolve, reject });
         // Check-ins that arrive in the same event-loop turn share the first commit.
-        if (!scheduled) { scheduled = true; setImmediate(send); }
+        if (queue.length >= SEND_AT) send();
+        else if (!scheduled) { scheduled = true; setImmediate(send); }
       });
     },
     stop(): Promise<void> {

@@ -23,9 +23,9 @@ function viaZod(raw: unknown): { ok: true; data: unknown } | { ok: false; detail
   const r = checkinBody.safeParse(raw);
   return r.success ? { ok: true, data: r.data } : { ok: false, details: validationError(r.error, '$').details };
 }
-function viaFastPath(raw: unknown): { ok: true; data: unknown } | { ok: false; details: unknown } {
+function viaFastPath(raw: unknown, text?: string): { ok: true; data: unknown } | { ok: false; details: unknown } {
   try {
-    return { ok: true, data: parseCheckinBody(raw) };
+    return { ok: true, data: parseCheckinBody(raw, text) };
   } catch (e) {
     if (!(e instanceof VerityError)) throw e;
     return { ok: false, details: e.details };
@@ -72,16 +72,19 @@ describe('parseCheckinBody', () => {
       // What the route receives is parsed JSON (no undefined, NaN or functions): round-trip it.
       const json = JSON.stringify(body);
       const expected = viaZod(JSON.parse(json));
-      // Twice: the first call may validate and cache the facts, the second takes the cached path.
-      expect(viaFastPath(JSON.parse(json))).toEqual(expected);
-      const second = viaFastPath(JSON.parse(json));
-      expect(second).toEqual(expected);
-      // The stored report text says what the parsed report says.
-      if (second.ok) {
-        const report = (second.data as CheckinBody).report;
-        expect(JSON.parse(reportJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
+      // As the app's parser hands it over (with the body's text, compact or pretty), and without the text.
+      for (const text of [json, JSON.stringify(body, null, 2), undefined]) {
+        // Twice: the first call may validate and cache the facts, the second takes the cached path.
+        expect(viaFastPath(JSON.parse(json), text)).toEqual(expected);
+        const second = viaFastPath(JSON.parse(json), text);
+        expect(second).toEqual(expected);
+        // The stored report text says what the parsed report says.
+        if (second.ok) {
+          const report = (second.data as CheckinBody).report;
+          expect(JSON.parse(reportJson(report))).toEqual(JSON.parse(JSON.stringify(report)));
+        }
       }
-    }), { numRuns: 2000 });
+    }), { numRuns: 1000 });
   });
 
   it('validates cached facts again under an invalid envelope, and never caches invalid facts', () => {
@@ -101,5 +104,14 @@ describe('parseCheckinBody', () => {
     const changed = baseBody();
     changed.report.facts['updates.pendingSecurity'] = known(3);
     expect(factsDigest(parseCheckinBody(changed).report.facts)).not.toBe(factsDigest(a.report.facts));
+  });
+
+  it('digests the facts as the agent wrote them when the body text is known, and stores the report as sent', () => {
+    const body = baseBody();
+    const text = JSON.stringify(body);
+    const parsed = parseCheckinBody(JSON.parse(text), text);
+    // The agent serialises with JSON.stringify: the same digest as the serialised facts (fingerprints survive the change).
+    expect(factsDigest(parsed.report.facts)).toBe(factsDigest(structuredClone(parsed.report.facts)));
+    expect(reportJson(parsed.report)).toBe(JSON.stringify(body.report));
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { postureReportSchema } from '@verity/core';
 import { idSchema } from '../shared/wire.js';
 import { validationError } from '../http/problem.js';
+import { jsonValueSpans, type JsonSpan } from '../http/json-text.js';
 
 export const checkinBody = z.object({
   report: postureReportSchema,
@@ -29,8 +30,8 @@ const VALIDATED_FACTS_MAX = 200_000;
 const validatedFacts = new Set<string>();
 /** The digest of each accepted facts object, for the posture fingerprint (no second serialisation). */
 const factsDigests = new WeakMap<object, string>();
-/** The JSON text of each accepted facts object, as digested. */
-const factsTexts = new WeakMap<object, string>();
+/** The JSON text of each accepted report, when the request body's own text could be reused. */
+const reportTexts = new WeakMap<object, string>();
 
 function rememberValidated(digest: string): void {
   if (validatedFacts.size >= VALIDATED_FACTS_MAX) {
@@ -42,15 +43,27 @@ function rememberValidated(digest: string): void {
 }
 
 /**
+ * Where the report and its facts sit in the body text the agent sent (when the app's JSON parser
+ * kept it and the spans are certain): their text then needs no second serialisation.
+ */
+function sourceSpans(text: string | undefined): { text: string; report: JsonSpan; facts: JsonSpan } | undefined {
+  const spans = text === undefined ? undefined : jsonValueSpans(text, ['report', 'facts']);
+  return spans ? { text: text!, report: spans[0]!, facts: spans[1]! } : undefined;
+}
+
+/**
  * Exactly `checkinBody.parse` on parsed JSON (same result, same errors; the route only ever sees
  * parsed JSON, where equal text means equal value), cheaper for facts seen before: the
  * envelope always goes through zod, the facts only when their digest is not known to be valid.
- * postureFactsSchema has no defaults or transforms, so valid facts are returned as received
- * (a property test holds the two equal).
+ * The digest is taken over the facts' text as the agent sent it, when `bodyText` (the JSON text
+ * `raw` was parsed from) is given, else over their serialisation. postureFactsSchema has no defaults or
+ * transforms, so valid facts are returned as received (a property test holds the two equal).
  */
-export function parseCheckinBody(raw: unknown): CheckinBody {
+export function parseCheckinBody(raw: unknown, bodyText?: string): CheckinBody {
   const facts = (raw as { report?: { facts?: unknown } } | null)?.report?.facts;
-  const text = facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? JSON.stringify(facts) : undefined;
+  const factsIsObject = facts !== null && typeof facts === 'object' && !Array.isArray(facts);
+  const source = factsIsObject ? sourceSpans(bodyText) : undefined;
+  const text = !factsIsObject ? undefined : source ? source.text.slice(source.facts.start, source.facts.end) : JSON.stringify(facts);
   const digest = text === undefined ? undefined : hash('sha256', text, 'base64url');
   let body: CheckinBody;
   if (digest !== undefined && validatedFacts.has(digest)) {
@@ -67,20 +80,14 @@ export function parseCheckinBody(raw: unknown): CheckinBody {
   // The facts as received (equal to zod's copy), so the digest below belongs to exactly this object.
   body.report.facts = facts as CheckinBody['report']['facts'];
   factsDigests.set(body.report.facts, digest);
-  factsTexts.set(body.report.facts, text!);
+  // postureReportSchema has no defaults or transforms either: the report as sent is the report validated.
+  if (source) reportTexts.set(body.report, source.text.slice(source.report.start, source.report.end));
   return body;
 }
 
-/**
- * The report as JSON text, for the posture history, reusing the facts' text from parsing. Equal to
- * JSON.stringify(report) up to key order (the facts come last).
- */
+/** The report as JSON text, for the posture history: as the agent sent it when known, else serialised. */
 export function reportJson(report: CheckinBody['report']): string {
-  const text = factsTexts.get(report.facts);
-  if (text === undefined) return JSON.stringify(report);
-  const { facts: _facts, ...envelope } = report;
-  const head = JSON.stringify(envelope);
-  return head === '{}' ? `{"facts":${text}}` : `${head.slice(0, -1)},"facts":${text}}`;
+  return reportTexts.get(report) ?? JSON.stringify(report);
 }
 
 /** The SHA-256 (base64url) of the facts' JSON text, as computed when the body was parsed. */

@@ -49,7 +49,7 @@ export async function checkIn(ctx: ServerContext, device: DevicePrincipal, body:
       manufacturer: known(f['device.manufacturer']), serialNumber: known(f['device.serialNumber']), agentVersion: report.agentVersion,
     },
     commandResults: body.commandResults.map((r) => ({ commandId: r.commandId, status: r.status, detail: r.detail ?? null })),
-    at,
+    at: now, // a Date: the store need not parse it back
   });
   if (!recorded.ok) throw deviceAccessError(recorded.reason);
   const { before, device: after, commands } = recorded;

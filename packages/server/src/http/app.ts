@@ -1,14 +1,21 @@
-import Fastify, { LogController, type FastifyRequest } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TLSSocket } from 'node:tls';
 import { VerityError } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { sendProblem, validationError } from './problem.js';
+import { rateLimiter, type RateLimiter } from './rate-limit.js';
 import type { AnyRoute } from './route.js';
 import { authenticateAdmin } from '../auth/admin-auth.js';
 import { authenticateDevice, peerCertificateKey } from '../auth/device-auth.js';
 import { authenticateUser } from '../auth/user-auth.js';
 import type { z } from 'zod';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The text a JSON body was parsed from (null for other bodies): hot routes reuse the client's bytes, see json-text.ts. */
+    jsonBodyText: string | null;
+  }
+}
 
 export interface AppOptions {
   readonly routes: readonly AnyRoute[];
@@ -82,22 +89,25 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     done();
   });
 
-  await app.register(rateLimit, { global: false, hook: 'onRequest' });
+  // Fastify's own JSON parser (same limits, prototype-poisoning checks and errors), which also keeps
+  // the text each body was parsed from: hot routes reuse the client's bytes (http/json-text.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.decorateRequest('jsonBodyText', null);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body); // parseAs 'string': always a string
+    parseJson(request, text, (error, value) => {
+      if (!error) request.jsonBodyText = text;
+      done(error, value);
+    });
+  });
 
   for (const route of options.routes) {
     app.route({
       method: route.method,
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
-      config: route.rateLimitPerMinute
-        ? {
-            rateLimit: {
-              max: route.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => rateLimitKey(route, req),
-              // Agents pace themselves by nextCheckinSeconds, not by these headers; a refused request still gets them and retry-after.
-              ...(route.auth.kind === 'device' ? { addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false } } : {}),
-            },
-          }
-        : {},
+      ...(route.rateLimitPerMinute ? { onRequest: rateLimitHook(route, rateLimiter(route.rateLimitPerMinute, 60_000)) } : {}),
       handler: async (request, reply) => {
         const principal =
           route.auth.kind === 'admin' ? await authenticateAdmin(ctx, request, route.auth.permission)
@@ -107,7 +117,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
         const params = parseOrThrow(route.params, request.params, '$params');
         const query = parseOrThrow(route.query, request.query, '$query');
         const rawBody = route.body ? request.body ?? {} : undefined;
-        const body = route.parseBody ? route.parseBody(rawBody) : parseOrThrow(route.body, rawBody, '$');
+        const body = route.parseBody ? route.parseBody(rawBody, request.jsonBodyText ?? undefined) : parseOrThrow(route.body, rawBody, '$');
         const result = await route.handler({ request, reply, principal, params, query, body, ip: request.ip });
         if (result === reply) return reply;
         void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));
@@ -116,6 +126,24 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     });
   }
   return app;
+}
+
+/**
+ * Counts the request against its key before the body is read. A refused request gets 429 with
+ * retry-after; other routes also say their limit on every response (x-ratelimit-*), device routes
+ * do not: agents pace themselves by nextCheckinSeconds.
+ */
+function rateLimitHook(route: AnyRoute, limiter: RateLimiter): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
+  const withHeaders = route.auth.kind !== 'device';
+  return (request, reply, done) => {
+    const remaining = limiter.take(rateLimitKey(route, request));
+    if (withHeaders) {
+      void reply.header('x-ratelimit-limit', limiter.max).header('x-ratelimit-remaining', Math.max(0, remaining)).header('x-ratelimit-reset', limiter.resetSeconds());
+    }
+    if (remaining >= 0) { done(); return; }
+    void reply.header('retry-after', limiter.resetSeconds());
+    done(new VerityError('VERITY_RATE_LIMITED', 'Too many requests; retry later.', { status: 429 }));
+  };
 }
 
 function rateLimitKey(route: AnyRoute, req: FastifyRequest): string {

@@ -57,8 +57,6 @@ function fromFastifyError(err: { code?: string; statusCode?: number; message: st
       return new VerityError('VERITY_REQUEST_INVALID', 'The JSON body is empty.', { status: 400, details: [{ path: '$', message: 'expected a JSON value' }] });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new VerityError('VERITY_REQUEST_INVALID_JSON', `The body is not valid JSON: ${err.message}`, { status: 400, details: [{ path: '$', message: 'not valid JSON' }] });
-    case 'FST_ERR_RATE_LIMIT_EXCEEDED':
-      return new VerityError('VERITY_RATE_LIMITED', 'Too many requests; retry later.', { status: 429 });
     default:
       break;
   }
@@ -96,7 +94,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown
     requestId: String(request.id),
   };
   if (exposed && error.details.length > 0) body.errors = error.details;
-  if (error.status === 429) void reply.header('retry-after', '1');
+  if (error.status === 429 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
   countError?.(body.code);
   return reply.status(error.status).type('application/problem+json').send(body);
 }

@@ -52,8 +52,9 @@ export interface RouteDef<A extends RouteAuth = RouteAuth, P = unknown, Q = unkn
   /**
    * A faster equivalent of parsing with `body`, for hot routes: must accept, return and reject
    * exactly what `body` does (throwing the same validation error). `body` stays the documented schema.
+   * `text` is the JSON text `raw` was parsed from, when the request had a JSON body.
    */
-  readonly parseBody?: (raw: unknown) => Infer<B>;
+  readonly parseBody?: (raw: unknown, text?: string) => Infer<B>;
   readonly bodyLimit?: number;
   /** Requests per minute allowed for one key (source IP, or device for device routes). */
   readonly rateLimitPerMinute?: number;

@@ -18,6 +18,11 @@ describe('operability', () => {
       expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
       expect(statuses.slice(3)).toEqual([429, 429]);
       expect(last.body.code).toBe('VERITY_RATE_LIMITED');
+      // Problem+json, and when to come back: the rest of the one-minute window.
+      expect(last.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(last.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(last.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect([last.headers['x-ratelimit-limit'], last.headers['x-ratelimit-remaining']]).toEqual(['3', '0']);
     } finally {
       await s.close();
     }
@@ -33,6 +38,11 @@ describe('operability', () => {
       const codes = [];
       for (let i = 0; i < 3; i++) codes.push((await s.call('POST', '/api/v1/device/checkin', { device: a, body: { report: linuxReport() } })).status);
       expect(codes).toEqual([200, 200, 429]);
+      const refused = await s.call('POST', '/api/v1/device/checkin', { device: a, body: { report: linuxReport() } });
+      expect(refused.body.code).toBe('VERITY_RATE_LIMITED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Agents pace themselves by nextCheckinSeconds: no x-ratelimit headers on device routes.
+      expect(refused.headers['x-ratelimit-limit']).toBeUndefined();
       // Another device from the same address is not affected.
       expect((await s.call('POST', '/api/v1/device/checkin', { device: b, body: { report: linuxReport() } })).status).toBe(200);
     } finally {
