@@ -19,7 +19,7 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 256);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 5_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CYCLE = 20;
 const CHANGED_SHARE = 2 / CYCLE; // entering and leaving the one different report
 
