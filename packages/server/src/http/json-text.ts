@@ -2,9 +2,11 @@
 // parser keeps that text on the request, see app.ts).
 //
 // A hot route can reuse the agent's own bytes instead of serialising the parsed value again: to
-// digest a part of the body, or to store it as sent. Hand-written because no JSON library offers
-// "the source span of a member"; it runs only on text JSON.parse has already accepted, and bails
-// out (undefined) wherever the span would be ambiguous, so a caller always has a slow path.
+// digest a part of the body, or to store it as sent. Hand-written: jsonc-parser can give offsets,
+// but it builds a node for every value (80 µs for a 2.3 KB check-in body against 14 µs for the
+// JSON.stringify this replaces; this walk takes ~8 µs). It runs only on text JSON.parse has
+// already accepted, and bails out (undefined) wherever the span would be ambiguous, so a caller
+// always has a slow path.
 
 /** Half-open character range [start, end) of one JSON value inside a text. */
 export interface JsonSpan { readonly start: number; readonly end: number }
