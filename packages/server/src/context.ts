@@ -45,6 +45,8 @@ export interface ComplianceHooks {
    * (JSON text, to skip an unchanged write) and, unless dynamic groups just changed, the group ids.
    */
   evaluateAfterCheckin(tenantId: string, deviceId: string, now: Date, checkedIn?: CheckedInDevice): Promise<string>;
+  /** The policy snapshot check-ins of this tenant are evaluated against now (short-lived cache); undefined without a tenant. */
+  checkinSnapshot(tenantId: string): Promise<import('./compliance/compliance-policy-snapshot.js').TenantPolicySnapshot | undefined>;
   /** The device's latest evaluation, for the agent's `status` and the portal. */
   deviceStatus(tenantId: string, deviceId: string): Promise<unknown>;
   /** Re-evaluate a tenant's active devices (optionally one platform) after a policy, assignment, group or settings change. */

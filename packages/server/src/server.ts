@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { VerityError } from '@verity/core';
 import { openStore, type Store, type StoreLogEvent } from '@verity/store';
+import { CHECKIN_PIPELINE_MODULE } from './checkin/checkin-service.js';
 import { loadServerConfig, type ServerConfig } from './config/server-config.js';
 import type { ServerContext } from './context.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -115,7 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const newId = options.newId ?? (() => crypto.randomUUID());
 
   const masterKey = resolveMasterKey({ ...config, dataDir }, log);
-  const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e) }));
+  const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e), checkinPipeline: CHECKIN_PIPELINE_MODULE }));
   const secretBox = createSecretBox(masterKey);
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
   const metrics = createMetrics();

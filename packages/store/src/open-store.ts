@@ -40,6 +40,11 @@ export interface OpenStoreOptions {
   /** Clock for created_at/updated_at (default `() => new Date()`). */
   now?: () => Date;
   log?: (event: StoreLogEvent) => void;
+  /**
+   * URL of a module implementing CheckinPipeline (repositories/checkin-sqlite.ts): a file-backed
+   * SQLite store then prepares check-ins on its writer thread (checkins.recordPipelined).
+   */
+  checkinPipeline?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -140,7 +145,10 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   log?.({ type: 'opened', dialect, location });
   // After migrating: the thread prepares its statements against the current schema.
   const checkinWriter: SqliteCheckinWriter | undefined = sqliteHandle && location !== ':memory:'
-    ? startSqliteCheckinWriter(location, { onError: (message) => log?.({ type: 'checkin-writer-error', message }) })
+    ? startSqliteCheckinWriter(location, {
+      onError: (message) => log?.({ type: 'checkin-writer-error', message }),
+      ...(options.checkinPipeline ? { pipeline: options.checkinPipeline } : {}),
+    })
     : undefined;
 
   return buildStore(db, {

@@ -4,14 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { configureSqliteConnection } from './sqlite-connection.js';
-import { recordBatch, type CheckinOutcome, type CompactRecorded, type WriterJob } from './repositories/checkin-sqlite.js';
+import {
+  recordBatch, type BatchResult, type CheckinOutcome, type CheckinPipeline, type CompactRecorded, type PipelineJob, type RecordArgs, type WriterJob,
+} from './repositories/checkin-sqlite.js';
 import type { Device } from './repositories/device-repository.js';
 
-const port = parentPort!;
-const sqlite = new SqliteDatabase((workerData as { path: string }).path);
-configureSqliteConnection(sqlite);
-// The checkpointer thread moves the WAL into the file; this is only the backstop (as on the store's connection).
-sqlite.pragma('wal_autocheckpoint = 10000');
+type Job = WriterJob | PipelineJob;
+type Message = Job[] | 'stop';
 
 const plain = (error: unknown) => {
   const e = error as { name?: unknown; message?: unknown; code?: unknown } | null;
@@ -29,28 +28,70 @@ function compact(outcome: CheckinOutcome): CheckinOutcome | CompactRecorded {
   return { ...rest, beforeChanges };
 }
 
-function stop(): void {
-  sqlite.close();
-  port.postMessage('stopped');
-  port.close();
-}
+/** One job of a batch on its way through: what to write, or its answer already. */
+type Step = { args: RecordArgs; pipelined: false } | { args: RecordArgs; pipelined: true; carry: unknown } | { answer: unknown };
 
-port.on('message', (first: WriterJob[] | 'stop') => {
-  if (first === 'stop') { stop(); return; }
-  // The batches that queued up while the last commit ran share this one: under load the commits
-  // grow, when idle each batch commits at once.
-  const batches: WriterJob[][] = [first];
-  let stopAfter = false;
-  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-    const message = next.message as WriterJob[] | 'stop';
-    if (message === 'stop') { stopAfter = true; break; }
-    batches.push(message);
+/** Called by the bootstrap (sqlite-checkin-writer.ts) with the server's pipeline module, if it has one. */
+export function start(pipeline: CheckinPipeline | undefined): void {
+  const port = parentPort!;
+  const sqlite = new SqliteDatabase((workerData as { path: string }).path);
+  configureSqliteConnection(sqlite);
+  // The checkpointer thread moves the WAL into the file; this is only the backstop (as on the store's connection).
+  sqlite.pragma('wal_autocheckpoint = 10000');
+
+  function step(job: Job): Step {
+    if (Array.isArray(job)) return { args: [...(job as WriterJob), randomUUID], pipelined: false };
+    const { tenantId, at, updatedAt, payload } = job as PipelineJob;
+    try {
+      const prepared = pipeline!.prepare(payload);
+      if ('refused' in prepared) return { answer: { ok: true, value: { refused: prepared.refused } } };
+      return { args: [tenantId, prepared.write, at, updatedAt, randomUUID], pipelined: true, carry: prepared.carry };
+    } catch (error) {
+      return { answer: { ok: false, error: plain(error) } };
+    }
   }
-  try {
-    const results = recordBatch(sqlite, batches.flat().map((job) => [...job, randomUUID] as const));
-    port.postMessage({ batches: batches.length, results: results.map((r) => (r.ok ? { ok: true, value: compact(r.value) } : { ok: false, error: plain(r.error) })) });
-  } catch (error) {
-    port.postMessage({ batches: batches.length, batchError: plain(error) });
+
+  function answer(s: Exclude<Step, { answer: unknown }>, r: BatchResult): unknown {
+    if (!r.ok) return { ok: false, error: plain(r.error) };
+    if (!s.pipelined) return { ok: true, value: compact(r.value) };
+    if (!r.value.ok) return { ok: true, value: { outcome: r.value, extra: undefined } };
+    try {
+      const { extra, complete } = pipeline!.finish(s.carry, r.value);
+      return { ok: true, value: complete ? { completed: { commands: r.value.commands }, extra } : { outcome: compact(r.value), extra } };
+    } catch (error) {
+      // The check-in is written; the caller does the finishing work itself and reports this.
+      return { ok: true, value: { outcome: compact(r.value), extra: undefined, finishError: plain(error).message } };
+    }
   }
-  if (stopAfter) stop();
-});
+
+  function stop(): void {
+    sqlite.close();
+    port.postMessage('stopped');
+    port.close();
+  }
+
+  port.on('message', (first: Message) => {
+    if (first === 'stop') { stop(); return; }
+    // The batches that queued up while the last commit ran share this one: under load the commits
+    // grow, when idle each batch commits at once.
+    const batches: Job[][] = [first];
+    let stopAfter = false;
+    for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+      const message = next.message as Message;
+      if (message === 'stop') { stopAfter = true; break; }
+      batches.push(message);
+    }
+    try {
+      const steps = batches.flat().map(step);
+      const writes = steps.flatMap((s, index) => ('args' in s ? [{ s, index }] : []));
+      const written = recordBatch(sqlite, writes.map(({ s }) => s.args));
+      const answers = steps.map((s) => ('answer' in s ? s.answer : undefined));
+      // After commit: the pipeline's finishing work (its compliance check, say) sees committed data.
+      writes.forEach(({ s, index }, i) => { answers[index] = answer(s, written[i]!); });
+      port.postMessage({ batches: batches.length, results: answers });
+    } catch (error) {
+      port.postMessage({ batches: batches.length, batchError: plain(error) });
+    }
+    if (stopAfter) stop();
+  });
+}

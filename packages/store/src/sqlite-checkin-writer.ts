@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { expandOutcome, type CheckinOutcome, type CompactRecorded, type WriterJob } from './repositories/checkin-sqlite.js';
+import { expandOutcome, type CheckinOutcome, type CompactRecorded, type PipelineJob, type PipelinedOutcome, type WriterJob } from './repositories/checkin-sqlite.js';
 
 /**
  * Writes check-ins to a WAL-mode SQLite file from a worker thread with its own connection. A
@@ -27,20 +27,27 @@ export interface SqliteCheckinWriter {
    * instead: whether it committed is unknown, and the agent resends.
    */
   record(job: WriterJob, fallback: () => Promise<CheckinOutcome>): Promise<CheckinOutcome>;
+  /** Whether the thread runs a check-in pipeline (openStore's `checkinPipeline`), for recordPipelined. */
+  readonly pipelined: boolean;
+  /** Prepares and writes one check-in on the thread through the pipeline; `fallback` as for `record`. */
+  recordPipelined(job: PipelineJob, fallback: () => Promise<PipelinedOutcome>): Promise<PipelinedOutcome>;
   /** Writes what is queued, then closes the thread's connection. */
   stop(): Promise<void>;
 }
 
 /** A driver error as it crosses the thread boundary (structured clone keeps only name and message of an Error). */
 interface SerializedError { name: string; message: string; code?: string }
-type WorkerMessage = { batches: number; results: ({ ok: true; value: CheckinOutcome | CompactRecorded } | { ok: false; error: SerializedError })[] } | { batches: number; batchError: SerializedError } | { fatal: string } | 'stopped';
+type WorkerMessage = { batches: number; results: ({ ok: true; value: unknown } | { ok: false; error: SerializedError })[] } | { batches: number; batchError: SerializedError } | { fatal: string } | 'stopped';
 
 // The thread runs TypeScript (the same check-in code the store uses in a transaction), loaded
 // through tsx's scoped import so it works whatever loads the server (tsx, vitest, a bundle).
 const BOOTSTRAP = `
 const { workerData, parentPort } = require('node:worker_threads');
 import(workerData.tsxApi)
-  .then(({ tsImport }) => tsImport(workerData.entry, workerData.parentUrl))
+  .then(async ({ tsImport }) => {
+    const pipeline = workerData.pipeline ? await tsImport(workerData.pipeline, workerData.parentUrl) : undefined;
+    (await tsImport(workerData.entry, workerData.parentUrl)).start(pipeline);
+  })
   .catch((error) => parentPort.postMessage({ fatal: String((error && error.stack) || error) }));
 `;
 
@@ -54,9 +61,25 @@ function revive(e: SerializedError): Error {
  * requests, instead of both taking turns (measured: the event loop idled ~15% of the time otherwise).
  */
 const SEND_AT = 8;
-interface Pending { job: WriterJob; fallback: () => Promise<CheckinOutcome>; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
+interface Pending {
+  job: WriterJob | PipelineJob;
+  /** The thread's answer as the caller's result (its compact forms expanded). */
+  expand: (value: unknown) => unknown;
+  fallback: () => Promise<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
-export function startSqliteCheckinWriter(path: string, options: { onError?: (message: string) => void } = {}): SqliteCheckinWriter {
+const expandPipelined = (value: unknown): PipelinedOutcome => {
+  const v = value as PipelinedOutcome;
+  return 'outcome' in v ? { ...v, outcome: expandOutcome(v.outcome as CheckinOutcome | CompactRecorded) } : v;
+};
+
+/**
+ * `pipeline`: URL of a module implementing CheckinPipeline (checkin-sqlite.ts), loaded in the thread
+ * for recordPipelined.
+ */
+export function startSqliteCheckinWriter(path: string, options: { onError?: (message: string) => void; pipeline?: string } = {}): SqliteCheckinWriter {
   let worker: Worker | undefined;
   let available = true;
   let queue: Pending[] = [];
@@ -92,6 +115,7 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
         // tsx's ESM entry (require.resolve would give the CommonJS one, which cannot tsImport from a worker).
         tsxApi: pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href,
         entry: new URL('./sqlite-checkin-writer-worker.ts', import.meta.url).href,
+        pipeline: options.pipeline,
         parentUrl: import.meta.url,
       },
     });
@@ -126,7 +150,7 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
     } else {
       batch.forEach((p, i) => {
         const r = message.results[i]!;
-        if (r.ok) p.resolve(expandOutcome(r.value));
+        if (r.ok) p.resolve(p.expand(r.value));
         else p.reject(revive(r.error));
       });
     }
@@ -136,18 +160,22 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
     }
   }
 
+  function enqueue<T>(job: WriterJob | PipelineJob, expand: (value: unknown) => T, fallback: () => Promise<T>): Promise<T> {
+    if (!available) return fallback();
+    return new Promise<T>((resolve, reject) => {
+      if (stopping) { reject(new Error('check-in writer is stopped')); return; }
+      queue.push({ job, expand, fallback, resolve: resolve as (result: unknown) => void, reject });
+      // Check-ins that arrive in the same event-loop turn share the first commit.
+      if (queue.length >= SEND_AT) send();
+      else if (!scheduled) { scheduled = true; setImmediate(send); }
+    });
+  }
+
   return {
     get available() { return available; },
-    record(job: WriterJob, fallback: () => Promise<CheckinOutcome>): Promise<CheckinOutcome> {
-      if (!available) return fallback();
-      return new Promise((resolve, reject) => {
-        if (stopping) { reject(new Error('check-in writer is stopped')); return; }
-        queue.push({ job, fallback, resolve, reject });
-        // Check-ins that arrive in the same event-loop turn share the first commit.
-        if (queue.length >= SEND_AT) send();
-        else if (!scheduled) { scheduled = true; setImmediate(send); }
-      });
-    },
+    pipelined: options.pipeline !== undefined,
+    record: (job, fallback) => enqueue(job, (value) => expandOutcome(value as CheckinOutcome | CompactRecorded), fallback),
+    recordPipelined: (job, fallback) => enqueue(job, expandPipelined, fallback),
     stop(): Promise<void> {
       stopping ??= (async () => {
         if (available && (inFlight.length > 0 || queue.length > 0)) {

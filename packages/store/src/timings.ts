@@ -22,7 +22,10 @@ export class Timings {
 /** Wraps every method of a repository so each call is counted as `<name>.<method>`; cheap (hrtime only). */
 export function instrument<T extends object>(name: string, repository: T, timings: Timings): T {
   const wrapped: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(repository)) {
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(repository))) {
+    // Getters stay getters (read on each access, not once here).
+    if (descriptor.get) { Object.defineProperty(wrapped, key, { get: () => descriptor.get!.call(repository), enumerable: true }); continue; }
+    const value: unknown = descriptor.value;
     if (typeof value !== 'function') { wrapped[key] = value; continue; }
     const operation = `${name}.${key}`;
     const fn = value as (...args: unknown[]) => unknown;

@@ -3,7 +3,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { parseCsr } from '../device-ca/index.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { notFound } from '../shared/not-found.js';
-import { checkinBody, parseCheckinBody, renewBody } from './checkin-schemas.js';
+import { checkinBody, renewBody } from './checkin-schemas.js';
 import { checkIn } from './checkin-service.js';
 
 /** Device-facing routes, authenticated by the device certificate (mTLS). */
@@ -11,8 +11,8 @@ export function checkinRoutes(ctx: ServerContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'POST', url: '/api/v1/device/checkin', auth: { kind: 'device', accessRecheckedByHandler: true }, tag: 'devices', summary: 'Check in: send posture, receive commands.',
-      body: checkinBody, parseBody: parseCheckinBody, bodyLimit: 256 * 1024, rateLimitPerMinute: ctx.config.checkinRateLimitPerMinute,
-      handler: async ({ principal, body }) => checkIn(ctx, principal, body),
+      body: checkinBody, jsonBodyText: true, bodyLimit: 256 * 1024, rateLimitPerMinute: ctx.config.checkinRateLimitPerMinute,
+      handler: async ({ principal, bodyText }) => checkIn(ctx, principal, bodyText),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/device/renew', auth: { kind: 'device' }, tag: 'devices', summary: 'Renew the device certificate with a new key pair.',

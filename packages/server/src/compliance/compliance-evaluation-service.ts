@@ -1,44 +1,14 @@
-import { evaluateDeviceCompliance, type ComplianceDevice, type CompliancePolicy, type DeviceComplianceResult, type PostureFacts } from '@verity/core';
+import type { PostureFacts } from '@verity/core';
 import type { Device, Store } from '@verity/store';
 import type { CheckedInDevice, ServerContext } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
-import { resolveAssignedPolicyIds } from './assigned-policies.js';
+import { assessCheckedIn, computeCompliance, FAILING, type ComputedCompliance as Computed, type DeviceComplianceView } from './compliance-compute.js';
 import { loadTenantPolicySnapshot, type TenantPolicySnapshot } from './compliance-policy-snapshot.js';
 import { cancelNoncomplianceJobs, scheduleNoncomplianceJobs } from './noncompliance-jobs.js';
 
-/** One device's compliance as stored, returned to admins, the portal and the agent's `status`. */
-export interface DeviceComplianceView {
-  state: string;
-  evaluatedAt: string | null;
-  graceEndsAt: string | null;
-  reasons: { code: string; message: string }[];
-  policies: {
-    policyId: string; displayName: string; state: string;
-    settings: { setting: string; state: string; observed: unknown; expected: unknown; reason: string; remediation: string; code: string }[];
-    notEvaluated: { setting: string; reason: string }[];
-  }[];
-}
+export type { DeviceComplianceView } from './compliance-compute.js';
 
-/** States of a noncompliance episode: the device fails a policy, within or past its grace period. */
-const FAILING = new Set(['noncompliant', 'inGracePeriod']);
-const RISK_LEVELS = new Set(['none', 'low', 'medium', 'high']);
 const SNAPSHOT_TTL_MS = 1_000;
-/** The evaluatedAt of a stored view serialised by viewOf's key order (state first, then evaluatedAt). */
-const STORED_EVALUATED_AT = /^\{"state":"[^"\\]*","evaluatedAt":("[^"\\]*"|null),/;
-
-function viewOf(result: DeviceComplianceResult, evaluatedAt: string): DeviceComplianceView {
-  return {
-    state: result.state,
-    evaluatedAt,
-    graceEndsAt: result.graceEndsAt ? result.graceEndsAt.toISOString() : null,
-    reasons: result.reasons.map((r) => ({ code: r.code, message: r.message })),
-    policies: result.policies.map((p) => ({
-      policyId: p.policyId, displayName: p.displayName, state: p.state,
-      settings: p.settings.map((s) => ({ setting: s.setting, state: s.state, observed: s.observed ?? null, expected: s.expected ?? null, reason: s.reason, remediation: s.remediation, code: s.code })),
-      notEvaluated: p.notEvaluated.map((n) => ({ setting: n.setting, reason: n.reason })),
-    })),
-  };
-}
 
 /** What one evaluation did. */
 export interface EvaluationOutcome { deviceId: string; previousState: string; state: string; changed: boolean; scheduledJobs: number; cancelledJobs: number }
@@ -72,26 +42,6 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     return snapshot;
   }
 
-  /** What the engine needs besides the snapshot, read per device or in bulk per page. */
-  interface DeviceFacts { readonly groupIds: ReadonlySet<string>; readonly facts: PostureFacts }
-  interface Computed { readonly device: Device; readonly result: DeviceComplianceResult; readonly view: DeviceComplianceView; readonly failingPolicies: CompliancePolicy[] }
-
-  function compute(snapshot: TenantPolicySnapshot, device: Device, input: DeviceFacts, now: Date): Computed {
-    const assigned = resolveAssignedPolicyIds(snapshot.policies, snapshot.assignments, { platform: device.platform, groupIds: input.groupIds, hasPrimaryUser: device.primaryUserId !== null });
-    const engineDevice: ComplianceDevice = {
-      id: device.id,
-      platform: device.platform as ComplianceDevice['platform'],
-      facts: input.facts,
-      lastCheckInAt: device.lastCheckinAt ? new Date(device.lastCheckinAt) : null,
-      riskLevel: (RISK_LEVELS.has(device.riskLevel) ? device.riskLevel : 'unknown') as ComplianceDevice['riskLevel'],
-    };
-    // A device that leaves its episode and fails again starts a new one (fresh grace period).
-    const noncompliantSince = FAILING.has(device.complianceState) && device.noncompliantSince ? new Date(device.noncompliantSince) : null;
-    const result = evaluateDeviceCompliance({ device: engineDevice, policies: assigned.map((id) => snapshot.byId.get(id)!), settings: snapshot.settings, noncompliantSince, now });
-    const failingPolicies = result.policies.filter((p) => FAILING.has(p.state)).map((p) => snapshot.byId.get(p.policyId)!.policy);
-    return { device, result, view: viewOf(result, now.toISOString()), failingPolicies };
-  }
-
   /** Write one result's device state and episode jobs inside the caller's transaction (the result rows are written in bulk). */
   async function persist(tx: Store, tenantId: string, c: Computed, now: Date): Promise<EvaluationOutcome> {
     const { device, result } = c;
@@ -121,21 +71,6 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
     });
   }
 
-  /**
-   * Whether a freshly computed view equals the stored one, ignoring when each was computed: the
-   * views are built by one function, so equal results serialize to equal text.
-   */
-  function sameView(view: DeviceComplianceView, storedJson: string): boolean {
-    // Usually the stored text is this function's own serialisation: then the fresh view, given the
-    // stored evaluatedAt, serialises to exactly that text, with no parse. Equal text always means
-    // equal views; any other text (another key order, say) takes the full comparison below.
-    const at = STORED_EVALUATED_AT.exec(storedJson);
-    if (at && JSON.stringify({ ...view, evaluatedAt: JSON.parse(at[1]!) as string | null }) === storedJson) return true;
-    let stored: DeviceComplianceView;
-    try { stored = JSON.parse(storedJson) as DeviceComplianceView; } catch { return false; }
-    return JSON.stringify({ ...view, evaluatedAt: null }) === JSON.stringify({ ...stored, evaluatedAt: null });
-  }
-
   const unchanged = (device: Device): EvaluationOutcome => ({ deviceId: device.id, previousState: device.complianceState, state: device.complianceState, changed: false, scheduledJobs: 0, cancelledJobs: 0 });
 
   /**
@@ -152,7 +87,7 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       store.groups.groupsOfMembers(tenantId, memberIds),
       needPosture.length > 0 ? store.posture.latestForDevices<{ facts?: PostureFacts }>(tenantId, needPosture) : new Map<string, { report: { facts?: PostureFacts } }>(),
     ]);
-    const computed = active.map((d) => compute(snapshot, d, {
+    const computed = active.map((d) => computeCompliance(snapshot, d, {
       groupIds: new Set([...(groups.get(d.id) ?? []), ...(d.primaryUserId ? groups.get(d.primaryUserId) ?? [] : [])]),
       facts: knownFacts?.get(d.id) ?? postures.get(d.id)?.report.facts ?? {},
     }, now));
@@ -168,6 +103,9 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
   }
 
   return {
+    /** The snapshot check-ins are evaluated against (the short-lived cache above). */
+    checkinSnapshot: cachedSnapshot,
+
     /** Evaluate one device now; undefined if the device or tenant does not exist. */
     async evaluateDevice(tenantId: string, deviceId: string, now: Date): Promise<EvaluationOutcome | undefined> {
       const store = getCtx().store;
@@ -186,12 +124,7 @@ export function complianceEvaluationService(getCtx: () => ServerContext) {
       const snapshot = await cachedSnapshot(tenantId);
       if (!snapshot) return undefined;
       if (!groupIds || storedResultJson === undefined || device.status !== 'active') return (await evaluatePage(snapshot, tenantId, [device], now, new Map([[device.id, facts]])))[0];
-      const c = compute(snapshot, device, { groupIds: new Set(groupIds), facts }, now);
-      const resultChanged = storedResultJson === null || !sameView(c.view, storedResultJson);
-      // persist() writes for a state change, or for a failing device whose result changed (its episode's
-      // jobs follow the failing policies). An unchanged stored result was written in the same transaction
-      // as its jobs, so a device that stays noncompliant checks in as cheaply as a compliant one.
-      const needsPersist = device.complianceState !== c.result.state || (FAILING.has(c.result.state) && resultChanged);
+      const { computed: c, resultChanged, needsPersist } = assessCheckedIn(snapshot, device, { groupIds: new Set(groupIds), facts }, storedResultJson, now);
       if (!resultChanged && !needsPersist) return unchanged(device);
       const store = getCtx().store;
       const outcome = await store.transaction(async (tx) => {

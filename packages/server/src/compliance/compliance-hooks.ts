@@ -11,6 +11,7 @@ export function storedComplianceHooks(getCtx: () => ServerContext, evaluator: Co
         : await evaluator.evaluateDevice(tenantId, deviceId, now);
       return outcome?.state ?? 'unknown';
     },
+    checkinSnapshot: (tenantId) => evaluator.checkinSnapshot(tenantId),
     deviceStatus: (tenantId, deviceId) => evaluator.deviceStatus(tenantId, deviceId),
     reevaluateTenant: (tenantId, now, filter) => evaluator.evaluateTenant(tenantId, now, filter),
     async setDeviceRiskLevel(tenantId, deviceId, riskLevel, actor) {

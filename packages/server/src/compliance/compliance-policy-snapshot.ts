@@ -8,6 +8,15 @@ export interface TenantPolicySnapshot {
   readonly policies: readonly { id: string; platform: string; compiled: CompiledCompliancePolicy }[];
   readonly byId: ReadonlyMap<string, CompiledCompliancePolicy>;
   readonly assignments: readonly AssignmentTarget[];
+  /** The same as plain data (compiled policies are closures): another thread builds an equal snapshot from it. */
+  readonly source: TenantPolicySnapshotSource;
+}
+
+/** A snapshot as read from the store, before compiling: structured-cloneable. */
+export interface TenantPolicySnapshotSource {
+  readonly settings: TenantComplianceSettings;
+  readonly records: readonly CompliancePolicyRecord[];
+  readonly assignments: readonly AssignmentTarget[];
 }
 
 /** The stored normalised policy with Verity's id (the Graph document's own id is Intune's). */
@@ -43,11 +52,15 @@ export async function loadTenantPolicySnapshot(store: Store, tenantId: string): 
     store.assignments.listAll(tenantId, 'compliance'),
   ]);
   if (!tenant) return undefined;
-  const policies = records.map((r) => ({ id: r.id, platform: r.platform, compiled: compiledFor(r) }));
-  return {
+  return buildTenantPolicySnapshot({
     settings: tenant.complianceSettings,
-    policies,
-    byId: new Map(policies.map((p) => [p.id, p.compiled])),
+    records,
     assignments: assignments.map((a) => ({ policyId: a.policyId, targetType: a.targetType, groupId: a.groupId, mode: a.mode })),
-  };
+  });
+}
+
+/** A snapshot from its source (compiled policies come from the per-thread compile cache). */
+export function buildTenantPolicySnapshot(source: TenantPolicySnapshotSource): TenantPolicySnapshot {
+  const policies = source.records.map((r) => ({ id: r.id, platform: r.platform, compiled: compiledFor(r) }));
+  return { settings: source.settings, policies, byId: new Map(policies.map((p) => [p.id, p.compiled])), assignments: source.assignments, source };
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The text a JSON body was parsed from (null for other bodies): hot routes reuse the client's bytes, see json-text.ts. */
+    /** The JSON body as text, for routes with RouteDef.jsonBodyText (null otherwise). */
     jsonBodyText: string | null;
   }
 }
@@ -91,15 +91,18 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
 
   // Fastify's own JSON parser (same limits, prototype-poisoning checks and errors), which also keeps
   // the text each body was parsed from: hot routes reuse the client's bytes (http/json-text.ts).
+  // Fastify's own JSON parser (same limits, prototype-poisoning checks and errors), except for
+  // routes that take their JSON body as text (RouteDef.jsonBodyText) and parse it themselves.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.decorateRequest('jsonBodyText', null);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = String(body); // parseAs 'string': always a string
-    parseJson(request, text, (error, value) => {
-      if (!error) request.jsonBodyText = text;
-      done(error, value);
-    });
+    if ((request.routeOptions.config as { jsonBodyText?: true } | undefined)?.jsonBodyText) {
+      request.jsonBodyText = String(body); // parseAs 'string': always a string
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, String(body), done);
   });
 
   for (const route of options.routes) {
@@ -108,6 +111,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       ...(route.rateLimitPerMinute ? { onRequest: rateLimitHook(route, rateLimiter(route.rateLimitPerMinute, 60_000)) } : {}),
+      ...(route.jsonBodyText ? { config: { jsonBodyText: true } } : {}),
       handler: async (request, reply) => {
         const principal =
           route.auth.kind === 'admin' ? await authenticateAdmin(ctx, request, route.auth.permission)
@@ -116,9 +120,9 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
           : null;
         const params = parseOrThrow(route.params, request.params, '$params');
         const query = parseOrThrow(route.query, request.query, '$query');
-        const rawBody = route.body ? request.body ?? {} : undefined;
-        const body = route.parseBody ? route.parseBody(rawBody, request.jsonBodyText ?? undefined) : parseOrThrow(route.body, rawBody, '$');
-        const result = await route.handler({ request, reply, principal, params, query, body, ip: request.ip });
+        const body = route.jsonBodyText ? undefined : parseOrThrow(route.body, route.body ? request.body ?? {} : undefined, '$');
+        const bodyText = request.jsonBodyText ?? '{}';
+        const result = await route.handler({ request, reply, principal, params, query, body, bodyText, ip: request.ip });
         if (result === reply) return reply;
         void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));
         return result === undefined ? reply.send() : result;

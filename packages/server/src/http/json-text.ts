@@ -1,5 +1,4 @@
-// Where a member's value sits in the JSON text a request body was parsed from (the app's JSON
-// parser keeps that text on the request, see app.ts).
+// A request body's JSON text: parsed as the app's JSON parser does, and where a member's value sits in it.
 //
 // A hot route can reuse the agent's own bytes instead of serialising the parsed value again: to
 // digest a part of the body, or to store it as sent. Hand-written: jsonc-parser can give offsets,
@@ -7,6 +6,26 @@
 // JSON.stringify this replaces; this walk takes ~8 µs). It runs only on text JSON.parse has
 // already accepted, and bails out (undefined) wherever the span would be ambiguous, so a caller
 // always has a slow path.
+
+import secureJson from 'secure-json-parse';
+import { emptyJsonBody, invalidJsonBody } from './problem.js';
+
+/** Fastify's own message for a body JSON.parse refuses (its parser's error, which clients already see). */
+const NOT_JSON = "Body is not valid JSON but content-type is set to 'application/json'";
+
+/**
+ * A request body's JSON text parsed exactly as the app's JSON parser does (Fastify's: secure-json-parse,
+ * refusing __proto__ and constructor.prototype keys), with the same errors: for routes that take
+ * their body as text (RouteDef.jsonBodyText) and parse it where it suits them.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) throw emptyJsonBody();
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch {
+    throw invalidJsonBody(NOT_JSON);
+  }
+}
 
 /** Half-open character range [start, end) of one JSON value inside a text. */
 export interface JsonSpan { readonly start: number; readonly end: number }

@@ -47,6 +47,16 @@ export function jsonPath(root: string, segments: readonly PropertyKey[]): string
 }
 
 /** Map fastify's own errors (body too large, bad JSON, wrong content type) to Verity codes. */
+/** A JSON body that is empty (also for routes that parse their body text themselves, see json-text.ts). */
+export function emptyJsonBody(): VerityError {
+  return new VerityError('VERITY_REQUEST_INVALID', 'The JSON body is empty.', { status: 400, details: [{ path: '$', message: 'expected a JSON value' }] });
+}
+
+/** A body that is not JSON, or JSON with a prototype-poisoning key. */
+export function invalidJsonBody(reason: string): VerityError {
+  return new VerityError('VERITY_REQUEST_INVALID_JSON', `The body is not valid JSON: ${reason}`, { status: 400, details: [{ path: '$', message: 'not valid JSON' }] });
+}
+
 function fromFastifyError(err: { code?: string; statusCode?: number; message: string }): VerityError | undefined {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -54,9 +64,9 @@ function fromFastifyError(err: { code?: string; statusCode?: number; message: st
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new VerityError('VERITY_REQUEST_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.', { status: 415 });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new VerityError('VERITY_REQUEST_INVALID', 'The JSON body is empty.', { status: 400, details: [{ path: '$', message: 'expected a JSON value' }] });
+      return emptyJsonBody();
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new VerityError('VERITY_REQUEST_INVALID_JSON', `The body is not valid JSON: ${err.message}`, { status: 400, details: [{ path: '$', message: 'not valid JSON' }] });
+      return invalidJsonBody(err.message);
     default:
       break;
   }

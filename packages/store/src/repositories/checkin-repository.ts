@@ -4,14 +4,14 @@ import type { Database } from '../database.js';
 import type { RepositoryContext } from '../repository-context.js';
 import { inTransaction } from '../repository-context.js';
 import { toRecord } from '../row-mapping.js';
-import { toIso } from '../instant.js';
+import { toIso, type Instant } from '../instant.js';
 import type { DeviceCommand } from './device-command-repository.js';
 import {
   COMMAND_JSON, applyCheckin, byCreated, recordBatch, rejection, splitAccessRow, sqlitePathOf,
-  type BatchResult, type CheckinOutcome, type CheckinWrite, type DeviceAccessRejection, type RecordArgs,
+  type BatchResult, type CheckinOutcome, type CheckinWrite, type DeviceAccessRejection, type PipelinedOutcome, type RecordArgs,
 } from './checkin-sqlite.js';
 
-export type { CheckinOutcome, CheckinRecorded, CheckinWrite, DeviceAccessRejection } from './checkin-sqlite.js';
+export type { CheckinOutcome, CheckinPipeline, CheckinRecorded, CheckinWrite, DeviceAccessRejection, PipelinedOutcome } from './checkin-sqlite.js';
 
 interface Pending { args: RecordArgs; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
 /** Check-ins waiting for the next group commit on the store's own connection, per connection. */
@@ -156,6 +156,25 @@ export function checkinRepository(ctx: RepositoryContext) {
         return writer.record(job, () => groupCommit(handle, [...job, ctx.ids]));
       }
       return recordKysely(tenantId, input, at, updatedAt);
+    },
+
+    /**
+     * Whether recordPipelined may be used now: the store's writer thread runs a check-in pipeline
+     * (openStore's `checkinPipeline`) and has not failed. Otherwise callers prepare the check-in themselves and call `record`.
+     */
+    get pipelined(): boolean {
+      return ctx.checkinWriter?.pipelined === true && ctx.checkinWriter.available;
+    },
+
+    /**
+     * Hands what the agent sent (`payload`, for the pipeline's `prepare`) to the writer thread, which
+     * prepares, writes (as `record`) and finishes the check-in. `fallback` does the same work on this
+     * thread, if the writer has failed meanwhile.
+     */
+    recordPipelined(tenantId: string, job: { at: Instant; payload: unknown }, fallback: () => Promise<PipelinedOutcome>): Promise<PipelinedOutcome> {
+      const writer = ctx.checkinWriter;
+      if (!writer?.pipelined) return fallback();
+      return writer.recordPipelined({ tenantId, at: toIso(job.at, '$.at'), updatedAt: ctx.now().toISOString(), payload: job.payload }, fallback);
     },
   };
 }

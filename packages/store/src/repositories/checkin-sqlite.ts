@@ -59,6 +59,29 @@ export function expandOutcome(outcome: CheckinOutcome | CompactRecorded): Checki
   return { ...rest, before: { ...rest.device, ...beforeChanges } };
 }
 
+/**
+ * Work a server runs on the check-in writer thread around the write (openStore's `checkinPipeline`:
+ * the URL of a module exporting these two functions). The thread then receives what the agent sent
+ * instead of a finished CheckinWrite: parsing, validating and evaluating it run beside the event loop
+ * instead of on it. The module runs in the thread: it sees only its jobs and its own module state.
+ */
+export interface CheckinPipeline {
+  /** The write for one job, with what `finish` will need; or a refusal, returned to the caller as is (nothing is written). */
+  prepare(payload: unknown): { write: CheckinWrite; carry?: unknown } | { refused: unknown };
+  /**
+   * After commit, from what was written: more for the caller, returned beside the outcome; with
+   * `complete`, the caller needs nothing of the outcome but the commands it hands out (and gets only those).
+   */
+  finish(carry: unknown, recorded: CheckinRecorded): { extra: unknown; complete: boolean };
+}
+/** A check-in the writer thread prepares itself (see CheckinPipeline). `at` and `updatedAt` as in WriterJob. */
+export interface PipelineJob { readonly tenantId: string; readonly at: string; readonly updatedAt: string; readonly payload: unknown }
+/** What a pipelined check-in comes back as: the pipeline's refusal, or the write's outcome with what `finish` added. */
+export type PipelinedOutcome =
+  | { refused: unknown }
+  | { outcome: CheckinOutcome; extra: unknown; finishError?: string }
+  | { completed: { commands: DeviceCommand[] }; extra: unknown };
+
 export const COMMAND_JSON = ['payload'];
 const INVENTORY = ['hostname', 'osName', 'osVersion', 'model', 'manufacturer', 'serialNumber', 'agentVersion'] as const;
 export const byCreated = (a: DeviceCommand, b: DeviceCommand) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
