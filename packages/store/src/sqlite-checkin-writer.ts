@@ -81,6 +81,7 @@ const expandPipelined = (value: unknown): PipelinedOutcome => {
  */
 export function startSqliteCheckinWriter(path: string, options: { onError?: (message: string) => void; pipeline?: string } = {}): SqliteCheckinWriter {
   let worker: Worker | undefined;
+  let exited = false;
   let available = true;
   let queue: Pending[] = [];
   /** Batches handed to the thread, oldest first; it answers them in order. */
@@ -121,7 +122,7 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
     });
     w.on('message', onMessage);
     w.on('error', (error) => fail(String(error.stack ?? error), false));
-    w.on('exit', (code) => { if (!stopping) fail(`writer thread exited with code ${code}`, false); });
+    w.on('exit', (code) => { exited = true; if (!stopping) fail(`writer thread exited with code ${code}`, false); });
     worker = w;
     return w;
   }
@@ -182,7 +183,8 @@ export function startSqliteCheckinWriter(path: string, options: { onError?: (mes
           await new Promise<void>((resolve) => { drained = resolve; send(); });
         }
         const w = worker;
-        if (!w) return;
+        // A thread that already ended (it failed) has nothing to close.
+        if (!w || exited) return;
         await new Promise<void>((resolve) => {
           w.once('exit', () => resolve());
           // Held open until the thread has closed its connection, even if nothing else keeps the process alive.
