@@ -19,7 +19,6 @@ export interface CheckinPipelineJob {
   readonly certificateSerial: string;
   /** The request body as received. */
   readonly text: string;
-  readonly postureId: string;
   /** The check-in time (ISO), also the evaluation time. */
   readonly now: string;
   /**
@@ -48,7 +47,7 @@ export function prepare(payload: unknown): { write: CheckinWrite; carry: Carry }
   try {
     const body = parseCheckinBody(parseJsonBody(job.text), job.text);
     const now = new Date(job.now);
-    const write = checkinWrite(body, job, now, job.postureId);
+    const write = checkinWrite(body, job, now);
     // Normalised here, where a bad timestamp is still the agent's 400, not a failed write.
     write.posture.collectedAt = toIso(write.posture.collectedAt, '$.collectedAt');
     return { write, carry: { tenantId: job.tenantId, facts: body.report.facts, now } };

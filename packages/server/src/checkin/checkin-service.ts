@@ -56,12 +56,12 @@ async function checkInThroughPipeline(ctx: ServerContext, device: DevicePrincipa
   const ship = !shipped.has(tenantId) || shipped.get(tenantId) !== snapshot;
   shipped.set(tenantId, snapshot);
   const job: CheckinPipelineJob = {
-    tenantId, deviceId: device.deviceId, certificateSerial: device.certificateSerial, text: bodyText, postureId: ctx.newId(), now: now.toISOString(),
+    tenantId, deviceId: device.deviceId, certificateSerial: device.certificateSerial, text: bodyText, now: now.toISOString(),
     ...(ship ? { snapshot: snapshot?.source ?? null } : {}),
   };
   // The fallback: the writer thread has failed, the same work here.
   const result = await ctx.store.checkins.recordPipelined(tenantId, { at: now, payload: job }, async () => ({
-    outcome: await ctx.store.checkins.record(tenantId, checkinWrite(parseBodyText(bodyText), device, now, job.postureId)), extra: undefined,
+    outcome: await ctx.store.checkins.record(tenantId, checkinWrite(parseBodyText(bodyText), device, now)), extra: undefined,
   }));
   if ('refused' in result) {
     const r = result.refused as CheckinRefusal;

@@ -20,13 +20,13 @@ export function postureFingerprint(report: CheckinBody['report']): string {
 }
 
 /** The store write for one check-in of `device` with this body, received `at`. */
-export function checkinWrite(body: CheckinBody, device: { deviceId: string; certificateSerial: string }, at: Date, postureId?: string): CheckinWrite {
+export function checkinWrite(body: CheckinBody, device: { deviceId: string; certificateSerial: string }, at: Date): CheckinWrite {
   const { report } = body;
   const f = report.facts;
   return {
     deviceId: device.deviceId,
     certificateSerial: device.certificateSerial,
-    posture: { ...(postureId ? { id: postureId } : {}), collectedAt: report.collectedAt, report, reportJson: reportJson(report), fingerprint: postureFingerprint(report) },
+    posture: { collectedAt: report.collectedAt, report, reportJson: reportJson(report), fingerprint: postureFingerprint(report) },
     inventory: {
       hostname: known(f['device.hostname']), osName: known(f['os.name']), osVersion: known(f['os.version']), model: known(f['device.model']),
       manufacturer: known(f['device.manufacturer']), serialNumber: known(f['device.serialNumber']), agentVersion: report.agentVersion,
