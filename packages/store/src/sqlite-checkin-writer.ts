@@ -10,10 +10,13 @@ import { expandOutcome, type CheckinOutcome, type CompactRecorded, type Pipeline
  * single cost of a check-in, and better-sqlite3 runs it synchronously: on the event loop it blocks
  * TLS, HTTP and every other request. On the writer thread it runs beside them, on another core.
  *
+ * With a server's CheckinPipeline (checkin-sqlite.ts) the thread also prepares each check-in from
+ * what the agent sent and finishes it after commit: parsing and validating move off the loop too.
+ *
  * Group commit: the check-ins of one event-loop turn go to the thread as one batch (or several, see
  * SEND_AT), and the thread writes the batches that queued up while it was busy in one transaction
- * (checkin-sqlite.ts recordBatch: one failing check-in fails alone). Batches are not held back while one is being written: the event loop and the thread
- * then work side by side instead of taking turns. Every caller gets its answer only after its
+ * (recordBatch: one failing check-in fails alone). Batches are not held back while one is being
+ * written: the event loop and the thread then work side by side instead of taking turns. Every caller gets its answer only after its
  * check-in has committed. The store's own connection keeps every other write; both connections use
  * IMMEDIATE transactions and a busy timeout, so they take turns instead of failing.
  */

@@ -89,8 +89,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     done();
   });
 
-  // Fastify's own JSON parser (same limits, prototype-poisoning checks and errors), which also keeps
-  // the text each body was parsed from: hot routes reuse the client's bytes (http/json-text.ts).
   // Fastify's own JSON parser (same limits, prototype-poisoning checks and errors), except for
   // routes that take their JSON body as text (RouteDef.jsonBodyText) and parse it themselves.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -121,6 +119,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
         const params = parseOrThrow(route.params, request.params, '$params');
         const query = parseOrThrow(route.query, request.query, '$query');
         const body = route.jsonBodyText ? undefined : parseOrThrow(route.body, route.body ? request.body ?? {} : undefined, '$');
+        // A jsonBodyText route called without a JSON body validates '{}', as the others validate {}.
         const bodyText = request.jsonBodyText ?? '{}';
         const result = await route.handler({ request, reply, principal, params, query, body, bodyText, ip: request.ip });
         if (result === reply) return reply;

@@ -160,10 +160,11 @@ export function checkinRepository(ctx: RepositoryContext) {
 
     /**
      * Whether recordPipelined may be used now: the store's writer thread runs a check-in pipeline
-     * (openStore's `checkinPipeline`) and has not failed. Otherwise callers prepare the check-in themselves and call `record`.
+     * (openStore's `checkinPipeline`) and has not failed, and this is not a transaction's store (the
+     * thread writes in its own transactions). Otherwise callers prepare the check-in themselves and call `record`.
      */
     get pipelined(): boolean {
-      return ctx.checkinWriter?.pipelined === true && ctx.checkinWriter.available;
+      return !db.isTransaction && ctx.checkinWriter?.pipelined === true && ctx.checkinWriter.available;
     },
 
     /**
@@ -173,7 +174,7 @@ export function checkinRepository(ctx: RepositoryContext) {
      */
     recordPipelined(tenantId: string, job: { at: Instant; payload: unknown }, fallback: () => Promise<PipelinedOutcome>): Promise<PipelinedOutcome> {
       const writer = ctx.checkinWriter;
-      if (!writer?.pipelined) return fallback();
+      if (db.isTransaction || !writer?.pipelined) return fallback();
       return writer.recordPipelined({ tenantId, at: toIso(job.at, '$.at'), updatedAt: ctx.now().toISOString(), payload: job.payload }, fallback);
     },
   };
