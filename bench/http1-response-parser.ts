@@ -53,6 +53,23 @@ export class Http1ResponseParser {
   /** Bytes still to read of the body (state 'length') or of the current chunk ('chunk-data'). */
   private remaining = 0;
 
+  /**
+   * Where `delimiter` ends the section (head, chunk-size line, trailers) that starts at `pos`, or -1
+   * when more bytes are needed; then the next scan resumes where a split delimiter could begin
+   * (at least `minResume`). A section longer than `max` is refused.
+   */
+  private sectionEnd(buf: Buffer, pos: number, delimiter: Buffer, max: number, tooLong: string, minResume = 0): number {
+    const end = buf.indexOf(delimiter, Math.max(pos, this.scanFrom));
+    if (end < 0) {
+      if (buf.length - pos > max) throw new Http1ParseError(tooLong);
+      this.scanFrom = Math.max(minResume, buf.length - pos - (delimiter.length - 1));
+      return -1;
+    }
+    if (end - pos > max) throw new Http1ParseError(tooLong);
+    this.scanFrom = 0;
+    return end;
+  }
+
   /** Consumes the next bytes of the connection; returns the responses they complete, in order. */
   feed(chunk: Buffer): Http1Response[] {
     if (this.failed) throw this.failed;
@@ -63,14 +80,8 @@ export class Http1ResponseParser {
       loop: while (pos < buf.length) {
         switch (this.state) {
           case 'head': {
-            const end = buf.indexOf(CRLFCRLF, Math.max(pos, this.scanFrom));
-            if (end < 0) {
-              if (buf.length - pos > MAX_HEAD) throw new Http1ParseError('response head too large');
-              this.scanFrom = Math.max(0, buf.length - pos - 3);
-              break loop;
-            }
-            if (end - pos > MAX_HEAD) throw new Http1ParseError('response head too large');
-            this.scanFrom = 0;
+            const end = this.sectionEnd(buf, pos, CRLFCRLF, MAX_HEAD, 'response head too large');
+            if (end < 0) break loop;
             this.readHead(buf.toString('latin1', pos, end));
             pos = end + 4;
             this.startBody(out);
@@ -90,14 +101,8 @@ export class Http1ResponseParser {
             break;
           }
           case 'chunk-size': {
-            const end = buf.indexOf(CRLF, Math.max(pos, this.scanFrom));
-            if (end < 0) {
-              if (buf.length - pos > MAX_CHUNK_LINE) throw new Http1ParseError('chunk-size line too long');
-              this.scanFrom = Math.max(0, buf.length - pos - 1);
-              break loop;
-            }
-            if (end - pos > MAX_CHUNK_LINE) throw new Http1ParseError('chunk-size line too long');
-            this.scanFrom = 0;
+            const end = this.sectionEnd(buf, pos, CRLF, MAX_CHUNK_LINE, 'chunk-size line too long');
+            if (end < 0) break loop;
             const line = buf.toString('latin1', pos, end);
             const m = CHUNK_LINE.exec(line);
             if (!m) throw new Http1ParseError(`bad chunk size line: ${JSON.stringify(line.slice(0, 40))}`);
@@ -123,14 +128,9 @@ export class Http1ResponseParser {
                 break;
               }
             }
-            const end = buf.indexOf(CRLFCRLF, Math.max(pos, this.scanFrom));
-            if (end < 0) {
-              if (buf.length - pos > MAX_HEAD) throw new Http1ParseError('trailers too large');
-              this.scanFrom = Math.max(1, buf.length - pos - 3); // not 0: the first line is not empty
-              break loop;
-            }
-            if (end - pos > MAX_HEAD) throw new Http1ParseError('trailers too large');
-            this.scanFrom = 0;
+            // Resuming at 1 at least: the first line is not empty (checked above only while scanFrom is 0).
+            const end = this.sectionEnd(buf, pos, CRLFCRLF, MAX_HEAD, 'trailers too large', 1);
+            if (end < 0) break loop;
             addFields(this.trailers, buf.toString('latin1', pos, end), 0);
             pos = end + 4;
             this.finish(out);
