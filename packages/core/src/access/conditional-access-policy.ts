@@ -3,6 +3,9 @@ import { VerityError, isVerityError, type ErrorDetail } from '../errors/verity-e
 import { compileRule } from '../rules/index.js';
 import { toJsonPath, zodIssuesToDetails } from './json-path.js';
 import { BUILT_IN_AUTHENTICATION_STRENGTHS } from './authentication-strength.js';
+import { normaliseGraphDocument } from '../graph-import/normalise-graph-document.js';
+import type { ImportNote } from '../graph-import/import-notes.js';
+import { CONDITIONAL_ACCESS_SHAPE } from './conditional-access-shape.js';
 
 /**
  * The Microsoft Graph `conditionalAccessPolicy` resource (v1.0), validated at the edge.
@@ -120,6 +123,9 @@ export const conditionalAccessPolicySchema = z.looseObject({
   createdDateTime: text(64).nullable().optional(),
   modifiedDateTime: text(64).nullable().optional(),
   templateId: text(256).nullable().optional(),
+  // Read-only Graph properties (deleted policies, template rollout): metadata, kept for export.
+  deletedDateTime: text(64).nullable().optional(),
+  partialEnablementStrategy: z.unknown().optional(),
   conditions: conditionsSchema,
   grantControls: nullableObj(grantControlsSchema),
   sessionControls: nullableObj(sessionControlsSchema),
@@ -133,6 +139,8 @@ export interface AccessImportReport {
   readonly evaluated: string[];
   /** Settings kept and exported but not evaluated (or evaluated fail-closed), with the reason. */
   readonly unsupported: { path: string; reason: string }[];
+  /** What was normalised to read the export as Graph accepts it (enum case, PowerShell's empty arrays, a missing state...). */
+  readonly normalised: ImportNote[];
 }
 
 /** Keys Verity knows per object, to report the unknown ones (loose objects keep them). */
@@ -149,20 +157,23 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   '$.sessionControls': Object.keys(sessionControlsSchema.shape),
 };
 
+const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined);
+
 function reportUnknownKeys(obj: unknown, path: string, out: AccessImportReport['unsupported']): void {
   if (obj === null || typeof obj !== 'object') return;
   const known = KNOWN_KEYS[path];
   if (!known) return;
-  for (const key of Object.keys(obj)) {
-    if (key.startsWith('@odata.') || known.includes(key)) continue;
+  for (const [key, value] of Object.entries(obj)) {
+    // OData annotations (`@odata.context`, `prop@odata.type`) and bound actions (`#microsoft.graph.assign`) are Graph metadata.
+    if (key.includes('@') || key.startsWith('#') || known.includes(key)) continue;
+    // An unknown property that sets nothing (null, [], {}) is no setting to report.
+    if (!nonEmpty(value) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0)) continue;
     out.push({ path: toJsonPath([key], path), reason: 'unknown-property' });
   }
 }
 
-const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined);
-
 /** What the policy uses that Verity evaluates, and what it does not (reported, kept, exported). */
-function buildReport(p: ConditionalAccessPolicy): AccessImportReport {
+function buildReport(p: ConditionalAccessPolicy, normalised: ImportNote[]): AccessImportReport {
   const evaluated: string[] = [];
   const unsupported: AccessImportReport['unsupported'] = [];
   const c = p.conditions;
@@ -210,7 +221,7 @@ function buildReport(p: ConditionalAccessPolicy): AccessImportReport {
     for (const k of ['cloudAppSecurity', 'continuousAccessEvaluation', 'disableResilienceDefaults', 'secureSignInSession', 'globalSecureAccessFilteringProfile'] as const)
       if (nonEmpty(s[k])) unsupported.push({ path: `$.sessionControls.${k}`, reason: 'session-control-not-supported' });
   }
-  return { evaluated, unsupported };
+  return { evaluated, unsupported, normalised };
 }
 
 /** Checks zod cannot express: the device filter compiles, the application target is coherent. */
@@ -241,14 +252,27 @@ function semanticErrors(p: ConditionalAccessPolicy): ErrorDetail[] {
   return errors;
 }
 
-/** Validate a Graph conditionalAccessPolicy; throws VERITY_ACCESS_POLICY_INVALID (400) naming the JSON paths. */
+/**
+ * Validate a Graph conditionalAccessPolicy as real exports write it: normalised first (enum case,
+ * PowerShell's empty arrays, property-name case; see normaliseGraphDocument), and a policy without
+ * a state (a template, not a live policy) imports as `disabled`, each with a note in the report.
+ * Throws VERITY_ACCESS_POLICY_INVALID (400) naming the JSON paths.
+ */
 export function importConditionalAccessPolicy(json: unknown): { policy: ConditionalAccessPolicy; report: AccessImportReport } {
-  const parsed = conditionalAccessPolicySchema.safeParse(json);
+  const { document, notes } = normaliseGraphDocument(json, CONDITIONAL_ACCESS_SHAPE);
+  if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
+    const doc = document as Record<string, unknown>;
+    if (doc.state === undefined || doc.state === null) {
+      doc.state = 'disabled';
+      notes.push({ path: '$.state', code: 'state-missing-imported-disabled', message: 'The policy has no state (a template, not a live policy): imported as disabled. Enable it with `verity ca enable` or `verity ca report-only`.' });
+    }
+  }
+  const parsed = conditionalAccessPolicySchema.safeParse(document);
   if (!parsed.success)
     throw new VerityError('VERITY_ACCESS_POLICY_INVALID', 'The conditional access policy is not valid.', { status: 400, details: zodIssuesToDetails(parsed.error.issues) });
   const errors = semanticErrors(parsed.data);
   if (errors.length > 0) throw new VerityError('VERITY_ACCESS_POLICY_INVALID', 'The conditional access policy is not valid.', { status: 400, details: errors });
-  return { policy: parsed.data, report: buildReport(parsed.data) };
+  return { policy: parsed.data, report: buildReport(parsed.data, notes) };
 }
 
 /** Export a policy in the Graph shape, including the properties Verity keeps but does not evaluate. */

@@ -98,7 +98,7 @@ function locationState(set: CompiledPolicySet, i: number, ctx: SignInContext, s:
           break;
         }
     }
-  } else if (loc.gps || set.countryOf === null || ctx.ip === null || ipOf(ctx, s) === null) state = UNKNOWN;
+  } else if (loc.kind === 'compliantNetwork' || loc.gps || set.countryOf === null || ctx.ip === null || ipOf(ctx, s) === null) state = UNKNOWN;
   else {
     if (s.country === undefined) s.country = set.countryOf(ctx.ip);
     state = s.country === null ? (loc.includeUnknownCountries ? YES : NO) : loc.countries.has(s.country) ? YES : NO;

@@ -11,7 +11,7 @@ import type { NamedLocation } from './named-location.js';
 export interface CompiledLocation {
   readonly id: string;
   readonly displayName: string;
-  readonly kind: 'ip' | 'country';
+  readonly kind: 'ip' | 'country' | 'compliantNetwork';
   readonly trusted: boolean;
   readonly ranges: readonly IpRange[];
   /** The IPv4 part of `ranges` as `[network, mask, ...]` pairs: a dotted-quad sign-in is matched without parsing to bytes. */
@@ -285,6 +285,10 @@ function compileLocation(l: NamedLocation): CompiledLocation {
       includeUnknownCountries: false,
       gps: false,
     };
+  }
+  if (l.kind === 'compliantNetwork') {
+    // Global Secure Access compliant networks: Verity cannot know whether a sign-in comes through one (always unknown, fail closed).
+    return { id: l.id ?? l.displayName, displayName: l.displayName, kind: 'compliantNetwork', trusted: false, ranges: [], ipv4: new Uint32Array(0), countries: EMPTY, includeUnknownCountries: false, gps: false };
   }
   return {
     id: l.id ?? l.displayName,

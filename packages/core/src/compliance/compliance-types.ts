@@ -1,3 +1,4 @@
+import type { ImportNote } from '../graph-import/import-notes.js';
 import type { Platform, PostureFacts } from '../posture/posture-report.js';
 
 /**
@@ -172,6 +173,8 @@ export interface ImportReport {
   readonly ignored: { property: string; reason: string }[];
   /** Known settings present but not configured (null, false, deviceDefault, notSet). */
   readonly notConfigured: string[];
+  /** What was normalised or warned about to read the export (enum case, a policy that can never be met...). */
+  readonly normalised: ImportNote[];
 }
 
 /** A device as the engine sees it: identity, platform, latest posture facts, check-in time, risk. */

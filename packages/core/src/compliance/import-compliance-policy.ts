@@ -20,6 +20,8 @@ import { toJsonPath } from './json-path.js';
 import { interpretLinuxSettings, SETTINGS_CATALOG_META, settingsCatalogPolicySchema } from './linux-settings-catalog.js';
 import { parseScheduledActions } from './scheduled-actions.js';
 import { compareVersions } from './version-compare.js';
+import { normaliseGraphDocument, shape, type GraphShape } from '../graph-import/normalise-graph-document.js';
+import type { ImportNote } from '../graph-import/import-notes.js';
 
 /** Error codes of the compliance import (VERITY_COMPLIANCE_*). */
 export const COMPLIANCE_ERROR_CODES = {
@@ -50,6 +52,39 @@ function issuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: PropertyKe
   return issues.map((i) => ({ path: toJsonPath([...prefix, ...i.path]), message: i.message }));
 }
 
+/** The enumeration values of a catalog schema (through optional and nullable wrappers), if it is an enum. */
+function enumValues(schema: z.ZodType): readonly string[] | undefined {
+  let s: unknown = schema;
+  for (let i = 0; i < 4 && s !== null && typeof s === 'object'; i++) {
+    if (s instanceof z.ZodEnum) return s.options as string[];
+    const unwrap = (s as { unwrap?: () => unknown }).unwrap;
+    if (typeof unwrap !== 'function') return undefined;
+    s = unwrap.call(s);
+  }
+  return undefined;
+}
+
+const classicShapes = new Map<string, GraphShape>();
+/** The normalisation shape of a classic kind, from its property catalog (enums read case-insensitively, names too). */
+function classicShape(kind: Exclude<ComplianceKind, 'linux'>): GraphShape {
+  let s = classicShapes.get(kind);
+  if (s === undefined) {
+    const props: Record<string, GraphShape> = {};
+    for (const [name, spec] of Object.entries(PROPERTY_CATALOG[kind])) {
+      const values = enumValues(spec.schema);
+      props[name] = values ? shape.enum(values) : shape.value;
+    }
+    s = shape.object(props);
+    classicShapes.set(kind, s);
+  }
+  return s;
+}
+
+/** A contradiction Intune accepts (a minimum above its maximum): imported, with a warning that no device can meet it. */
+function neverMet(path: string, message: string): ImportNote {
+  return { path, code: 'can-never-be-met', message: `${message} Intune accepts this, but no device can meet it: every device it applies to is noncompliant.` };
+}
+
 /**
  * Validate Graph JSON (an unknown value, e.g. a pasted Intune export) into a normalised policy
  * and an honest import report. Every problem is collected before throwing
@@ -76,7 +111,9 @@ export function importCompliancePolicy(json: unknown): { policy: CompliancePolic
       details: [{ path: "$['@odata.type']", message: `Supported: ${[...Object.keys(CLASSIC_ODATA_TYPES), SETTINGS_CATALOG_ODATA_TYPE].join(', ')}.` }],
     });
   }
-  return importClassic(doc, odataType, kind as Exclude<ComplianceKind, 'linux'>);
+  const classicKind = kind as Exclude<ComplianceKind, 'linux'>;
+  const { document, notes } = normaliseGraphDocument(doc, classicShape(classicKind));
+  return importClassic(document as Record<string, unknown>, odataType, classicKind, notes);
 }
 
 /** Classic deviceCompliancePolicy subtypes: one flat object of typed properties. */
@@ -84,6 +121,7 @@ function importClassic(
   doc: Record<string, unknown>,
   odataType: string,
   kind: Exclude<ComplianceKind, 'linux'>,
+  normalised: ImportNote[],
 ): { policy: CompliancePolicy; report: ImportReport } {
   const catalog = PROPERTY_CATALOG[kind];
   const shape: Record<string, z.ZodType> = {};
@@ -91,23 +129,19 @@ function importClassic(
   const parsed = z.looseObject(shape).safeParse(doc);
   const problems: ErrorDetail[] = parsed.success ? [] : issuesToDetails(parsed.error.issues);
 
-  // Contradictions: a minimum above its maximum is reported at both paths.
+  // Contradictions: a minimum above its maximum. Intune accepts them, so Verity imports them with a warning at the minimum's path.
   for (const [minKey, maxKey] of MIN_MAX_PAIRS) {
     const lo = doc[minKey];
     const hi = doc[maxKey];
-    if (typeof lo === 'string' && typeof hi === 'string' && lo !== '' && hi !== '' && /\d/.test(lo) && /\d/.test(hi) && compareVersions(lo, hi) > 0) {
-      problems.push({ path: toJsonPath([minKey]), message: `${minKey} ${lo} is above ${maxKey} ${hi}.` });
-      problems.push({ path: toJsonPath([maxKey]), message: `${maxKey} ${hi} is below ${minKey} ${lo}.` });
-    }
+    if (typeof lo === 'string' && typeof hi === 'string' && lo !== '' && hi !== '' && /\d/.test(lo) && /\d/.test(hi) && compareVersions(lo, hi) > 0)
+      normalised.push(neverMet(toJsonPath([minKey]), `${minKey} ${lo} is above ${maxKey} ${hi}.`));
   }
   const ranges = doc.validOperatingSystemBuildRanges;
   if (Array.isArray(ranges)) {
     ranges.forEach((r: unknown, i) => {
       const { lowestVersion: lo, highestVersion: hi } = (r ?? {}) as Record<string, unknown>;
-      if (typeof lo === 'string' && typeof hi === 'string' && /\d/.test(lo) && /\d/.test(hi) && compareVersions(lo, hi) > 0) {
-        problems.push({ path: toJsonPath(['validOperatingSystemBuildRanges', i, 'lowestVersion']), message: `lowestVersion ${lo} is above highestVersion ${hi}.` });
-        problems.push({ path: toJsonPath(['validOperatingSystemBuildRanges', i, 'highestVersion']), message: `highestVersion ${hi} is below lowestVersion ${lo}.` });
-      }
+      if (typeof lo === 'string' && typeof hi === 'string' && /\d/.test(lo) && /\d/.test(hi) && compareVersions(lo, hi) > 0)
+        normalised.push(neverMet(toJsonPath(['validOperatingSystemBuildRanges', i, 'lowestVersion']), `lowestVersion ${lo} is above highestVersion ${hi} (this range matches no build).`));
     });
   }
   const actions = parseScheduledActions(doc.scheduledActionsForRule);
@@ -165,7 +199,7 @@ function importClassic(
   };
   return {
     policy,
-    report: { kind, odataType, evaluated: rules.map((r) => r.setting), notEvaluated: [...notEvaluated], ignored, notConfigured },
+    report: { kind, odataType, evaluated: rules.map((r) => r.setting), notEvaluated: [...notEvaluated], ignored, notConfigured, normalised },
   };
 }
 
@@ -176,6 +210,7 @@ function importSettingsCatalog(doc: Record<string, unknown>): { policy: Complian
   if (!parsed.success) throw invalid([...issuesToDetails(parsed.error.issues), ...actions.problems]);
   const interpreted = interpretLinuxSettings(parsed.data.settings);
   const problems = [...interpreted.problems, ...actions.problems];
+  const normalised = interpreted.warnings.map((w) => neverMet(w.path, w.message));
   if (problems.length > 0) throw invalid(problems);
 
   const ignored: { property: string; reason: string }[] = [];
@@ -211,6 +246,7 @@ function importSettingsCatalog(doc: Record<string, unknown>): { policy: Complian
       notEvaluated: [...notEvaluated],
       ignored,
       notConfigured: interpreted.notConfigured,
+      normalised,
     },
   };
 }

@@ -70,6 +70,7 @@ export const SETTINGS_CATALOG_META: Record<string, string> = {
   '@odata.type': 'Type discriminator.',
   id: 'Read-only key; Verity assigns its own id on create.',
   name: 'Policy name.',
+  displayName: 'Display name (templates such as IntuneHydrationKit carry it beside name).',
   description: 'Policy description.',
   platforms: 'Platform discriminator (linux).',
   technologies: 'Management channel (linuxMdm).',
@@ -110,6 +111,8 @@ export interface LinuxSettingsResult {
   readonly notEvaluated: NotEvaluatedSetting[];
   readonly notConfigured: string[];
   readonly problems: ErrorDetail[];
+  /** Settings Intune accepts that no device can meet (a minimum version above the maximum). */
+  readonly warnings: ErrorDetail[];
 }
 
 /** Interpret validated settings-catalog settings into rules, "not evaluated" entries and problems. */
@@ -118,6 +121,7 @@ export function interpretLinuxSettings(settings: readonly { settingInstance: Set
   const notEvaluated: NotEvaluatedSetting[] = [];
   const notConfigured: string[] = [];
   const problems: ErrorDetail[] = [];
+  const warnings: ErrorDetail[] = [];
 
   settings.forEach(({ settingInstance: inst }, i) => {
     const base: PropertyKey[] = ['settings', i, 'settingInstance'];
@@ -157,7 +161,6 @@ export function interpretLinuxSettings(settings: readonly { settingInstance: Set
         let minimumVersion: string | undefined;
         let maximumVersion: string | undefined;
         let minPath: PropertyKey[] = [];
-        let maxPath: PropertyKey[] = [];
         (group.children ?? []).forEach((child, c) => {
           const rel: PropertyKey[] = ['groupSettingCollectionValue', g, 'children', c];
           if (child.settingDefinitionId === DISTRO_TYPE) {
@@ -169,8 +172,7 @@ export function interpretLinuxSettings(settings: readonly { settingInstance: Set
             minPath = [...rel, 'simpleSettingValue', 'value'];
             minimumVersion = simpleVersion(minPath, child.simpleSettingValue?.value);
           } else if (child.settingDefinitionId === DISTRO_MAX) {
-            maxPath = [...rel, 'simpleSettingValue', 'value'];
-            maximumVersion = simpleVersion(maxPath, child.simpleSettingValue?.value);
+            maximumVersion = simpleVersion([...rel, 'simpleSettingValue', 'value'], child.simpleSettingValue?.value);
           } else {
             problem([...rel, 'settingDefinitionId'], `Unknown child of ${DISTROS}.`);
           }
@@ -179,10 +181,8 @@ export function interpretLinuxSettings(settings: readonly { settingInstance: Set
           problem(['groupSettingCollectionValue', g], `Each allowed distribution needs a ${DISTRO_TYPE} choice.`);
           return;
         }
-        if (minimumVersion !== undefined && maximumVersion !== undefined && compareVersions(minimumVersion, maximumVersion) > 0) {
-          problem(minPath, `Minimum version ${minimumVersion} is above maximum version ${maximumVersion}.`);
-          problem(maxPath, `Maximum version ${maximumVersion} is below minimum version ${minimumVersion}.`);
-        }
+        if (minimumVersion !== undefined && maximumVersion !== undefined && compareVersions(minimumVersion, maximumVersion) > 0)
+          warnings.push({ path: toJsonPath([...base, ...minPath]), message: `Minimum version ${minimumVersion} is above maximum version ${maximumVersion} (this distribution entry matches no version).` });
         allowed.push({
           distribution,
           ...(minimumVersion !== undefined ? { minimumVersion } : {}),
@@ -232,5 +232,5 @@ export function interpretLinuxSettings(settings: readonly { settingInstance: Set
     }
     notEvaluated.push({ setting: id, reason: 'Not a setting definition Verity knows; kept for export, not evaluated.' });
   });
-  return { rules, notEvaluated, notConfigured, problems };
+  return { rules, notEvaluated, notConfigured, problems, warnings };
 }

@@ -12,6 +12,11 @@ export interface ErrorDetail {
   readonly position?: number;
   /** For rule-language errors: what the parser expected at `position`. */
   readonly expected?: string;
+  /** For file syntax errors: zero-based byte offset in the file as read. */
+  readonly offset?: number;
+  /** For file syntax errors: one-based line and column (in characters) of `offset`. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export interface VerityErrorOptions {

@@ -2,7 +2,7 @@ import type { RepositoryContext } from '../repository-context.js';
 import { tenantTable, type PageOptions } from '../tenant-table.js';
 
 /** Entra namedLocation kinds. */
-export type NamedLocationKind = 'ip' | 'country';
+export type NamedLocationKind = 'ip' | 'country' | 'compliantNetwork';
 export interface NamedLocationRecord { tenantId: string; id: string; displayName: string; kind: NamedLocationKind; graph: unknown; createdAt: string; updatedAt: string }
 export interface NewNamedLocation { id?: string; displayName: string; kind: NamedLocationKind; graph: unknown }
 
