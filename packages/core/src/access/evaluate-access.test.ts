@@ -193,11 +193,26 @@ describe('evaluateAccess: fail closed', () => {
     expect(evaluateAccess(s, { ...signIn, appId: null, userAction: 'urn:user:registerdevice' }).result).toBe('block');
   });
 
-  it('a reference to an unknown named location matches inclusions, never exclusions', () => {
+  it('a named location the tenant does not have matches no sign-in: an inclusion includes nothing, an exclusion excludes nothing', () => {
     const inc = p({ conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['missing'] } } });
     const exc = p({ conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['All'], excludeLocations: ['missing'] } } });
     const noMfa = { ...signIn, satisfied: { ...signIn.satisfied, mfa: false } };
-    for (const pol of [inc, exc]) expect(evaluateAccess(compilePolicySet({ policies: [pol], namedLocations: [] }), noMfa).result).toBe('controlsRequired');
+    expect(evaluateAccess(compilePolicySet({ policies: [inc], namedLocations: [] }), noMfa).result).toBe('grant');
+    expect(evaluateAccess(compilePolicySet({ policies: [exc], namedLocations: [] }), noMfa).result).toBe('controlsRequired');
+    for (const ip of [null, '198.51.100.7']) expect(evaluateAccess(compilePolicySet({ policies: [inc], namedLocations: [] }), { ...noMfa, ip }, { explain: true }).result).toBe('grant');
+  });
+
+  it('the what-if explanation names the unresolved references that decided it', () => {
+    const pol = p({ id: 'ca1', conditions: { users: { includeUsers: ['All'], excludeGroups: ['g-missing'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['All'], excludeLocations: ['loc-missing'] } } });
+    const unresolved = new Map([['ca1', [
+      { path: '$.conditions.users.excludeGroups[0]', kind: 'group' as const, id: 'g-missing', mode: 'exclude' as const },
+      { path: '$.conditions.locations.excludeLocations[0]', kind: 'namedLocation' as const, id: 'loc-missing', mode: 'exclude' as const },
+    ]]]);
+    const d = evaluateAccess(compilePolicySet({ policies: [pol], namedLocations: [] }), { ...signIn, satisfied: { ...signIn.satisfied, mfa: false } }, { explain: true, unresolved });
+    expect(d.policies[0]!.applied).toBe(true);
+    expect(d.policies[0]!.unresolved?.map((r) => r.id)).toEqual(['g-missing', 'loc-missing']);
+    expect(d.policies[0]!.decidedBy.message).toContain('group g-missing does not exist in this tenant, so it excludes no one ($.conditions.users.excludeGroups[0])');
+    expect(d.policies[0]!.decidedBy.message).toContain('named location loc-missing');
   });
 
   it('an unknown app group applies the policy to every application', () => {
@@ -220,6 +235,22 @@ describe('evaluateAccess: fail closed', () => {
       expect(d.result).toBe('block');
       expect(d.policies.map((r) => r.policyId)).toEqual(['p']);
     }
+  });
+
+  it('country locations use the country the caller resolved: known, placed nowhere (unknown country), or not knowable', () => {
+    const blockKp = p({ conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['c'] } }, grantControls: { operator: 'OR', builtInControls: ['block'] } });
+    const allowOnlyFr = p({ conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] }, locations: { includeLocations: ['All'], excludeLocations: ['fr'] } }, grantControls: { operator: 'OR', builtInControls: ['block'] } });
+    const kp = importNamedLocation({ id: 'c', displayName: 'c', countriesAndRegions: ['KP'], includeUnknownCountriesAndRegions: true }).location;
+    const fr = importNamedLocation({ id: 'fr', displayName: 'fr', countriesAndRegions: ['FR'] }).location;
+    const decide = (policy: typeof blockKp, country: string | null | undefined) =>
+      evaluateAccess(compilePolicySet({ policies: [policy], namedLocations: [kp, fr], countryLookup: true }), { ...signIn, ip: '198.51.100.7', ...(country !== undefined ? { country } : {}) }).result;
+    expect(decide(blockKp, 'KP')).toBe('block');
+    expect(decide(blockKp, 'FR')).toBe('grant');
+    expect(decide(blockKp, null)).toBe('block'); // includeUnknownCountriesAndRegions
+    expect(decide(blockKp, undefined)).toBe('block'); // cannot be known: inclusions match (fail closed)
+    expect(decide(allowOnlyFr, 'FR')).toBe('grant');
+    expect(decide(allowOnlyFr, 'DE')).toBe('block');
+    expect(decide(allowOnlyFr, undefined)).toBe('block'); // an unknown country never matches an exclusion
   });
 
   it('a decision nested in another (an IP-to-country callback deciding again) changes neither', () => {

@@ -25,6 +25,7 @@ import {
   type SessionControls,
 } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
+import { unresolvedEffect, type PolicyReference, type ReferenceKind } from './policy-references.js';
 
 export interface PolicyResult {
   readonly policyId: string;
@@ -38,6 +39,16 @@ export interface PolicyResult {
   readonly missingControls: readonly string[];
   /** For report-only policies: what enforcing them would have done. */
   readonly reportOnlyResult?: 'notApplied' | 'wouldBlock' | 'wouldGrant' | 'wouldRequireControls';
+  /** With `explain`: the policy's references the tenant does not have (evaluated fail-safe, see `unresolvedEffect`). */
+  readonly unresolved?: readonly PolicyReference[];
+}
+
+/** Options of `evaluateAccess`. */
+export interface EvaluateAccessOptions {
+  /** Every enabled and report-only policy, with sentences naming the facts (what-if, sign-in log). */
+  readonly explain?: boolean;
+  /** With `explain`: each policy's unresolved references (by policy id), named in its explanation. */
+  readonly unresolved?: ReadonlyMap<string, readonly PolicyReference[]>;
 }
 
 export interface AccessDecision {
@@ -314,8 +325,31 @@ class DecisionTally {
   }
 }
 
+/** The reference kinds a deciding condition is about: their unresolved entries explain it. */
+const KINDS_OF: Partial<Record<ConditionCode, readonly ReferenceKind[]>> = {
+  'user-not-included': ['user', 'group', 'role'],
+  'user-excluded': ['user', 'group', 'role'],
+  'app-not-included': ['application'],
+  'app-excluded': ['application'],
+  'location-not-included': ['namedLocation'],
+  'location-excluded': ['namedLocation'],
+};
+
+/**
+ * The sentence naming the unresolved references that bear on the decision: for a policy that
+ * does not apply, those of its deciding condition's inclusions; for one that applies, its
+ * exclusions (they failed to exclude anyone).
+ */
+function unresolvedSentence(code: ConditionCode, refs: readonly PolicyReference[] | undefined): string {
+  if (!refs || refs.length === 0) return '';
+  const relevant = code === 'all-conditions-met' || code === 'policy-error' ? refs.filter((r) => r.mode === 'exclude') : refs.filter((r) => (KINDS_OF[code] ?? []).includes(r.kind) && r.mode === 'include');
+  if (relevant.length === 0) return '';
+  const shown = relevant.slice(0, 5).map((r) => `${unresolvedEffect(r)} (${r.path})`);
+  return ` Unresolved: ${shown.join('; ')}${relevant.length > 5 ? `; and ${relevant.length - 5} more` : ''}.`;
+}
+
 /** Every policy with its deciding condition and a sentence naming the facts: what-if and sign-in logs. */
-function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally): void {
+function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally, unresolved?: ReadonlyMap<string, readonly PolicyReference[]>): void {
   const scratch = newScratch(signIn);
   for (const p of set.policies) {
     let code: ConditionCode;
@@ -331,7 +365,9 @@ function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: Deci
       code = 'policy-error';
     }
     if (code === 'policy-error') grant = BLOCK;
-    tally.add(p, policyResult(p, grant, { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) }));
+    const refs = unresolved?.get(p.id);
+    const result = policyResult(p, grant, { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) + unresolvedSentence(code, refs) });
+    tally.add(p, refs && refs.length > 0 ? { ...result, unresolved: refs } : result);
   }
 }
 
@@ -424,10 +460,10 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
 }
 
 /** Pure decision: grant, block or controlsRequired, with per-policy results, missing controls and reasons. */
-export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
+export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: EvaluateAccessOptions): AccessDecision {
   const explain = options?.explain === true;
   const tally = new DecisionTally();
-  if (explain) explainEvery(set, signIn, tally);
+  if (explain) explainEvery(set, signIn, tally, options?.unresolved);
   else decideApplied(set, signIn, tally);
   return tally.decision(explain);
 }

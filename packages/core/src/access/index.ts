@@ -5,6 +5,7 @@ export * from './conditional-access-policy.js';
 export * from './evaluate-access.js';
 export { parseCidr, parseIp, ipInRange, type IpRange } from './ip-range.js';
 export * from './named-location.js';
+export * from './policy-references.js';
 export type { CompiledLocation, CompiledPolicy, CompiledPolicySet, GrantControl, GuestCondition, LocationCondition, PolicySetDiagnostic, SessionControls } from './policy-set.js';
 export { compilePolicySet } from './policy-set.js';
 export * from './sign-in-context.js';

@@ -21,7 +21,8 @@ export interface DecisionScratch {
   userRiskBit: number;
   /** The sign-in IP: a number for a dotted quad (no bytes to allocate), else 16 bytes; null when absent or invalid. */
   ip: number | Uint8Array | null | undefined;
-  country: string | null | undefined;
+  /** The sign-in's country (see `countryOf`); undefined until needed. */
+  country: string | null | false | undefined;
   /** Per named location: 0 no, 1 yes, 2 unknown, 3 not computed yet. */
   locations: Uint8Array | null;
   trusted: number;
@@ -73,7 +74,8 @@ function ipOf(ctx: SignInContext, s: DecisionScratch): number | Uint8Array | nul
 }
 
 function locationState(set: CompiledPolicySet, i: number, ctx: SignInContext, s: DecisionScratch): number {
-  if (i < 0) return UNKNOWN;
+  // A named location the tenant does not have holds no address: it matches no sign-in, in an inclusion or an exclusion.
+  if (i < 0) return NO;
   if (s.locations === null) s.locations = new Uint8Array(set.locations.length).fill(TODO);
   const memo = s.locations[i]!;
   if (memo !== TODO) return memo;
@@ -98,13 +100,24 @@ function locationState(set: CompiledPolicySet, i: number, ctx: SignInContext, s:
           break;
         }
     }
-  } else if (loc.kind === 'compliantNetwork' || loc.gps || set.countryOf === null || ctx.ip === null || ipOf(ctx, s) === null) state = UNKNOWN;
+  } else if (loc.kind === 'compliantNetwork' || loc.gps) state = UNKNOWN;
   else {
-    if (s.country === undefined) s.country = set.countryOf(ctx.ip);
-    state = s.country === null ? (loc.includeUnknownCountries ? YES : NO) : loc.countries.has(s.country) ? YES : NO;
+    if (s.country === undefined) s.country = countryOf(set, ctx, s);
+    // false: the country cannot be known (no table, no IP); null: an address the table does not place.
+    state = s.country === false ? UNKNOWN : s.country === null ? (loc.includeUnknownCountries ? YES : NO) : loc.countries.has(s.country) ? YES : NO;
   }
   s.locations[i] = state;
   return state;
+}
+
+/**
+ * The sign-in's country: the one the caller resolved (`SignInContext.country`, the server's
+ * IP-to-country lookup or a what-if override), else the set's own lookup; false when it cannot be known.
+ */
+function countryOf(set: CompiledPolicySet, ctx: SignInContext, s: DecisionScratch): string | null | false {
+  if (ctx.country !== undefined) return ctx.country;
+  if (set.countryOf === null || ctx.ip === null || ipOf(ctx, s) === null) return false;
+  return set.countryOf(ctx.ip);
 }
 
 /** Whether the sign-in comes from a trusted IP named location (only IP locations carry `isTrusted`). */

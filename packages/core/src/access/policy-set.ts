@@ -410,7 +410,7 @@ function compilePolicy(p: ConditionalAccessPolicy, index: number, cx: CompileCon
         .map((x) => {
           const i = cx.locationIndex.get(x);
           if (i === undefined) {
-            diag('unknown-named-location', `named location "${x}" is not defined; it is treated as unknown (fail closed)`);
+            diag('unknown-named-location', `named location "${x}" is not defined in this tenant; it matches no sign-in (an inclusion of it includes nothing, an exclusion excludes nothing)`);
             return -1;
           }
           if (cx.locations[i]!.kind === 'country' && !cx.hasCountryLookup)
@@ -545,12 +545,14 @@ export function compilePolicySet(input: {
   namedLocations: readonly NamedLocation[];
   appGroups?: Readonly<Record<string, readonly string[]>>;
   countryOf?: (ip: string) => string | null;
+  /** The caller resolves each sign-in's country itself (`SignInContext.country`): country locations are evaluated. */
+  countryLookup?: boolean;
 }): CompiledPolicySet {
   const locations = input.namedLocations.map(compileLocation);
   const locationIndex = new Map<string, number>();
   locations.forEach((l, i) => locationIndex.set(l.id, i));
   const diagnostics: PolicySetDiagnostic[] = [];
-  const cx: CompileContext = { locationIndex, appGroups: input.appGroups ?? {}, hasCountryLookup: input.countryOf !== undefined, locations, diagnostics };
+  const cx: CompileContext = { locationIndex, appGroups: input.appGroups ?? {}, hasCountryLookup: input.countryOf !== undefined || input.countryLookup === true, locations, diagnostics };
 
   const policies: CompiledPolicy[] = [];
   input.policies.forEach((p) => {

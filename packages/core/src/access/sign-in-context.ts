@@ -32,6 +32,13 @@ export interface SignInContext {
   clientAppType: ClientAppType;
   platform: SignInPlatform | null;
   ip: string | null;
+  /**
+   * The sign-in's country (ISO 3166-1 alpha-2), resolved by the caller from the IP (the engine
+   * does no I/O): null when the lookup places the address in no country (only
+   * `includeUnknownCountriesAndRegions` matches it); absent when it cannot be known (no table or
+   * no IP: country locations are then unknown, fail closed).
+   */
+  country?: string | null;
   device: null | {
     id: string;
     isCompliant: boolean;
@@ -78,6 +85,7 @@ export const whatIfRequestSchema = z.strictObject({
     .refine((ip) => parseIp(ip) !== null, 'expected an IPv4 or IPv6 address')
     .nullable()
     .default(null),
+  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').nullable().optional(),
   device: z
     .strictObject({
       id,
@@ -107,10 +115,11 @@ export function parseWhatIfRequest(json: unknown): SignInContext {
     throw new VerityError('VERITY_ACCESS_WHAT_IF_INVALID', 'The what-if sign-in is not valid.', { status: 400, details: zodIssuesToDetails(parsed.error.issues) });
   const d = parsed.data;
   const { groupIds, roleIds, ...user } = d.user;
-  const { userAction, ...rest } = d;
+  const { userAction, country, ...rest } = d;
   return {
     ...rest,
     ...(userAction ? { userAction } : {}),
+    ...(country !== undefined ? { country } : {}),
     user: { ...user, groupIds: new Set(groupIds), roleIds: new Set(roleIds) },
   };
 }
