@@ -3,6 +3,7 @@ import { evaluateAccess } from './evaluate-access.js';
 import { matchApplications, matchUsers } from './policy-conditions.js';
 import { compilePolicySet, type CompiledPolicy, type CompiledPolicySet } from './policy-set.js';
 import type { NamedLocation } from './named-location.js';
+import { unresolvedEffect, type PolicyReference } from './policy-references.js';
 import type { ClientAppType, SignInContext, SignInPlatform } from './sign-in-context.js';
 
 export type AnalysisFindingCode =
@@ -14,7 +15,8 @@ export type AnalysisFindingCode =
   | 'policy-compile-error'
   | 'unknown-named-location'
   | 'unknown-app-group'
-  | 'country-lookup-unavailable';
+  | 'country-lookup-unavailable'
+  | 'unresolved-reference';
 
 export interface AnalysisFinding {
   code: AnalysisFindingCode;
@@ -22,6 +24,8 @@ export interface AnalysisFinding {
   policyId?: string;
   userId?: string;
   appId?: string;
+  /** For `unresolved-reference`: the references the tenant does not have, with their JSON paths. */
+  references?: readonly PolicyReference[];
   message: string;
 }
 
@@ -190,4 +194,24 @@ export function analysePolicySet(input: PolicySetAnalysisInput): { findings: Ana
     if (why !== null) findings.push({ code: 'policy-never-applies', severity: 'low', policyId: p.id, message: `Policy "${p.displayName}" can never apply: ${why}.` });
   }
   return { findings };
+}
+
+/**
+ * Findings for policies that reference what the tenant does not have (the caller resolved them):
+ * medium when an exclusion is unresolved (it excludes no one: break-glass accounts may be caught),
+ * low when only inclusions are (the policy covers less than its author meant).
+ */
+export function unresolvedReferenceFindings(policies: readonly ConditionalAccessPolicy[], unresolved: ReadonlyMap<string, readonly PolicyReference[]>): AnalysisFinding[] {
+  const out: AnalysisFinding[] = [];
+  for (const p of policies) {
+    const id = p.id ?? p.displayName;
+    const refs = unresolved.get(id) ?? [];
+    if (refs.length === 0) continue;
+    const severity = refs.some((r) => r.mode === 'exclude') ? 'medium' : 'low';
+    out.push({
+      code: 'unresolved-reference', severity, policyId: id, references: refs,
+      message: `"${p.displayName}" references ${refs.length} thing${refs.length === 1 ? '' : 's'} this tenant does not have: ${refs.slice(0, 3).map(unresolvedEffect).join('; ')}${refs.length > 3 ? '; ...' : ''}. Map them with \`verity import --map\` or edit the policy.`,
+    });
+  }
+  return out;
 }

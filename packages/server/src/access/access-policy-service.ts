@@ -1,6 +1,6 @@
 import {
-  VerityError, exportConditionalAccessPolicy, exportNamedLocation, importConditionalAccessPolicy, importNamedLocation,
-  type ConditionalAccessPolicy, type ErrorDetail, type NamedLocation,
+  APP_GROUP_PATTERN, VerityError, documentChanges, exportConditionalAccessPolicy, exportNamedLocation, importConditionalAccessPolicy, importNamedLocation,
+  type ConditionalAccessPolicy, type DocumentChange, type ImportNote, type NamedLocation, type PolicyReference,
 } from '@verity/core';
 import type { AccessPolicyRecord, NamedLocationRecord, Store } from '@verity/store';
 import type { ServerContext } from '../context.js';
@@ -10,21 +10,37 @@ import { notFound } from '../shared/not-found.js';
 import { idSchema } from '../shared/wire.js';
 import { mergePatch } from './merge-patch.js';
 import { ACCESS_EVENT_PREFIX, loadNamedLocations, loadPolicies, policySetCache } from './policy-set-cache.js';
+import { countryLookup } from './country-lookup.js';
+import { referenceResolver } from './policy-reference-resolution.js';
+import { assertSameKind, matchByDisplayName, type ImportMatch } from '../imports/import-matching.js';
 
-/** What an import (or dry run) answers: the Graph document as stored, and what Verity evaluates of it. */
+/** What an import (or dry run) answers: the Graph document as stored, what Verity evaluates of it, and what it changed. */
 export interface ImportResult {
   readonly id: string;
   readonly stored: boolean;
   readonly replaced: boolean;
+  /** `create` a new document, `update` the matched one, or `unchanged` (the matched one already says the same). */
+  readonly action: 'create' | 'update' | 'unchanged';
   readonly policy: Record<string, unknown>;
-  readonly report: { evaluated: string[]; unsupported: { path: string; reason: string }[] };
+  readonly report: {
+    evaluated: string[];
+    unsupported: { path: string; reason: string }[];
+    normalised: ImportNote[];
+    /** References to users, groups, roles, named locations or apps the tenant does not have (evaluated fail-safe). */
+    unresolved: PolicyReference[];
+  };
+  /** For an update: what changes, path by path (the dry-run diff). */
+  readonly changes?: DocumentChange[];
+}
+
+/** Options of an import: dry run, how a re-import finds the stored document, or the id a PUT replaces. */
+export interface ImportOptions {
+  readonly dryRun: boolean;
+  readonly match?: ImportMatch;
+  readonly replaceId?: string;
 }
 
 type Unsupported = { path: string; reason: string }[];
-
-const LOCATION_KEYWORDS = new Set(['All', 'AllTrusted']);
-// Graph app groups (Office365, MicrosoftAdminPortals): Verity has no membership table for them yet.
-const APP_GROUP = /^[A-Z][A-Za-z0-9]*$/;
 
 /** A Graph document as sent, minus `@odata.context` (it describes the response it came from, not the resource). */
 function withoutContext(json: unknown): unknown {
@@ -34,37 +50,27 @@ function withoutContext(json: unknown): unknown {
 }
 
 /** The id to store: the Graph id when it is usable as a Verity id (so references between documents survive), else a new one. */
-function idFor(ctx: ServerContext, json: unknown): string {
+export function idFor(ctx: ServerContext, json: unknown): string {
   const id = json !== null && typeof json === 'object' ? (json as { id?: unknown }).id : undefined;
   return idSchema.safeParse(id).success ? (id as string) : ctx.newId();
 }
 
-function invalidPolicy(details: ErrorDetail[]): VerityError {
-  return new VerityError('VERITY_ACCESS_POLICY_INVALID', 'The conditional access policy is not valid.', { status: 400, details });
-}
-
 /**
- * Checks against the tenant: every named location the policy references exists (Graph refuses
- * unknown ids too); country locations and app groups are kept but reported, because Verity
- * evaluates them fail-closed.
+ * What Verity evaluates differently from Entra, found against the tenant: country locations
+ * without an IP-to-country table, and app groups (kept, reported, evaluated fail-closed).
  */
-function checkReferences(policy: ConditionalAccessPolicy, locations: readonly NamedLocation[]): Unsupported {
+function tenantNotes(policy: ConditionalAccessPolicy, locations: readonly NamedLocation[], countriesKnown: boolean): Unsupported {
   const byId = new Map(locations.map((l) => [l.id, l]));
-  const errors: ErrorDetail[] = [];
   const unsupported: Unsupported = [];
   for (const key of ['includeLocations', 'excludeLocations'] as const) {
     (policy.conditions.locations?.[key] ?? []).forEach((ref, i) => {
-      if (LOCATION_KEYWORDS.has(ref)) return;
-      const path = `$.conditions.locations.${key}[${i}]`;
       const location = byId.get(ref);
-      if (!location) errors.push({ path, message: `no named location ${ref} in this tenant; import named locations before the policies that use them` });
-      else if (location.kind === 'country') unsupported.push({ path, reason: 'country-lookup-unavailable-location-unknown' });
+      if (location?.kind === 'country' && !countriesKnown) unsupported.push({ path: `$.conditions.locations.${key}[${i}]`, reason: 'country-lookup-unavailable-location-unknown' });
     });
   }
-  if (errors.length > 0) throw invalidPolicy(errors);
   for (const key of ['includeApplications', 'excludeApplications'] as const) {
     (policy.conditions.applications[key] ?? []).forEach((app, i) => {
-      if (app === 'All' || app === 'None' || !APP_GROUP.test(app)) return;
+      if (app === 'All' || app === 'None' || !APP_GROUP_PATTERN.test(app)) return;
       unsupported.push({
         path: `$.conditions.applications.${key}[${i}]`,
         reason: key === 'includeApplications' ? 'app-group-not-supported-applies-to-every-app' : 'app-group-not-supported-excludes-nothing',
@@ -103,56 +109,81 @@ export function accessPolicyService(ctx: ServerContext) {
     ctx.events.publish({ topic: `${ACCESS_EVENT_PREFIX}${topic}`, tenantId, payload, at: at.toISOString() });
   };
 
-  async function storePolicy(principal: AdminPrincipal, json: unknown, opts: { dryRun: boolean; replaceId?: string }): Promise<ImportResult> {
+  async function storePolicy(principal: AdminPrincipal, json: unknown, opts: ImportOptions): Promise<ImportResult> {
     const tenantId = principal.tenantId;
     const { policy, report } = importConditionalAccessPolicy(withoutContext(json));
-    const id = opts.replaceId ?? idFor(ctx, json);
-    const graph = { ...policy, id };
     const now = ctx.now();
     const result = await ctx.store.transaction(async (tx) => {
-      const unsupported = checkReferences(graph, await loadNamedLocations(tx, tenantId));
-      const fullReport = { evaluated: report.evaluated, unsupported: [...report.unsupported, ...unsupported] };
-      const existing = await tx.accessPolicies.get(tenantId, id);
+      let id = opts.replaceId ?? idFor(ctx, json);
+      let existing = await tx.accessPolicies.get(tenantId, id);
       if (opts.replaceId && !existing) throw notFound('access policy', id);
-      if (opts.dryRun) return { id, stored: false, replaced: existing !== undefined, policy: exportConditionalAccessPolicy(graph), report: fullReport };
+      if (!opts.replaceId && opts.match === 'displayName') {
+        const named = matchByDisplayName(await tx.accessPolicies.list(tenantId, { limit: 2000 }), policy.displayName);
+        existing = named;
+        if (named) id = named.id;
+      }
+      if (!existing) await assertSameKind(tx, tenantId, id, 'conditionalAccessPolicy', 'conditionalAccessPolicy');
+      const graph = { ...policy, id };
+      const unresolved = await referenceResolver(tx, tenantId).unresolved(graph);
+      const fullReport = {
+        evaluated: report.evaluated, unsupported: [...report.unsupported, ...tenantNotes(graph, await loadNamedLocations(tx, tenantId), countryLookup(ctx).available)],
+        normalised: report.normalised, unresolved,
+      };
+      const before = existing ? exportStoredPolicy(existing) : null;
+      const after = exportConditionalAccessPolicy(graph);
+      const changes = before ? documentChanges(before, after) : undefined;
+      const action = !existing ? 'create' : changes!.length === 0 ? 'unchanged' : 'update';
+      const base = { id, replaced: existing !== undefined, action, report: fullReport, ...(changes ? { changes } : {}) } as const;
+      if (opts.dryRun || action === 'unchanged') return { ...base, stored: false, policy: after };
       const fields = { displayName: graph.displayName, state: graph.state, graph };
       const record = existing ? await tx.accessPolicies.update(tenantId, id, fields) : await tx.accessPolicies.create(tenantId, { id, ...fields });
       if (!record) throw notFound('access policy', id);
       await recordAudit(tx, tenantId, principal, {
         action: existing ? 'access-policy.replace' : 'access-policy.create', targetType: 'accessPolicy', targetId: id,
-        details: { displayName: graph.displayName, state: graph.state, unsupported: fullReport.unsupported.map((u) => u.path) },
+        details: { displayName: graph.displayName, state: graph.state, before, after, changes: changes ?? [], unsupported: fullReport.unsupported.map((u) => u.path), unresolved: unresolved.map((u) => u.path) },
       }, now);
-      return { id, stored: true, replaced: existing !== undefined, policy: exportStoredPolicy(record), report: fullReport };
+      return { ...base, stored: true, policy: exportStoredPolicy(record) };
     });
-    if (result.stored) changed(tenantId, 'policy.changed', { policyId: id }, now);
+    if (result.stored) changed(tenantId, 'policy.changed', { policyId: result.id }, now);
     return result;
   }
 
-  async function storeLocation(principal: AdminPrincipal, json: unknown, opts: { dryRun: boolean; replaceId?: string }): Promise<ImportResult> {
+  async function storeLocation(principal: AdminPrincipal, json: unknown, opts: ImportOptions): Promise<ImportResult> {
     const tenantId = principal.tenantId;
     const { location, report } = importNamedLocation(withoutContext(json));
-    const id = opts.replaceId ?? idFor(ctx, json);
     const unsupported = [...report.unsupported];
-    // No IP-to-country table ships with Verity: country locations never match an address (fail closed). Say so.
-    if (location.kind === 'country') unsupported.push({ path: '$.countriesAndRegions', reason: 'country-lookup-unavailable-location-unknown' });
-    const fullReport = { evaluated: location.kind === 'country' ? [] : report.evaluated, unsupported };
-    const { kind, ...doc } = { ...location, id };
-    const graph = exportNamedLocation({ ...doc, kind } as NamedLocation);
+    // Without an IP-to-country table a country location never matches an address (fail closed): say so.
+    if (location.kind === 'country' && !countryLookup(ctx).available) unsupported.push({ path: '$.countriesAndRegions', reason: 'country-lookup-unavailable-location-unknown' });
+    const fullReport = { evaluated: report.evaluated, unsupported, normalised: report.normalised, unresolved: [] };
     const now = ctx.now();
     const result = await ctx.store.transaction(async (tx) => {
-      const existing = await tx.namedLocations.get(tenantId, id);
+      let id = opts.replaceId ?? idFor(ctx, json);
+      let existing = await tx.namedLocations.get(tenantId, id);
       if (opts.replaceId && !existing) throw notFound('named location', id);
-      if (opts.dryRun) return { id, stored: false, replaced: existing !== undefined, policy: graph, report: fullReport };
-      const fields = { displayName: location.displayName, kind, graph };
+      if (!opts.replaceId && opts.match === 'displayName') {
+        const named = matchByDisplayName(await tx.namedLocations.list(tenantId, { limit: 2000 }), location.displayName);
+        existing = named;
+        if (named) id = named.id;
+      }
+      // A re-import that changes ip into country (or the like) is another object, not an update.
+      await assertSameKind(tx, tenantId, id, 'namedLocation', location.kind);
+      const { kind, ...doc } = { ...location, id };
+      const after = exportNamedLocation({ ...doc, kind } as NamedLocation);
+      const before = existing ? exportStoredLocation(existing) : null;
+      const changes = before ? documentChanges(before, after) : undefined;
+      const action = !existing ? 'create' : changes!.length === 0 ? 'unchanged' : 'update';
+      const base = { id, replaced: existing !== undefined, action, report: fullReport, ...(changes ? { changes } : {}) } as const;
+      if (opts.dryRun || action === 'unchanged') return { ...base, stored: false, policy: after };
+      const fields = { displayName: location.displayName, kind, graph: after };
       const record = existing ? await tx.namedLocations.update(tenantId, id, fields) : await tx.namedLocations.create(tenantId, { id, ...fields });
       if (!record) throw notFound('named location', id);
       await recordAudit(tx, tenantId, principal, {
         action: existing ? 'named-location.replace' : 'named-location.create', targetType: 'namedLocation', targetId: id,
-        details: { displayName: location.displayName, kind },
+        details: { displayName: location.displayName, kind, before, after, changes: changes ?? [] },
       }, now);
-      return { id, stored: true, replaced: existing !== undefined, policy: exportStoredLocation(record), report: fullReport };
+      return { ...base, stored: true, policy: exportStoredLocation(record) };
     });
-    if (result.stored) changed(tenantId, 'named-location.changed', { namedLocationId: id }, now);
+    if (result.stored) changed(tenantId, 'named-location.changed', { namedLocationId: result.id }, now);
     return result;
   }
 
@@ -164,7 +195,7 @@ export function accessPolicyService(ctx: ServerContext) {
 
   return {
     /** Import a Graph conditionalAccessPolicy (POST); a known id replaces the stored policy, so re-imports are idempotent. */
-    importPolicy: (principal: AdminPrincipal, json: unknown, dryRun: boolean) => storePolicy(principal, json, { dryRun }),
+    importPolicy: (principal: AdminPrincipal, json: unknown, opts: { dryRun: boolean; match?: ImportMatch }) => storePolicy(principal, json, opts),
     /** Replace a stored policy with a whole Graph document (PUT). */
     replacePolicy: (principal: AdminPrincipal, id: string, json: unknown) => storePolicy(principal, json, { dryRun: false, replaceId: id }),
     /** Change part of a policy with a JSON merge patch, then validate the result as a whole. */
@@ -183,7 +214,7 @@ export function accessPolicyService(ctx: ServerContext) {
       changed(principal.tenantId, 'policy.changed', { policyId: id, deleted: true }, now);
     },
     /** Import a Graph ipNamedLocation or countryNamedLocation. */
-    importLocation: (principal: AdminPrincipal, json: unknown, dryRun: boolean) => storeLocation(principal, json, { dryRun }),
+    importLocation: (principal: AdminPrincipal, json: unknown, opts: { dryRun: boolean; match?: ImportMatch }) => storeLocation(principal, json, opts),
     /** Replace a stored named location (PUT). */
     replaceLocation: (principal: AdminPrincipal, id: string, json: unknown) => storeLocation(principal, json, { dryRun: false, replaceId: id }),
     /** Change part of a named location with a JSON merge patch. */

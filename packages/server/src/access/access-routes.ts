@@ -3,7 +3,8 @@ import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../shared/wire.js';
 import { notFound } from '../shared/not-found.js';
-import { analysisQuerySchema, dryRunQuery, signInQuerySchema, signInRequestSchema } from './access-schemas.js';
+import { analysisQuerySchema, signInQuerySchema, signInRequestSchema } from './access-schemas.js';
+import { graphImportQuery } from '../imports/import-query.js';
 import { accessPolicyService, exportStoredLocation, exportStoredPolicy, namedLocationView, policyView } from './access-policy-service.js';
 import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
@@ -27,9 +28,9 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
       handler: async ({ principal }) => ({ items: (await ctx.store.accessPolicies.list(principal.tenantId, { limit: 500 })).map(policyView) }),
     }),
     defineRoute({
-      method: 'POST', url: POLICIES, auth: manage, tag, summary: 'Import a Graph conditionalAccessPolicy; ?dryRun=true only reports what Verity evaluates.',
-      query: dryRunQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
-      handler: async ({ principal, query, body }) => service.importPolicy(principal, body, query.dryRun),
+      method: 'POST', url: POLICIES, auth: manage, tag, summary: 'Import a Graph conditionalAccessPolicy (a re-import updates the policy with the same id, or with ?match=displayName the same name); ?dryRun=true only reports, with the changes.',
+      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
+      handler: async ({ principal, query, body }) => service.importPolicy(principal, body, query),
     }),
     defineRoute({
       method: 'GET', url: `${POLICIES}/:id`, auth: read, tag, summary: 'Show a conditional access policy.',
@@ -71,8 +72,8 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST', url: LOCATIONS, auth: manage, tag, summary: 'Import a Graph ipNamedLocation or countryNamedLocation; ?dryRun=true only reports.',
-      query: dryRunQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
-      handler: async ({ principal, query, body }) => service.importLocation(principal, body, query.dryRun),
+      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
+      handler: async ({ principal, query, body }) => service.importLocation(principal, body, query),
     }),
     defineRoute({
       method: 'GET', url: `${LOCATIONS}/:id`, auth: read, tag, summary: 'Show a named location.',
@@ -112,7 +113,7 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/conditional-access/what-if', auth: read, tag, summary: 'Evaluate a hypothetical sign-in and explain every policy (nothing is logged).',
       body: signInRequestSchema,
       handler: async ({ principal, body }) => {
-        const { decision, resolved } = await evaluateSignIn(ctx, principal.tenantId, body);
+        const { decision, resolved } = await evaluateSignIn(ctx, principal.tenantId, body, { nameUnresolved: true });
         return { signIn: signInSummary(resolved), ...decision };
       },
     }),
@@ -146,6 +147,7 @@ function signInSummary(r: ResolvedSignIn) {
   return {
     userId: r.user.id, userPrincipalName: r.user.userPrincipalName, groupIds: r.groupIds, roleIds: r.roleIds,
     appId: r.signIn.appId, userAction: r.signIn.userAction ?? null, clientAppType: r.signIn.clientAppType, platform: r.signIn.platform, ip: r.signIn.ip,
+    country: r.signIn.country ?? null,
     device: d ? { id: d.id, isCompliant: d.isCompliant, trustType: d.trustType, complianceState: r.device?.complianceState ?? null } : null,
     signInRisk: r.signIn.signInRisk, userRisk: r.signIn.userRisk, satisfied: r.signIn.satisfied,
   };

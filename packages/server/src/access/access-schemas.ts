@@ -27,6 +27,8 @@ export const signInRequestSchema = z.strictObject({
   userAction: z.enum(['urn:user:registersecurityinfo', 'urn:user:registerdevice']).optional(),
   deviceId: idSchema.nullable().default(null),
   ip: z.string().max(64).refine((ip) => parseIp(ip) !== null, 'expected an IPv4 or IPv6 address').nullable().default(null),
+  /** The sign-in's country (ISO 3166-1 alpha-2); by default the server looks the IP up in its IP-to-country table. */
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 code').transform((c) => c.toUpperCase()).optional(),
   clientAppType: z.enum(['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other']).default('browser'),
   /** Defaults to the device's platform when a device is given. */
   platform: z.enum(['android', 'iOS', 'windows', 'macOS', 'linux', 'windowsPhone']).nullable().optional(),
@@ -35,9 +37,6 @@ export const signInRequestSchema = z.strictObject({
   satisfied: satisfiedControlsSchema.default({ mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false }),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
-
-/** `?dryRun=true` on imports: validate and report, store nothing. */
-export const dryRunQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
 /** Sign-in log filters; `from` inclusive, `to` exclusive. */
 export const signInQuerySchema = z.strictObject({

@@ -1,9 +1,10 @@
-import { VerityError, evaluateAccess, parseIp, type AccessDecision } from '@verity/core';
+import { VerityError, evaluateAccess, parseIp, type AccessDecision, type PolicyReference } from '@verity/core';
 import { validationError } from '../http/problem.js';
 import type { ServerContext } from '../context.js';
 import { signInRequestSchema, type SignInRequest } from './access-schemas.js';
 import { policySetCache } from './policy-set-cache.js';
 import { resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
+import { referenceResolver } from './policy-reference-resolution.js';
 
 /** Verity's own applications, as app ids conditional access policies can target. */
 export const VERITY_APPS = { portal: 'verity-portal', admin: 'verity-admin' } as const;
@@ -14,10 +15,19 @@ export interface SignInOutcome {
   readonly resolved: ResolvedSignIn;
 }
 
-/** Evaluate a sign-in against the tenant's compiled policy set, explaining every policy; nothing is logged (what-if). */
-export async function evaluateSignIn(ctx: ServerContext, tenantId: string, req: SignInRequest): Promise<SignInOutcome> {
+/**
+ * Evaluate a sign-in against the tenant's compiled policy set, explaining every policy; nothing is
+ * logged (what-if). With `nameUnresolved`, each policy's references the tenant does not have are
+ * looked up and named in its explanation (the what-if answer; the decision API skips the lookups).
+ */
+export async function evaluateSignIn(ctx: ServerContext, tenantId: string, req: SignInRequest, options: { nameUnresolved?: boolean } = {}): Promise<SignInOutcome> {
   const [resolved, set] = await Promise.all([resolveSignIn(ctx, tenantId, req), policySetCache(ctx).get(tenantId)]);
-  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true }), resolved };
+  let unresolved: Map<string, PolicyReference[]> | undefined;
+  if (options.nameUnresolved) {
+    const resolver = referenceResolver(ctx.store, tenantId);
+    unresolved = new Map(await Promise.all(set.policies.filter((p) => p.state !== 'disabled').map(async (p) => [p.id ?? p.displayName, await resolver.unresolved(p)] as const)));
+  }
+  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true, ...(unresolved ? { unresolved } : {}) }), resolved };
 }
 
 /**
@@ -47,7 +57,7 @@ export async function decideSignIn(ctx: ServerContext, input: { tenantId: string
       ...decision,
       input: {
         userPrincipalName: resolved.user.userPrincipalName, groupIds: resolved.groupIds, roleIds: resolved.roleIds, userAction: req.userAction ?? null,
-        signInRisk: req.signInRisk, userRisk: req.userRisk, satisfied: req.satisfied,
+        signInRisk: req.signInRisk, userRisk: req.userRisk, satisfied: req.satisfied, country: resolved.signIn.country ?? null,
         device: resolved.signIn.device ? { id: resolved.signIn.device.id, isCompliant: resolved.signIn.device.isCompliant, trustType: resolved.signIn.device.trustType } : null,
       },
     },

@@ -1,4 +1,5 @@
-import { analysePolicySet, type AnalysisFinding, type ConditionalAccessPolicy } from '@verity/core';
+import { analysePolicySet, unresolvedReferenceFindings, type AnalysisFinding, type ConditionalAccessPolicy } from '@verity/core';
+import { referenceResolver } from './policy-reference-resolution.js';
 import type { ServerContext } from '../context.js';
 import { directoryRoleIds } from './directory-roles.js';
 import { VERITY_APPS } from './decide-sign-in.js';
@@ -42,5 +43,9 @@ export async function analyseTenantPolicies(ctx: ServerContext, tenantId: string
     const seen = new Set(findings.map((f) => `${f.code}|${f.userId ?? ''}|${f.policyId ?? ''}`));
     for (const f of more) if (!seen.has(`${f.code}|${f.userId ?? ''}|${f.policyId ?? ''}`)) findings.push(f);
   }
+  const resolver = referenceResolver(ctx.store, tenantId);
+  const enabled = set.policies.filter((p) => p.state !== 'disabled');
+  const unresolved = new Map(await Promise.all(enabled.map(async (p) => [p.id ?? p.displayName, await resolver.unresolved(p)] as const)));
+  findings.push(...unresolvedReferenceFindings(enabled, unresolved));
   return { findings, admins: admins.length, knownAppIds: apps };
 }

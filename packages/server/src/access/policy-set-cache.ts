@@ -1,6 +1,7 @@
 import { compilePolicySet, type CompiledPolicySet, type ConditionalAccessPolicy, type NamedLocation } from '@verity/core';
 import type { Store } from '@verity/store';
 import type { ServerContext } from '../context.js';
+import { countryLookup } from './country-lookup.js';
 
 /** A tenant's policies and named locations as stored, and the set compiled from them. */
 export interface TenantPolicySet {
@@ -64,8 +65,8 @@ function createPolicySetCache(ctx: ServerContext): PolicySetCache {
       if (cached) return cached;
       const loading = (async () => {
         const [policies, namedLocations] = await Promise.all([loadPolicies(ctx.store, tenantId), loadNamedLocations(ctx.store, tenantId)]);
-        // No IP-to-country table ships with Verity yet: country locations compile as unknown (fail closed) and are reported at import.
-        return { policies, namedLocations, compiled: compilePolicySet({ policies, namedLocations }) };
+        // The server resolves each sign-in's country itself (country-lookup.ts); without a table country locations compile as unknown (fail closed).
+        return { policies, namedLocations, compiled: compilePolicySet({ policies, namedLocations, countryLookup: countryLookup(ctx).available }) };
       })();
       entries.set(tenantId, loading);
       // A failed load (database down) is not cached: the next request tries again.

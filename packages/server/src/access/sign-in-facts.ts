@@ -4,6 +4,7 @@ import type { ServerContext } from '../context.js';
 import { deviceRuleAttributes, userRuleAttributes } from '../groups/rule-attributes.js';
 import { directoryRoleIds } from './directory-roles.js';
 import type { SignInRequest } from './access-schemas.js';
+import { countryLookup } from './country-lookup.js';
 
 /** Verity device platforms as conditional access platforms (Graph `conditionalAccessDevicePlatform`). */
 const PLATFORM: Record<string, SignInPlatform> = { windows: 'windows', macos: 'macOS', linux: 'linux', ios: 'iOS', android: 'android' };
@@ -38,6 +39,9 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
   }
   const [groupIds, assignments] = await Promise.all([ctx.store.groups.groupsOfMember(tenantId, user.id), ctx.store.roles.list(tenantId, { userId: user.id, limit: 500 })]);
   const roleIds = directoryRoleIds(assignments.map((a) => a.role));
+  // The country is I/O (a table lookup), so it is resolved here and handed to the pure engine; a given country wins (what-if).
+  const lookup = countryLookup(ctx);
+  const country = req.country !== undefined ? req.country : req.ip !== null && lookup.available ? lookup.countryOf(req.ip) : undefined;
   const signIn: SignInContext = {
     user: {
       id: user.id,
@@ -51,6 +55,7 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
     clientAppType: req.clientAppType,
     platform: req.platform !== undefined ? req.platform : device ? (PLATFORM[device.platform] ?? null) : null,
     ip: req.ip,
+    ...(country !== undefined ? { country } : {}),
     device: device
       ? {
           id: device.id,

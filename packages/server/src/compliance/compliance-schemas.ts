@@ -3,7 +3,7 @@ import { idSchema } from '../shared/wire.js';
 import { GRAPH_TARGET_TYPES } from './assigned-policies.js';
 
 /** `?dryRun=true|false` on import. */
-export const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }).strict();
+export { graphImportQuery as importQuery } from '../imports/import-query.js';
 
 /** Raw Graph JSON: validated by the engine's importer, which reports JSON paths. */
 export const graphPolicyBody = z.unknown();

@@ -36,6 +36,8 @@ export const serverConfigSchema = z
     schedulerIntervalMs: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
     /** How often devices past the compliance status validity period are re-evaluated (milliseconds). */
     complianceSweepIntervalMs: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
+    /** IP-to-country table (MaxMind DB format) for country named locations; default: the bundled ip-location-db table; `none` disables country lookup (country locations are then unknown, fail closed). */
+    countryDatabase: z.string().min(1).max(4096).optional(),
     /** VAPID subject (a mailto: or https: URL) sent to Web Push services. */
     vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
   })
@@ -60,6 +62,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   VERITY_SCHEDULER_INTERVAL_MS: 'schedulerIntervalMs',
   VERITY_VAPID_SUBJECT: 'vapidSubject',
   VERITY_COMPLIANCE_SWEEP_INTERVAL_MS: 'complianceSweepIntervalMs',
+  VERITY_COUNTRY_DB: 'countryDatabase',
 };
 
 /** Merge file config, env and explicit overrides (in that order) and validate. */

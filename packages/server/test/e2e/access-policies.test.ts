@@ -23,12 +23,10 @@ describe('conditional access policies and named locations API', () => {
   });
   afterAll(async () => s.close());
 
-  it('refuses a policy that references a named location not imported yet, naming the path', async () => {
-    const res = await s.call('POST', P, { token: t.adminToken, body: policy('block-countries-report-only') });
-    expect(res.status).toBe(400);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body.code).toBe('VERITY_ACCESS_POLICY_INVALID');
-    expect(res.body.errors[0].path).toBe('$.conditions.locations.includeLocations[0]');
+  it('never stops an import for a named location the tenant does not have: it is reported with its path', async () => {
+    const res = await s.call('POST', `${P}?dryRun=true`, { token: t.adminToken, body: policy('block-countries-report-only') });
+    expect(res.status).toBe(201);
+    expect(res.body.report.unresolved).toContainEqual({ path: '$.conditions.locations.includeLocations[0]', kind: 'namedLocation', id: FIXTURE_IDS.restrictedCountriesLocation, mode: 'include' });
   });
 
   it('imports every exported named location, reporting country locations as not evaluated', async () => {
@@ -41,7 +39,9 @@ describe('conditional access policies and named locations API', () => {
     const country = await s.call('GET', `${L}/${FIXTURE_IDS.restrictedCountriesLocation}`, { token: t.adminToken });
     expect(country.body.kind).toBe('country');
     const again = await s.call('POST', `${L}?dryRun=true`, { token: t.adminToken, body: fixtures.namedLocations.get('restricted-countries') });
-    expect(again.body.report.unsupported.map((u: { reason: string }) => u.reason)).toContain('country-lookup-unavailable-location-unknown');
+    // The bundled IP-to-country table is loaded: country locations are evaluated, not reported.
+    expect(again.body.report.unsupported).toEqual([]);
+    expect(again.body.action).toBe('unchanged');
   });
 
   it('imports every exported policy and reports what it does not evaluate', async () => {
@@ -53,7 +53,9 @@ describe('conditional access policies and named locations API', () => {
     const terms = await s.call('POST', `${P}?dryRun=true`, { token: t.adminToken, body: policy('terms-of-use-disabled') });
     expect(terms.body.report.unsupported.map((u: { path: string }) => u.path)).toContain('$.grantControls.termsOfUse');
     const countries = await s.call('POST', `${P}?dryRun=true`, { token: t.adminToken, body: policy('block-countries-report-only') });
-    expect(countries.body.report.unsupported).toContainEqual({ path: '$.conditions.locations.includeLocations[0]', reason: 'country-lookup-unavailable-location-unknown' });
+    expect(countries.body.report.unsupported).toEqual([]);
+    // The fixture's break-glass account does not exist in this tenant: reported, never a reason to refuse.
+    expect(countries.body.report.unresolved).toEqual([{ path: '$.conditions.users.excludeUsers[0]', kind: 'user', id: 'b7a1c0de-0000-4000-8000-00000000b1a5', mode: 'exclude' }]);
     const list = await s.call('GET', P, { token: t.adminToken });
     expect(list.body.items).toHaveLength(fixtures.policies.size);
   });
