@@ -31,11 +31,15 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
       summary: 'Import a compliance policy from Graph JSON (dryRun=true validates only); the report lists settings not evaluated.',
       query: importQuery, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT, successStatus: 201,
       handler: async ({ principal, query, body, reply }) => {
-        const { record, policy, report } = await policies.importPolicy(principal, body, query.dryRun);
+        const out = await policies.importPolicy(principal, body, query);
+        const { record, policy, report, action, matchedId, changes } = out;
+        const lifecycle = { action, matchedId, ...(changes ? { changes } : {}) };
         // A dry run creates nothing: 200, sent here because the route's success status is 201.
-        if (!record) return reply.status(200).send({ policy: draftView(policy), report, dryRun: true });
+        if (query.dryRun || !record) return reply.status(200).send({ policy: draftView(policy), report, dryRun: query.dryRun, ...lifecycle });
+        if (action === 'unchanged') return reply.status(200).send({ policy: policyView(record, await ctx.store.assignments.listForPolicy(principal.tenantId, 'compliance', record.id)), report, ...lifecycle });
         const reevaluation = await reevaluateAfterChange(ctx, principal.tenantId, { platform: record.platform });
-        return { policy: policyView(record, []), report, reevaluation };
+        if (out.previousPlatform && out.previousPlatform !== record.platform) await reevaluateAfterChange(ctx, principal.tenantId, { platform: out.previousPlatform });
+        return { policy: policyView(record, await ctx.store.assignments.listForPolicy(principal.tenantId, 'compliance', record.id)), report, reevaluation, ...lifecycle };
       },
     }),
     defineRoute({
@@ -63,12 +67,23 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'DELETE', url: '/api/v1/compliance-policies/:id', auth: manage, tag: 'compliance', summary: 'Delete a compliance policy and its assignments.',
+      method: 'DELETE', url: '/api/v1/compliance-policies/:id', auth: manage, tag: 'compliance',
+      summary: 'Delete an unassigned compliance policy (an assigned one is refused: unassign it first); its pending actions are cancelled and its devices re-evaluated.',
       params: idParams,
       handler: async ({ principal, params }) => {
-        const record = await policies.deletePolicy(principal, params.id);
+        const { record } = await policies.deletePolicy(principal, params.id);
         await reevaluateAfterChange(ctx, principal.tenantId, { platform: record.platform });
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE', url: '/api/v1/compliance-policies/:id/assignments', auth: manage, tag: 'compliance',
+      summary: 'Remove every assignment of a policy; its pending actions are cancelled and its devices re-evaluated.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        const { record, removed, cancelledActions } = await policies.unassign(principal, params.id);
+        const reevaluation = await reevaluateAfterChange(ctx, principal.tenantId, { platform: record.platform });
+        return { policyId: record.id, removed, cancelledActions, reevaluation };
       },
     }),
     defineRoute({
