@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { defaultProfilePath, readProfile } from './profile.js';
 import { ApiError, createApiClient } from './api-client.js';
 import { printJson, printTable } from './output.js';
-import { registerImportCommand } from './import-command.js';
+import { ImportUsageError, registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 
@@ -169,5 +169,6 @@ registerComplianceCommand(program, client);
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);
   else console.error(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
+  // A usage error (a path that does not exist, a folder with nothing to import) is told apart from a failed run.
+  process.exitCode = err instanceof ImportUsageError ? 2 : 1;
 });

@@ -1,3 +1,4 @@
+import type { ImportNote } from '../graph-import/import-notes.js';
 import type { ConditionalAccessPolicy } from './conditional-access-policy.js';
 
 /** What a conditional access policy can reference by id. */
@@ -68,4 +69,53 @@ export function unresolvedEffect(r: Pick<PolicyReference, 'kind' | 'id' | 'mode'
   return r.kind === 'namedLocation'
     ? `${what} ${r.id} does not exist in this tenant, so it matches no sign-in`
     : `${what} ${r.id} does not exist in this tenant, so it includes no one`;
+}
+
+/**
+ * Entra built-in directory roles Verity's admin roles map to, by display name (current and
+ * former names, e.g. "Company Administrator"), so an export that names roles can be mapped.
+ */
+export const DIRECTORY_ROLE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['global administrator', '62e90394-69f5-4237-9190-012177145e10'],
+  ['company administrator', '62e90394-69f5-4237-9190-012177145e10'],
+  ['intune administrator', '3a2c62db-5318-420d-8d74-23affee5d9d5'],
+  ['intune service administrator', '3a2c62db-5318-420d-8d74-23affee5d9d5'],
+  ['conditional access administrator', 'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9'],
+  ['helpdesk administrator', '729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+  ['global reader', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451'],
+]);
+
+const REFERENCE_LISTS: readonly [readonly string[], ReferenceKind][] = [
+  [['users', 'includeUsers'], 'user'], [['users', 'excludeUsers'], 'user'],
+  [['users', 'includeGroups'], 'group'], [['users', 'excludeGroups'], 'group'],
+  [['users', 'includeRoles'], 'role'], [['users', 'excludeRoles'], 'role'],
+  [['applications', 'includeApplications'], 'application'], [['applications', 'excludeApplications'], 'application'],
+  [['locations', 'includeLocations'], 'namedLocation'], [['locations', 'excludeLocations'], 'namedLocation'],
+];
+
+/**
+ * Rewrite the references of a conditional access document (as read, before validation):
+ * `rewrite(kind, id)` answers the new id, or undefined to keep it. Returns a new document and a
+ * `reference-mapped` note per rewrite (what `verity import --map` shows on the report line).
+ */
+export function mapPolicyReferences(doc: unknown, rewrite: (kind: ReferenceKind, id: string) => string | undefined): { document: unknown; notes: ImportNote[] } {
+  const notes: ImportNote[] = [];
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { document: doc, notes };
+  const out = structuredClone(doc) as Record<string, unknown>;
+  const conditions = out.conditions;
+  if (conditions === null || typeof conditions !== 'object') return { document: out, notes };
+  for (const [[section, list], kind] of REFERENCE_LISTS) {
+    const holder = (conditions as Record<string, unknown>)[section!];
+    if (holder === null || typeof holder !== 'object') continue;
+    const ids = (holder as Record<string, unknown>)[list!];
+    if (!Array.isArray(ids)) continue;
+    (holder as Record<string, unknown>)[list!] = ids.map((id: unknown, i) => {
+      if (typeof id !== 'string') return id;
+      const to = rewrite(kind, id);
+      if (to === undefined || to === id) return id;
+      notes.push({ path: `$.conditions.${section}.${list}[${i}]`, code: 'reference-mapped', message: `${kind} ${id} mapped to ${to}.` });
+      return to;
+    });
+  }
+  return { document: out, notes };
 }
