@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from '../../server/test/harness.js';
 import type { TenantBootstrap } from '../../server/src/tenants/tenant-bootstrap.js';
 import { writeProfile } from '../src/profile.js';
-import { classifyGraphDocument, readImportItems } from '../src/import-command.js';
+import { classifyGraphDocument } from '@verity/core';
+import { readImportItems } from '../src/import-command.js';
 import { FIXTURE_IDS, loadAccessFixtures } from '../../core/test/fixtures/graph/access/load-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,10 +35,15 @@ describe('classifyGraphDocument', () => {
   it('detects the kind from @odata.type, or from the shape when a conditional access export omits it', () => {
     expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.windows10CompliancePolicy' }).target).toBe('compliancePolicy');
     expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.deviceManagementCompliancePolicy' }).target).toBe('compliancePolicy');
-    expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.countryNamedLocation' })).toEqual({ target: 'namedLocation', kind: 'countryNamedLocation' });
-    expect(classifyGraphDocument({ conditions: {}, grantControls: null })).toEqual({ target: 'conditionalAccessPolicy', kind: 'conditionalAccessPolicy' });
+    expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.countryNamedLocation' })).toMatchObject({ target: 'namedLocation', kind: 'countryNamedLocation' });
+    expect(classifyGraphDocument({ conditions: {}, grantControls: null })).toMatchObject({ target: 'conditionalAccessPolicy', kind: 'conditionalAccessPolicy', evidence: 'shape' });
     expect(classifyGraphDocument({ ipRanges: [] }).target).toBe('namedLocation');
-    expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.user' })).toEqual({ target: null, kind: 'user' });
+    expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.user' })).toMatchObject({ target: null, kind: 'user' });
+    expect(classifyGraphDocument({ '@odata.type': '#microsoft.graph.winGetApp' })).toMatchObject({ target: null, kind: 'winGetApp', family: 'app' });
+    expect(classifyGraphDocument({ name: 'x', platforms: 'windows10', technologies: 'mdm', settings: [] }, 'https://graph.microsoft.com/beta/$metadata#deviceManagement/configurationPolicies/$entity'))
+      .toMatchObject({ target: null, kind: 'deviceManagementConfigurationPolicy', evidence: 'odata-context' });
+    expect(classifyGraphDocument({ name: 'x', platforms: 'linux', technologies: 'linuxMdm', settings: [{ settingInstance: { settingDefinitionId: 'linux_deviceencryption_required' } }] }))
+      .toMatchObject({ target: 'compliancePolicy', kind: 'deviceManagementCompliancePolicy', evidence: 'shape' });
     expect(classifyGraphDocument([1]).target).toBeNull();
   });
   it('never throws, whatever the JSON', () => {
@@ -48,7 +54,7 @@ describe('classifyGraphDocument', () => {
     writeFileSync(join(dir, 'a-policy.json'), JSON.stringify(access.policies.get('block-countries-report-only')));
     writeFileSync(join(dir, 'b-collection.json'), JSON.stringify({ value: [access.policies.get('block-legacy-authentication'), access.namedLocations.get('restricted-countries')] }));
     const { items } = readImportItems([join(dir, 'a-policy.json'), join(dir, 'b-collection.json')]);
-    expect(items.map((i) => [i.target, i.element])).toEqual([['namedLocation', 1], ['conditionalAccessPolicy', undefined], ['conditionalAccessPolicy', 0]]);
+    expect(items.map((i) => [i.kind.target, i.element])).toEqual([['namedLocation', 1], ['conditionalAccessPolicy', undefined], ['conditionalAccessPolicy', 0]]);
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -87,7 +93,7 @@ describe('verity import and verity whatif against a real server', () => {
   it('dry run validates every real export (policies see the named locations of the same run) and stores nothing', async () => {
     const res = await verity(profile, ['import', '--dry-run', '--json', join(work, 'exports')]);
     const lines = jsonLines(res.stdout);
-    expect(lines.filter((l) => l.result === 'rejected'), res.stdout).toEqual([]);
+    expect(lines.filter((l) => l.status === 'rejected' || l.status === 'notSupported'), res.stdout).toEqual([]);
     expect(res.code).toBe(0);
     expect(lines.every((l) => l.dryRun === true)).toBe(true);
     expect((await s.call('GET', '/api/v1/conditional-access/policies', { token: t.adminToken })).body.items).toEqual([]);
@@ -97,12 +103,12 @@ describe('verity import and verity whatif against a real server', () => {
     const res = await verity(profile, ['import', '--json', join(work, 'exports'), join(work, 'broken')]);
     expect(res.code).toBe(1);
     const lines = jsonLines(res.stdout);
-    const ok = lines.filter((l) => l.result === 'imported');
+    const ok = lines.filter((l) => l.status === 'imported' || l.status === 'importedWithNotes');
     expect(ok.filter((l) => l.kind === 'conditionalAccessPolicy')).toHaveLength(access.policies.size + 1);
     expect(ok.filter((l) => l.kind === 'ipNamedLocation' || l.kind === 'countryNamedLocation')).toHaveLength(access.namedLocations.size);
     const compliance = lines.filter((l) => l.file.includes(`${join('exports', 'compliance')}`));
     expect(compliance.length).toBeGreaterThan(0);
-    expect(compliance.filter((l) => l.result !== 'imported'), JSON.stringify(compliance)).toEqual([]);
+    expect(compliance.filter((l) => l.status !== 'imported' && l.status !== 'importedWithNotes'), JSON.stringify(compliance)).toEqual([]);
     expect(compliance.every((l) => Array.isArray(l.notEvaluated))).toBe(true);
     // Named locations are imported before the policies that reference them.
     const firstPolicy = lines.findIndex((l) => l.kind === 'conditionalAccessPolicy');
@@ -113,9 +119,9 @@ describe('verity import and verity whatif against a real server', () => {
     expect(ok.find((l) => l.element === 0)).toMatchObject({ id: 'from-collection', file: join(work, 'exports', 'collection.json') });
 
     const bad = lines.find((l) => l.file.endsWith('bad-filter.json'))!;
-    expect(bad).toMatchObject({ result: 'rejected', kind: 'conditionalAccessPolicy', error: { code: 'VERITY_ACCESS_POLICY_INVALID', path: '$.conditions.devices.deviceFilter.rule' } });
+    expect(bad).toMatchObject({ status: 'rejected', kind: 'conditionalAccessPolicy', error: { code: 'VERITY_ACCESS_POLICY_INVALID', path: '$.conditions.devices.deviceFilter.rule' } });
     expect(typeof bad.error.position).toBe('number');
-    expect(lines.find((l) => l.file.endsWith('not-json.json'))).toMatchObject({ result: 'rejected', error: { code: 'VERITY_IMPORT_INVALID_JSON', path: '$' } });
+    expect(lines.find((l) => l.file.endsWith('not-json.json'))).toMatchObject({ status: 'rejected', error: { code: 'VERITY_IMPORT_INVALID_JSON', path: '$', line: 1, column: 18, offset: 17 } });
 
     const stored = await s.call('GET', '/api/v1/conditional-access/policies', { token: t.adminToken });
     expect(stored.body.items).toHaveLength(access.policies.size + 1);
@@ -125,7 +131,7 @@ describe('verity import and verity whatif against a real server', () => {
     const res = await verity(profile, ['import', join(work, 'exports', 'access', 'named-locations')]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/countryNamedLocation .*restricted-countries\.json/);
-    expect(res.stdout).toMatch(/3 imported, 0 rejected/);
+    expect(res.stdout).toMatch(/3 imported, 0 with notes, 0 not supported, 0 rejected/);
   }, 60_000);
 
   it('whatif explains each policy for a user on a compliant and a noncompliant device', async () => {
