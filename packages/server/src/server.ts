@@ -21,6 +21,7 @@ import { userRoutes } from './users/user-routes.js';
 import { groupRoutes } from './groups/group-routes.js';
 import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { deviceRoutes } from './devices/device-routes.js';
+import { devicePropertiesRoutes } from './devices/device-properties-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
@@ -138,7 +139,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(
     ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
     ...adminRoutes(ctx), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
-    ...deviceRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
+    ...deviceRoutes(ctx), ...devicePropertiesRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));

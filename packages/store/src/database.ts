@@ -45,6 +45,7 @@ export interface DevicesTable {
   extension_attributes: Json; enrolled_at: Ts; last_checkin_at: Ts | null; created_at: Ts; updated_at: Ts;
   /** Fingerprint of the posture facts last stored in posture_reports (a check-in that repeats them adds no history row). */
   posture_fingerprint: string | null;
+  category: string | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;

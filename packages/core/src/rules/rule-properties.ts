@@ -40,6 +40,8 @@ export const RULE_PROPERTIES: readonly RulePropertyDefinition[] = [
   entra('device', 'physicalIds', 'stringCollection'),
   entra('device', 'enrollmentProfileName'),
   entra('device', 'deviceOwnership'),
+  // Documented for dynamic device groups (device.deviceCategory), set by an admin.
+  entra('device', 'deviceCategory'),
   ...extensionAttributes('device'),
   // Verity's own device attributes.
   verity('device', 'platform'),

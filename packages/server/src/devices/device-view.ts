@@ -4,13 +4,13 @@ export function deviceView(d: {
   enrollmentProfileId: string | null; groupTag: string | null; primaryUserId: string | null; osName: string | null; osVersion: string | null;
   model: string | null; manufacturer: string | null; serialNumber: string | null; agentVersion: string | null; complianceState: string;
   noncompliantSince: string | null; riskLevel: string; scopeTags: readonly string[]; extensionAttributes: Record<string, unknown>;
-  enrolledAt: string; lastCheckinAt: string | null; updatedAt: string;
+  enrolledAt: string; lastCheckinAt: string | null; updatedAt: string; category?: string | null;
 }) {
   return {
     id: d.id, displayName: d.displayName, hostname: d.hostname, platform: d.platform, ownership: d.ownership, joinType: d.joinType, status: d.status,
     enrollmentProfileId: d.enrollmentProfileId, groupTag: d.groupTag, primaryUserId: d.primaryUserId, osName: d.osName, osVersion: d.osVersion,
     model: d.model, manufacturer: d.manufacturer, serialNumber: d.serialNumber, agentVersion: d.agentVersion, complianceState: d.complianceState,
-    noncompliantSince: d.noncompliantSince, riskLevel: d.riskLevel, scopeTags: d.scopeTags, extensionAttributes: d.extensionAttributes,
+    noncompliantSince: d.noncompliantSince, riskLevel: d.riskLevel, scopeTags: d.scopeTags, category: d.category ?? null, extensionAttributes: d.extensionAttributes,
     enrolledAt: d.enrolledAt, lastCheckinAt: d.lastCheckinAt, updatedAt: d.updatedAt,
   };
 }

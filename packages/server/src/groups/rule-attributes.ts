@@ -7,6 +7,7 @@ interface DeviceLike {
   id: string; tenantId: string; displayName: string; platform: string; ownership: string; joinType: string; groupTag: string | null;
   osVersion: string | null; model: string | null; manufacturer: string | null; complianceState: string; riskLevel: string;
   agentVersion: string | null; scopeTags: readonly string[]; extensionAttributes: Record<string, unknown>; enrollmentProfileId: string | null;
+  category?: string | null;
 }
 interface UserLike {
   id: string; userPrincipalName: string; displayName: string; status: string; userType: string; department: string | null; jobTitle: string | null;
@@ -33,6 +34,8 @@ export function deviceRuleAttributes(d: DeviceLike): Record<string, RuleValue | 
     mdmAppId: 'verity',
     deviceOwnership: d.ownership === 'corporate' ? 'Company' : 'Personal',
     enrollmentProfileName: d.enrollmentProfileId,
+    // Entra's admin-set device category (dynamic device groups: device.deviceCategory).
+    deviceCategory: d.category ?? null,
     platform: d.platform,
     ownership: d.ownership,
     joinType: d.joinType,
