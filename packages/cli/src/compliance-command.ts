@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { printJson, printTable } from './output.js';
 
@@ -61,6 +62,37 @@ export function registerComplianceCommand(program: Command, client: () => Api): 
       const res = await api.call<{ value: { id: string; target: Record<string, string> }[] }>('POST', `/api/v1/compliance-policies/${encodeURIComponent(policyId)}/assignments`, assignmentBody(o));
       if (o.json) printJson(res.value); else printTable(res.value.map((a) => ({ id: a.id, target: a.target['@odata.type']?.replace('#microsoft.graph.', ''), groupId: a.target.groupId })), ['id', 'target', 'groupId']);
       api.close();
+    });
+  c.command('unassign <policyId>').description('Remove every assignment of a policy; its pending noncompliance actions are cancelled and its devices re-evaluated.').option('--json', 'print JSON')
+    .action(async (policyId: string, o: { json?: boolean }) => {
+      const api = client();
+      try {
+        const res = await api.call<{ removed: number; cancelledActions: number }>('DELETE', `/api/v1/compliance-policies/${encodeURIComponent(policyId)}/assignments`);
+        if (o.json) printJson(res); else console.log(`unassigned ${policyId}: ${res.removed} assignment(s) removed, ${res.cancelledActions} pending action(s) cancelled`);
+      } finally {
+        api.close();
+      }
+    });
+  c.command('delete <policyId>').description('Delete an unassigned policy (an assigned one is refused: unassign it first); its devices are re-evaluated.')
+    .action(async (policyId: string) => {
+      const api = client();
+      try {
+        await api.call('DELETE', `/api/v1/compliance-policies/${encodeURIComponent(policyId)}`);
+        console.log(`deleted ${policyId}`);
+      } finally {
+        api.close();
+      }
+    });
+  c.command('export <policyId>').description('Export a policy as Graph JSON (re-importable with `verity import`).').option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(async (policyId: string, o: { output?: string }) => {
+      const api = client();
+      try {
+        const doc = await api.call<Record<string, unknown>>('GET', `/api/v1/compliance-policies/${encodeURIComponent(policyId)}/export`);
+        const text = `${JSON.stringify(doc, null, 2)}\n`;
+        if (o.output) writeFileSync(o.output, text); else process.stdout.write(text);
+      } finally {
+        api.close();
+      }
     });
   c.command('settings').description('Show or change tenant compliance settings.')
     .option('--unassigned-state <compliant|noncompliant>', 'mark devices with no policy assigned as').option('--validity-days <days>', 'compliance status validity period').option('--json')

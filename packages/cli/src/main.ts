@@ -6,6 +6,8 @@ import { printJson, printTable } from './output.js';
 import { ImportUsageError, registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
+import { registerConditionalAccessCommand } from './ca-command.js';
+import { registerDeviceSetCommand } from './device-set-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -138,11 +140,12 @@ users.command('list').option('--json').action(async (o) => {
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'userPrincipalName', 'displayName', 'status', 'department']);
   api.close();
 });
-users.command('create').requiredOption('--upn <upn>').requiredOption('--name <displayName>').option('--password-stdin', 'read the password from stdin').option('--department <d>').option('--json')
+users.command('create').description('Create a user (a member, or with --guest an external guest).').requiredOption('--upn <upn>', 'user principal name').requiredOption('--name <displayName>', 'display name')
+  .option('--password-stdin', 'read the password from stdin').option('--department <d>', 'department').option('--guest', 'an external guest (userType guest: conditional access guest conditions apply)').option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
     const password = o.passwordStdin ? readFileSync(0, 'utf8').trim() : undefined;
-    const res = await api.call<Record<string, unknown>>('POST', '/api/v1/users', { userPrincipalName: o.upn, displayName: o.name, ...(password ? { password } : {}), ...(o.department ? { department: o.department } : {}) });
+    const res = await api.call<Record<string, unknown>>('POST', '/api/v1/users', { userPrincipalName: o.upn, displayName: o.name, ...(password ? { password } : {}), ...(o.department ? { department: o.department } : {}), ...(o.guest ? { userType: 'guest' } : {}) });
     if (o.json) printJson(res); else console.log(`created user ${String(res.id)} ${String(res.userPrincipalName)}`);
     api.close();
   });
@@ -165,6 +168,8 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
+registerConditionalAccessCommand(program, client);
+registerDeviceSetCommand(devices, client);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);

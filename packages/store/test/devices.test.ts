@@ -31,6 +31,15 @@ describeEachDialect('devices', (h) => {
     await expect(h.store.devices.create(t, base({ id: d.id }))).rejects.toMatchObject({ code: STORE_ERROR_CODES.conflict });
   });
 
+  it('keeps the admin-set category and extension attributes (set, change, clear)', async () => {
+    const t = await h.tenant();
+    const d = await h.store.devices.create(t, base({ category: 'Kiosk' }));
+    expect(d.category).toBe('Kiosk');
+    expect(await h.store.devices.update(t, d.id, { category: 'SAW', extensionAttributes: { extensionAttribute1: 'SAW' } })).toMatchObject({ category: 'SAW', extensionAttributes: { extensionAttribute1: 'SAW' } });
+    expect((await h.store.devices.update(t, d.id, { category: null }))?.category).toBeNull();
+    expect((await h.store.devices.list(t, {})).items[0]).toMatchObject({ category: null, extensionAttributes: { extensionAttribute1: 'SAW' } });
+  });
+
   it('records check-ins and tracks noncompliant_since from the first noncompliant evaluation', async () => {
     const t = await h.tenant();
     const d = await h.store.devices.create(t, base());

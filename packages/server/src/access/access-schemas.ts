@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIp } from '@verity/core';
+import { AUTHENTICATION_METHODS, parseIp } from '@verity/core';
 import { idSchema, isoDate, limitQuery } from '../shared/wire.js';
 
 /** Wire shapes of the conditional access API. Every string and array is bounded here, at the edge. */
@@ -35,6 +35,8 @@ export const signInRequestSchema = z.strictObject({
   signInRisk: risk.default('none'),
   userRisk: risk.default('none'),
   satisfied: satisfiedControlsSchema.default({ mfa: false, authenticationStrength: null, passwordChanged: false, approvedApplication: false, compliantApplication: false }),
+  /** The methods the sign-in used (`password`, `totp`, `passkey`...): MFA and the authentication strength they meet are added to `satisfied`. */
+  authenticationMethods: z.array(z.enum(AUTHENTICATION_METHODS)).max(12).optional(),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 

@@ -1,4 +1,4 @@
-import { VerityError, type SignInContext, type SignInPlatform } from '@verity/core';
+import { VerityError, strengthOfMethods, strengthSatisfies, type SignInContext, type SignInPlatform } from '@verity/core';
 import type { Device, User } from '@verity/store';
 import type { ServerContext } from '../context.js';
 import { deviceRuleAttributes, userRuleAttributes } from '../groups/rule-attributes.js';
@@ -16,6 +16,15 @@ export interface ResolvedSignIn {
   readonly device: Device | null;
   readonly groupIds: readonly string[];
   readonly roleIds: readonly string[];
+}
+
+/** What the methods used prove, added to what the caller says was satisfied (the stronger strength wins). */
+function withMethods(satisfied: SignInRequest['satisfied'], methods: SignInRequest['authenticationMethods']): SignInRequest['satisfied'] {
+  if (!methods || methods.length === 0) return satisfied;
+  const strength = strengthOfMethods(methods);
+  if (strength === null) return satisfied;
+  const stronger = satisfied.authenticationStrength !== null && strengthSatisfies(satisfied.authenticationStrength, strength) ? satisfied.authenticationStrength : strength;
+  return { ...satisfied, mfa: true, authenticationStrength: stronger };
 }
 
 /** A user by id or by user principal name; 404 naming `$.user` otherwise (another tenant's user included). */
@@ -68,7 +77,7 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
       : null,
     signInRisk: req.signInRisk,
     userRisk: req.userRisk,
-    satisfied: req.satisfied,
+    satisfied: withMethods(req.satisfied, req.authenticationMethods),
   };
   return { signIn, user, device, groupIds, roleIds };
 }
