@@ -165,6 +165,13 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
     api.close();
   });
 
+groups.command('add-member <groupId> <memberId>').description('Add a user or device to a static group.').action(async (groupId: string, memberId: string) => {
+  const api = client();
+  await api.call('PUT', `/api/v1/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}`);
+  console.log(`added ${memberId} to ${groupId}`);
+  api.close();
+});
+
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);

@@ -118,9 +118,11 @@ export function accessPolicyService(ctx: ServerContext) {
       let existing = await tx.accessPolicies.get(tenantId, id);
       if (opts.replaceId && !existing) throw notFound('access policy', id);
       if (!opts.replaceId && opts.match === 'displayName') {
-        const named = matchByDisplayName(await tx.accessPolicies.list(tenantId, { limit: 2000 }), policy.displayName);
-        existing = named;
-        if (named) id = named.id;
+        const named = matchByDisplayName((await loadPolicies(tx, tenantId)).map((p) => ({ id: p.id!, displayName: p.displayName })), policy.displayName);
+        if (named) {
+          id = named.id;
+          existing = await tx.accessPolicies.get(tenantId, id);
+        } else existing = undefined;
       }
       if (!existing) await assertSameKind(tx, tenantId, id, 'conditionalAccessPolicy', 'conditionalAccessPolicy');
       const graph = { ...policy, id };
@@ -161,9 +163,11 @@ export function accessPolicyService(ctx: ServerContext) {
       let existing = await tx.namedLocations.get(tenantId, id);
       if (opts.replaceId && !existing) throw notFound('named location', id);
       if (!opts.replaceId && opts.match === 'displayName') {
-        const named = matchByDisplayName(await tx.namedLocations.list(tenantId, { limit: 2000 }), location.displayName);
-        existing = named;
-        if (named) id = named.id;
+        const named = matchByDisplayName((await loadNamedLocations(tx, tenantId)).map((l) => ({ id: l.id!, displayName: l.displayName })), location.displayName);
+        if (named) {
+          id = named.id;
+          existing = await tx.namedLocations.get(tenantId, id);
+        } else existing = undefined;
       }
       // A re-import that changes ip into country (or the like) is another object, not an update.
       await assertSameKind(tx, tenantId, id, 'namedLocation', location.kind);

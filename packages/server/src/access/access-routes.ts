@@ -29,7 +29,7 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST', url: POLICIES, auth: manage, tag, summary: 'Import a Graph conditionalAccessPolicy (a re-import updates the policy with the same id, or with ?match=displayName the same name); ?dryRun=true only reports, with the changes.',
-      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
+      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true, successStatus: 201,
       handler: async ({ principal, query, body }) => service.importPolicy(principal, body, query),
     }),
     defineRoute({
@@ -52,12 +52,12 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'PUT', url: `${POLICIES}/:id`, auth: manage, tag, summary: 'Replace a policy with a whole Graph document.',
-      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT,
+      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true,
       handler: async ({ principal, params, body }) => service.replacePolicy(principal, params.id, body),
     }),
     defineRoute({
       method: 'PATCH', url: `${POLICIES}/:id`, auth: manage, tag, summary: 'Change part of a policy (JSON merge patch over the Graph document).',
-      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT,
+      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true,
       handler: async ({ principal, params, body }) => service.patchPolicy(principal, params.id, body),
     }),
     defineRoute({
@@ -72,7 +72,7 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST', url: LOCATIONS, auth: manage, tag, summary: 'Import a Graph ipNamedLocation or countryNamedLocation; ?dryRun=true only reports.',
-      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, successStatus: 201,
+      query: graphImportQuery, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true, successStatus: 201,
       handler: async ({ principal, query, body }) => service.importLocation(principal, body, query),
     }),
     defineRoute({
@@ -95,12 +95,12 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     }),
     defineRoute({
       method: 'PUT', url: `${LOCATIONS}/:id`, auth: manage, tag, summary: 'Replace a named location.',
-      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT,
+      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true,
       handler: async ({ principal, params, body }) => service.replaceLocation(principal, params.id, body),
     }),
     defineRoute({
       method: 'PATCH', url: `${LOCATIONS}/:id`, auth: manage, tag, summary: 'Change part of a named location (JSON merge patch).',
-      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT,
+      params: idParams, body: graphDocument, bodyLimit: GRAPH_BODY_LIMIT, graphDocumentBody: true,
       handler: async ({ principal, params, body }) => service.patchLocation(principal, params.id, body),
     }),
     defineRoute({

@@ -29,7 +29,7 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'POST', url: '/api/v1/compliance-policies', auth: manage, tag: 'compliance',
       summary: 'Import a compliance policy from Graph JSON (dryRun=true validates only); the report lists settings not evaluated.',
-      query: importQuery, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT, successStatus: 201,
+      query: importQuery, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT, graphDocumentBody: true, successStatus: 201,
       handler: async ({ principal, query, body, reply }) => {
         const out = await policies.importPolicy(principal, body, query);
         const { record, policy, report, action, matchedId, changes } = out;
@@ -53,7 +53,7 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'PUT', url: '/api/v1/compliance-policies/:id', auth: manage, tag: 'compliance',
       summary: 'Replace a compliance policy with edited Graph JSON (If-Match: version for optimistic concurrency).',
-      params: idParams, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT,
+      params: idParams, body: graphPolicyBody, bodyLimit: POLICY_BODY_LIMIT, graphDocumentBody: true,
       handler: async ({ principal, params, body, request }) => {
         const header = request.headers['if-match'];
         const expected = header === undefined ? undefined : ifMatchVersion.safeParse(header);

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TLSSocket } from 'node:tls';
-import { VerityError } from '@verity/core';
+import { VerityError, decodeGraphText } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { sendProblem, validationError } from './problem.js';
 import { rateLimiter, type RateLimiter } from './rate-limit.js';
@@ -94,13 +94,24 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.decorateRequest('jsonBodyText', null);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if ((request.routeOptions.config as { jsonBodyText?: true } | undefined)?.jsonBodyText) {
-      request.jsonBodyText = String(body); // parseAs 'string': always a string
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const config = request.routeOptions.config as { jsonBodyText?: true; graphDocumentBody?: true } | undefined;
+    const bytes = body as Buffer; // parseAs 'buffer': always a Buffer
+    let text: string;
+    if (config?.graphDocumentBody) {
+      try {
+        text = decodeGraphText(bytes).text;
+      } catch (err) {
+        done(err as Error, undefined);
+        return;
+      }
+    } else text = bytes.toString('utf8');
+    if (config?.jsonBodyText) {
+      request.jsonBodyText = text;
       done(null, undefined);
       return;
     }
-    parseJson(request, String(body), done);
+    parseJson(request, text, done);
   });
 
   for (const route of options.routes) {
@@ -109,7 +120,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
       url: route.url,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       ...(route.rateLimitPerMinute ? { onRequest: rateLimitHook(route, rateLimiter(route.rateLimitPerMinute, 60_000)) } : {}),
-      ...(route.jsonBodyText ? { config: { jsonBodyText: true } } : {}),
+      ...(route.jsonBodyText || route.graphDocumentBody ? { config: { ...(route.jsonBodyText ? { jsonBodyText: true } : {}), ...(route.graphDocumentBody ? { graphDocumentBody: true } : {}) } } : {}),
       handler: async (request, reply) => {
         const principal =
           route.auth.kind === 'admin' ? await authenticateAdmin(ctx, request, route.auth.permission)

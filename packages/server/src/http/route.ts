@@ -57,6 +57,11 @@ export interface RouteDef<A extends RouteAuth = RouteAuth, P = unknown, Q = unkn
    * (the check-in does on the store's writer thread). `body` stays the documented schema.
    */
   readonly jsonBodyText?: true;
+  /**
+   * For Graph document imports: the body is decoded as Windows tools write JSON (UTF-8 with or
+   * without BOM, UTF-16 LE/BE; core's decodeGraphText), so an export can be posted as saved.
+   */
+  readonly graphDocumentBody?: true;
   readonly bodyLimit?: number;
   /** Requests per minute allowed for one key (source IP, or device for device routes). */
   readonly rateLimitPerMinute?: number;
