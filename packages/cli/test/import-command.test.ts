@@ -1,35 +1,21 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from '../../server/test/harness.js';
 import type { TenantBootstrap } from '../../server/src/tenants/tenant-bootstrap.js';
 import { writeProfile } from '../src/profile.js';
+import { jsonLines, verity } from './run-cli.js';
 import { classifyGraphDocument } from '@verity/core';
 import { readImportItems } from '../src/import-command.js';
 import { FIXTURE_IDS, loadAccessFixtures } from '../../core/test/fixtures/graph/access/load-fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, '../bin/verity.mjs');
 const FIXTURES = resolve(here, '../../core/test/fixtures/graph');
-const run = promisify(execFile);
 const access = loadAccessFixtures();
 
-/** Run the real CLI in a child process (async: the test server lives in this process and must keep answering). */
-async function verity(profile: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, VERITY_PROFILE: profile }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-const jsonLines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 
 describe('classifyGraphDocument', () => {
   it('detects the kind from @odata.type, or from the shape when a conditional access export omits it', () => {

@@ -2,33 +2,20 @@
 // against a real server: a GitHub baseline's UTF-16 CA folder imported with --map to the tenant's
 // own break-glass group, the SAW device filter after `verity devices set`, and the policy
 // lifecycle (re-import without duplicates, diff in dry run, delete, kind change refused).
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer, enrollmentToken } from '../../server/test/harness.js';
 import type { TenantBootstrap } from '../../server/src/tenants/tenant-bootstrap.js';
 import { writeProfile } from '../src/profile.js';
+import { jsonLines, verity } from './run-cli.js';
 import { GRAPH_CORPUS, corpusAvailable } from '../../core/test/shared-corpus.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = resolve(here, '../bin/verity.mjs');
 const FIXTURES = resolve(here, '../../core/test/fixtures/graph');
-const run = promisify(execFile);
 
-async function verity(profile: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, VERITY_PROFILE: profile }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-const jsonLines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 const FORTIGI_TEMP = join(GRAPH_CORPUS, 'Fortigi__ConditionalAccess/Examples/Policy/Temp');
 const CA02 = '59db6bf8-1843-45ea-94af-5ea2f1ba6c65';
 
@@ -101,8 +88,8 @@ describe('newcomer walkthroughs and policy lifecycle through the CLI', () => {
     expect(JSON.parse(set.stdout)).toMatchObject({ category: 'Privileged', extensionAttributes: { extensionAttribute1: 'SAW' } });
     expect(await whatIf()).toMatchObject({ applied: false, decidedBy: { code: 'device-filter-excluded' } });
 
-    const audit = (await api('GET', '/api/v1/audit?limit=20')).body.items.find((e: { action: string }) => e.action === 'device.update');
-    expect(audit).toMatchObject({ targetId: device.deviceId });
+    const audit = (await api('GET', '/api/v1/audit?limit=200')).body.items.find((e: { action: string; targetId: string }) => e.action === 'device.update' && e.targetId === device.deviceId);
+    expect(audit.details).toMatchObject({ before: { extensionAttributes: {} }, after: { category: 'Privileged', extensionAttributes: { extensionAttribute1: 'SAW' } } });
     // Clearing it brings the block back.
     await verity(profile, ['devices', 'set', device.deviceId, '--extension-attribute', '1=']);
     expect(await whatIf()).toMatchObject({ applied: true, reportOnlyResult: 'wouldBlock' });
@@ -125,7 +112,8 @@ describe('newcomer walkthroughs and policy lifecycle through the CLI', () => {
     expect(jsonLines((await verity(profile, ['import', '--json', '--match', 'display-name', join(work, 'legacy-edited.json')])).stdout)[0]).toMatchObject({ action: 'update' });
     const list = JSON.parse((await verity(profile, ['ca', 'list', '--json'])).stdout);
     expect(list.filter((p: { displayName: string }) => p.displayName === doc.displayName)).toHaveLength(1);
-    const audit = (await api('GET', '/api/v1/audit?limit=50')).body.items.find((e: { action: string }) => e.action === 'access-policy.replace');
+    const audit = (await api('GET', '/api/v1/audit?limit=200')).body.items.find((e: { action: string; targetId: string; details: { after?: { description?: string } } }) =>
+      e.action === 'access-policy.replace' && e.targetId === first.id && e.details.after?.description === 'report-only first');
     expect(audit.details.before.state).toBe('enabled');
     expect(audit.details.after.state).toBe('enabledForReportingButNotEnforced');
 
@@ -151,7 +139,7 @@ describe('newcomer walkthroughs and policy lifecycle through the CLI', () => {
     expect((await verity(profile, ['compliance', 'unassign', id])).stdout).toMatch(/1 assignment\(s\) removed/);
     expect((await verity(profile, ['compliance', 'export', id])).stdout).toContain('"platforms"');
     expect((await verity(profile, ['compliance', 'delete', id])).code).toBe(0);
-    const audit = (await api('GET', '/api/v1/audit?limit=50')).body.items.find((e: { action: string }) => e.action === 'compliance.policy.delete');
+    const audit = (await api('GET', '/api/v1/audit?limit=200')).body.items.find((e: { action: string; targetId: string }) => e.action === 'compliance.policy.delete' && e.targetId === id);
     expect(audit.details).toMatchObject({ before: { platforms: 'linux' }, after: null });
   }, 180_000);
 

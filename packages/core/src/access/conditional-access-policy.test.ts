@@ -217,7 +217,7 @@ describe('importConditionalAccessPolicy: real exports', () => {
 
 describe('shared Graph corpus (../shared/corpus/graph)', () => {
   const entries = corpusEntries();
-  it.skipIf(entries.length === 0)('imports every conditional access policy and named location as verity import reads them (skipped: corpus absent)', () => {
+  it.skipIf(entries.length === 0)('imports every conditional access policy and named location as verity import reads them (skipped when the corpus is absent, outside CI)', () => {
     const counts = { conditionalAccessPolicy: 0, namedLocation: 0 };
     const refused: string[] = [];
     for (const entry of entries) {

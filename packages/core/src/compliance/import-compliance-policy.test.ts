@@ -132,7 +132,7 @@ describe('importCompliancePolicy: fixtures', () => {
 
 describe('importCompliancePolicy: shared corpus', () => {
   const entries = corpusEntries();
-  it.skipIf(entries.length === 0)('imports every compliance policy of ../shared/corpus/graph as verity import reads it (skipped: corpus absent)', () => {
+  it.skipIf(entries.length === 0)('imports every compliance policy of ../shared/corpus/graph as verity import reads it (skipped when the corpus is absent, outside CI)', () => {
     let imported = 0;
     for (const entry of entries) {
       const file = readCorpusFile(entry);

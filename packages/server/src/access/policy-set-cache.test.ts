@@ -20,8 +20,8 @@ describe('policy set cache', () => {
     store = await openStore({ sqlitePath: ':memory:' });
     await store.tenants.create({ id: tenantId, name: 'A', domain: 'a.example.com' });
     const events = createInProcessEventBus((err) => { throw err; });
-    // Only what the cache uses: the store and the event bus.
-    ctx = { store, events, log: pino({ level: 'silent' }), now: () => new Date(), newId: () => crypto.randomUUID() } as unknown as ServerContext;
+    // Only what the cache uses: the store, the event bus and (for the country lookup) the config.
+    ctx = { store, events, config: { countryDatabase: 'none' }, log: pino({ level: 'silent' }), now: () => new Date(), newId: () => crypto.randomUUID() } as unknown as ServerContext;
   });
   afterEach(async () => store.close());
 
