@@ -429,5 +429,9 @@ export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, op
   const tally = new DecisionTally();
   if (explain) explainEvery(set, signIn, tally);
   else decideApplied(set, signIn, tally);
-  return tally.decision(explain);
+  const decision = tally.decision(explain);
+  const refusal = signIn.deviceRefusal;
+  // The refused device comes first: it is why device controls are missing (the reasons array is this decision's own).
+  if (refusal) decision.reasons.unshift(explain ? { code: refusal.reason, message: refusal.message } : CONSTANT_REASONS[refusal.reason]);
+  return decision;
 }

@@ -7,7 +7,7 @@ import { analysisQuerySchema, dryRunQuery, signInQuerySchema, signInRequestSchem
 import { accessPolicyService, exportStoredLocation, exportStoredPolicy, namedLocationView, policyView } from './access-policy-service.js';
 import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
-import type { ResolvedSignIn } from './sign-in-facts.js';
+import { refusalSummary, type ResolvedSignIn } from './sign-in-facts.js';
 
 // Graph documents are validated by the engine's importers (they name JSON paths and rule positions), not by a route schema.
 const graphDocument = z.unknown();
@@ -147,6 +147,7 @@ function signInSummary(r: ResolvedSignIn) {
     userId: r.user.id, userPrincipalName: r.user.userPrincipalName, groupIds: r.groupIds, roleIds: r.roleIds,
     appId: r.signIn.appId, userAction: r.signIn.userAction ?? null, clientAppType: r.signIn.clientAppType, platform: r.signIn.platform, ip: r.signIn.ip,
     device: d ? { id: d.id, isCompliant: d.isCompliant, trustType: d.trustType, complianceState: r.device?.complianceState ?? null } : null,
+    deviceRefusal: refusalSummary(r.signIn.deviceRefusal),
     signInRisk: r.signIn.signInRisk, userRisk: r.signIn.userRisk, satisfied: r.signIn.satisfied,
   };
 }

@@ -3,7 +3,7 @@ import { validationError } from '../http/problem.js';
 import type { ServerContext } from '../context.js';
 import { signInRequestSchema, type SignInRequest } from './access-schemas.js';
 import { policySetCache } from './policy-set-cache.js';
-import { resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
+import { refusalSummary, resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
 
 /** Verity's own applications, as app ids conditional access policies can target. */
 export const VERITY_APPS = { portal: 'verity-portal', admin: 'verity-admin' } as const;
@@ -49,6 +49,7 @@ export async function decideSignIn(ctx: ServerContext, input: { tenantId: string
         userPrincipalName: resolved.user.userPrincipalName, groupIds: resolved.groupIds, roleIds: resolved.roleIds, userAction: req.userAction ?? null,
         signInRisk: req.signInRisk, userRisk: req.userRisk, satisfied: req.satisfied,
         device: resolved.signIn.device ? { id: resolved.signIn.device.id, isCompliant: resolved.signIn.device.isCompliant, trustType: resolved.signIn.device.trustType } : null,
+        deviceRefusal: refusalSummary(resolved.signIn.deviceRefusal),
       },
     },
   });
