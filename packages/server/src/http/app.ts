@@ -122,7 +122,10 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
         // A jsonBodyText route called without a JSON body validates '{}', as the others validate {}.
         const bodyText = request.jsonBodyText ?? '{}';
         const result = await route.handler({ request, reply, principal, params, query, body, bodyText, ip: request.ip });
-        if (result === reply) return reply;
+        // A handler that sent the reply itself returns it; awaiting a reply (it is thenable) yields
+        // undefined once it is sent, so `sent` is what tells. Sending again, or setting a status after
+        // the fact, would log "Reply was already sent" and count a status the client never received.
+        if (result === reply || reply.sent) return reply;
         void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));
         return result === undefined ? reply.send() : result;
       },

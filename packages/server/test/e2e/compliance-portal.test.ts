@@ -1,6 +1,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, globalAgent, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { titled } from '../../../../test/skip-reason.js';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { TestServer, linuxReport } from '../harness.js';
@@ -42,7 +43,8 @@ describe('end-user portal and Web Push', () => {
 
   // Debian's chromium is installed by .ci/run; in CI a missing browser fails the test, on a
   // developer machine without it the browser test is skipped (the API test above still runs).
-  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('signs in through the page in a real browser and shows the remediation text', async () => {
+  const noBrowser = !existsSync(CHROMIUM) && !process.env.CI ? `the portal browser test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)` : null;
+  it.skipIf(noBrowser !== null)(titled('signs in through the page in a real browser and shows the remediation text', noBrowser), async () => {
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
