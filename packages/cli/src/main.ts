@@ -6,6 +6,7 @@ import { printJson, printTable } from './output.js';
 import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
+import { printDuplicates } from './device-duplicates-output.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -61,11 +62,16 @@ enrollment.command('list').option('--json', 'print JSON').action(async (o) => {
 
 const devices = program.command('devices').description('The device inventory.');
 devices.command('list').description('List devices.')
-  .option('--platform <p>').option('--ownership <o>').option('--join-type <j>').option('--status <s>').option('--compliance <state>')
-  .option('--group <id>').option('--search <text>').option('--sort <field>', 'displayName|lastCheckinAt|enrolledAt|osVersion|platform').option('--desc').option('--limit <n>')
-  .option('--all', 'follow pagination to the end').option('--json', 'print JSON')
+  .option('--platform <p>', 'windows | macos | linux | ios | android').option('--ownership <o>', 'corporate | personal').option('--join-type <j>', 'joined | registered')
+  .option('--status <s>', 'active | revoked | retired').option('--compliance <state>', 'compliant | noncompliant | inGracePeriod | unknown ...')
+  .option('--group <id>', 'members of this device group').option('--search <text>', 'part of the name, hostname or serial number')
+  .option('--sort <field>', 'displayName|lastCheckinAt|enrolledAt|osVersion|platform').option('--desc', 'sort descending').option('--limit <n>', 'devices per page (1-500)')
+  .option('--all', 'follow pagination to the end')
+  .option('--duplicates', 'only machines with more than one active record (same firmware UUID or machine-id), grouped')
+  .option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
+    if (o.duplicates) { await printDuplicates(api, o.json === true); api.close(); return; }
     const q = new URLSearchParams();
     const set = (k: string, v: unknown) => { if (v !== undefined) q.set(k, String(v)); };
     set('platform', o.platform); set('ownership', o.ownership); set('joinType', o.joinType); set('status', o.status); set('complianceState', o.compliance);

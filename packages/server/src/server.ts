@@ -21,6 +21,7 @@ import { userRoutes } from './users/user-routes.js';
 import { groupRoutes } from './groups/group-routes.js';
 import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { deviceRoutes } from './devices/device-routes.js';
+import { deviceDuplicateRoutes } from './devices/device-duplicates-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
@@ -142,6 +143,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
+  routes.push(...deviceDuplicateRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();

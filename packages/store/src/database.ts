@@ -45,6 +45,11 @@ export interface DevicesTable {
   extension_attributes: Json; enrolled_at: Ts; last_checkin_at: Ts | null; created_at: Ts; updated_at: Ts;
   /** Fingerprint of the posture facts last stored in posture_reports (a check-in that repeats them adds no history row). */
   posture_fingerprint: string | null;
+  /** Keyed hashes of the DMI product UUID and the machine-id reported at enrollment (re-enrollment finds the old record by them). */
+  hardware_product_uuid_hash: string | null;
+  hardware_machine_id_hash: string | null;
+  /** On a record retired by a re-enrollment: the device that replaced it. */
+  replaced_by_device_id: string | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;
