@@ -7,16 +7,21 @@ import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 import { printDuplicates } from './device-duplicates-output.js';
+import { registerTenantsCommand } from './tenants-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
 program.option('--profile <path>', 'CLI profile (server URL, admin token, CA)', defaultProfilePath());
 
-function client() {
+function profile() {
   const path = program.opts<{ profile: string }>().profile;
-  const profile = readProfile(path);
-  if (!profile) throw new Error(`No CLI profile at ${path}. Start the server with "npm start" (writes it) or set VERITY_PROFILE.`);
-  return createApiClient(profile);
+  const found = readProfile(path);
+  if (!found) throw new Error(`No CLI profile at ${path}. Start the server with "npm start" (writes it) or set VERITY_PROFILE.`);
+  return found;
+}
+
+function client() {
+  return createApiClient(profile());
 }
 
 type Page = { items: Record<string, unknown>[]; nextCursor?: string | null };
@@ -171,6 +176,7 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
+registerTenantsCommand(program, () => program.opts<{ profile: string }>().profile);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);

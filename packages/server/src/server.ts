@@ -32,6 +32,8 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { operatorRoutes } from './tenants/operator-routes.js';
+import { bootstrapOperatorCredential } from './tenants/operator-credential.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -53,6 +55,8 @@ export interface RunningServer {
   readonly app: Awaited<ReturnType<typeof buildApp>>;
   readonly ctx: ServerContext;
   readonly routes: readonly AnyRoute[];
+  /** On the installation's first start: the file the new operator credential was written to (and the secret, for `serve` to hand over). */
+  readonly operatorCredential?: { file: string; token: string };
   close(): Promise<void>;
 }
 
@@ -120,6 +124,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e), checkinPipeline: CHECKIN_PIPELINE_MODULE }));
   const secretBox = createSecretBox(masterKey);
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
+  const operatorCredential = await bootstrapOperatorCredential(store, dataDir);
+  if (operatorCredential) log.warn({ file: operatorCredential.file }, 'created the operator credential (manages tenants); its secret is in this file (0600): move it to a secret store and delete the file');
   const metrics = createMetrics();
   const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
 
@@ -143,7 +149,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
-  routes.push(...deviceDuplicateRoutes(ctx));
+  routes.push(...deviceDuplicateRoutes(ctx), ...operatorRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
@@ -156,7 +162,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const postureRetention = startPostureRetention(ctx);
 
   return {
-    url, app, ctx, routes,
+    url, app, ctx, routes, ...(operatorCredential ? { operatorCredential } : {}),
     async close() {
       await complianceBackground.stop();
       postureRetention.stop();

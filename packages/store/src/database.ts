@@ -10,7 +10,13 @@
 type Ts = string;
 type Json = string;
 
-export interface TenantsTable { id: string; name: string; domain: string; created_at: Ts; compliance_settings: Json }
+export interface TenantsTable {
+  id: string; name: string; domain: string; created_at: Ts; compliance_settings: Json;
+  /** `enabled` or `disabled` (an operator disabled it: its admins, users and devices are refused). */
+  status: string; disabled_at: Ts | null;
+}
+/** Operator credentials: they manage tenants and are no tenant's admin; only the SHA-256 of the secret is kept. */
+export interface OperatorCredentialsTable { id: string; name: string; token_hash: string; created_at: Ts; last_used_at: Ts | null; revoked_at: Ts | null }
 export interface UsersTable {
   tenant_id: string; id: string; user_principal_name: string; display_name: string; status: string; password_hash: string | null;
   user_type: string; department: string | null; job_title: string | null; attributes: Json; created_at: Ts; updated_at: Ts;
@@ -97,4 +103,5 @@ export interface Database {
   policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+  operator_credentials: OperatorCredentialsTable;
 }

@@ -5,6 +5,7 @@ import { hashBearerSecret, verifyPassword } from '../auth/secrets.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
 import { findTenant } from '../tenants/find-tenant.js';
+import { assertTenantEnabled } from '../tenants/tenant-gate.js';
 import type { z } from 'zod';
 import type { enrollBody, registerBody } from './enrollment-schemas.js';
 import { announceReplaced, retireReplacedDevices } from './re-enrollment.js';
@@ -49,6 +50,7 @@ export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<ty
   if (!profile) throw tokenError('unknown');
   const precheck = profileProblem(profile, now);
   if (precheck) throw tokenError(precheck);
+  await assertTenantEnabled(ctx, profile.tenantId);
 
   const deviceId = ctx.newId();
   const tenantId = profile.tenantId;
@@ -86,6 +88,7 @@ export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<t
   if (!tenant || !user || !ok || user.status !== 'enabled') {
     throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
   }
+  await assertTenantEnabled(ctx, tenant.id);
   const now = ctx.now();
   const deviceId = ctx.newId();
   const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId: tenant.id, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
 import * as deviceHardwareIdentity from './0020-device-hardware-identity.js';
+import * as tenantStatusAndOperators from './0021-tenant-status-and-operators.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -13,6 +14,7 @@ export const migrationProvider: MigrationProvider = {
       '0001-initial-schema': initialSchema,
       '0002-posture-fingerprint': postureFingerprint,
       '0020-device-hardware-identity': deviceHardwareIdentity,
+      '0021-tenant-status-and-operators': tenantStatusAndOperators,
     };
   },
 };
