@@ -1,3 +1,4 @@
+import { joinSentences } from '@verity/core';
 import type { Device, Job, Store, User } from '@verity/store';
 import type { ServerContext } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
@@ -35,7 +36,8 @@ async function ccAddresses(store: Store, tenantId: string, entries: readonly str
 function failingSettingsText(view: DeviceComplianceView, policyId: string): string {
   const policy = view.policies.find((p) => p.policyId === policyId);
   const failing = (policy?.settings ?? []).filter((s) => s.state !== 'compliant' && s.state !== 'notApplicable');
-  return failing.length === 0 ? '- (re-check the device in the portal)' : failing.map((s) => `- ${s.reason} ${s.remediation}`).join('\n');
+  // One list item per setting: what is wrong, then how to fix it, each ended as a sentence.
+  return failing.length === 0 ? '- (re-check the device in the portal)' : failing.map((s) => `- ${joinSentences(s.reason, s.remediation)}`).join('\n');
 }
 
 /**
