@@ -7,6 +7,7 @@ import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 import { printDuplicates } from './device-duplicates-output.js';
+import { formatDeviceShow, type DeviceDetail } from './device-show-output.js';
 import { registerTenantsCommand } from './tenants-command.js';
 
 const program = new Command();
@@ -58,7 +59,7 @@ enrollment.command('create').description('Create a profile; prints its token and
     }
     api.close();
   });
-enrollment.command('list').option('--json', 'print JSON').action(async (o) => {
+enrollment.command('list').description('List enrollment profiles: uses, limits, expiry, revocation.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/enrollment-profiles');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'name', 'groupTag', 'uses', 'maxUses', 'expiresAt', 'revokedAt']);
@@ -91,35 +92,34 @@ devices.command('list').description('List devices.')
     if (o.json) printJson(items); else printTable(items, ['id', 'displayName', 'platform', 'osVersion', 'ownership', 'joinType', 'status', 'complianceState', 'lastCheckinAt']);
     api.close();
   });
-devices.command('show <id>').option('--json', 'print JSON').action(async (id: string, o) => {
-  const api = client();
-  const d = await api.call<Record<string, unknown>>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
-  if (o.json) printJson(d);
-  else {
-    const { posture, certificates, compliance, ...rest } = d as { posture?: { report?: { facts?: Record<string, { state: string; value?: unknown; reason?: string }> }; receivedAt?: string }; certificates?: Record<string, unknown>[]; compliance?: unknown };
-    for (const [k, v] of Object.entries(rest)) console.log(`${k.padEnd(20)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-    console.log(`\nPosture (received ${posture?.receivedAt ?? 'never'}):`);
-    for (const [k, f] of Object.entries(posture?.report?.facts ?? {})) console.log(`  ${k.padEnd(28)} ${f.state === 'known' ? JSON.stringify(f.value) : `unknown (${f.reason})`}`);
-    console.log('\nCertificates:'); printTable(certificates ?? [], ['serial', 'status', 'notBefore', 'notAfter']);
-    if (compliance) console.log(`\nCompliance: ${JSON.stringify(compliance)}`);
-  }
-  api.close();
-});
+devices.command('show <id>').description('One device: inventory, every posture fact with where it came from, certificates, compliance.')
+  .option('--json', 'print JSON').action(async (id: string, o) => {
+    const api = client();
+    const d = await api.call<DeviceDetail>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
+    if (o.json) printJson(d);
+    else for (const line of formatDeviceShow(d)) console.log(line);
+    api.close();
+  });
+const DEVICE_ACTIONS = {
+  revoke: 'Revoke a device: its certificates stop working at once (the agent exits with code 3); the record stays.',
+  retire: 'Retire a device: revoke its identity and mark it retired (kept in the inventory for audit).',
+  lock: 'Queue a remote lock; the agent locks the screen at its next check-in.',
+} as const;
 for (const action of ['revoke', 'retire', 'lock'] as const) {
-  devices.command(`${action} <id>`).option('--reason <text>').option('--json').action(async (id: string, o) => {
+  devices.command(`${action} <id>`).description(DEVICE_ACTIONS[action]).option('--reason <text>', 'why (kept in the audit log)').option('--json', 'print JSON').action(async (id: string, o) => {
     const api = client();
     const res = await api.call<Record<string, unknown>>('POST', `/api/v1/devices/${encodeURIComponent(id)}/${action}`, o.reason ? { reason: o.reason } : {});
     if (o.json) printJson(res); else console.log(`${action}: ${JSON.stringify(res)}`);
     api.close();
   });
 }
-devices.command('delete <id>').action(async (id: string) => {
+devices.command('delete <id>').description('Delete a device and its history from the inventory (retire keeps it).').action(async (id: string) => {
   const api = client();
   await api.call('DELETE', `/api/v1/devices/${encodeURIComponent(id)}`);
   console.log(`deleted ${id}`);
   api.close();
 });
-devices.command('stale').option('--days <n>', 'days without check-in', '30').option('--json').action(async (o) => {
+devices.command('stale').description('Active devices with no check-in for a number of days.').option('--days <n>', 'days without check-in', '30').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', `/api/v1/devices/stale?days=${Number(o.days)}`);
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'displayName', 'platform', 'lastCheckinAt']);
@@ -127,7 +127,7 @@ devices.command('stale').option('--days <n>', 'days without check-in', '30').opt
 });
 
 const audit = program.command('audit').description('The tamper-evident audit log.');
-audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json').action(async (o) => {
+audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<{ ok: boolean; count?: number; brokenAtSeq?: number; reason?: string }>('GET', '/api/v1/audit/verify');
   if (o.json) printJson(res);
@@ -135,7 +135,7 @@ audit.command('verify').description('Recompute the hash chain; exit 1 if it is b
   api.close();
   if (!res.ok) process.exitCode = 1;
 });
-audit.command('list').option('--limit <n>', 'entries', '50').option('--json').action(async (o) => {
+audit.command('list').description('The newest audit log entries: who did what to which object.').option('--limit <n>', 'entries', '50').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', `/api/v1/audit?limit=${Number(o.limit)}`);
   if (o.json) printJson(res.items); else printTable(res.items, ['seq', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId']);
@@ -143,13 +143,15 @@ audit.command('list').option('--limit <n>', 'entries', '50').option('--json').ac
 });
 
 const users = program.command('users').description('Users of the tenant.');
-users.command('list').option('--json').action(async (o) => {
+users.command('list').description('List users.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/users');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'userPrincipalName', 'displayName', 'status', 'department']);
   api.close();
 });
-users.command('create').requiredOption('--upn <upn>').requiredOption('--name <displayName>').option('--password-stdin', 'read the password from stdin').option('--department <d>').option('--json')
+users.command('create').description('Create a user (with a password read from stdin, to sign in to the portal and register devices).')
+  .requiredOption('--upn <upn>', 'user principal name, e.g. alice@contoso.example').requiredOption('--name <displayName>', 'display name')
+  .option('--password-stdin', 'read the password from stdin').option('--department <d>', 'department (dynamic groups can use it)').option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
     const password = o.passwordStdin ? readFileSync(0, 'utf8').trim() : undefined;
@@ -159,13 +161,15 @@ users.command('create').requiredOption('--upn <upn>').requiredOption('--name <di
   });
 
 const groups = program.command('groups').description('Static and dynamic groups.');
-groups.command('list').option('--json').action(async (o) => {
+groups.command('list').description('List groups.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/groups');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'displayName', 'memberKind', 'membershipType', 'membershipRule']);
   api.close();
 });
-groups.command('create').requiredOption('--name <displayName>').requiredOption('--kind <user|device>').option('--rule <rule>', 'dynamic membership rule').option('--json')
+groups.command('create').description('Create a static group, or a dynamic one with --rule.')
+  .requiredOption('--name <displayName>', 'display name').requiredOption('--kind <user|device>', 'whether members are users or devices')
+  .option('--rule <rule>', 'dynamic membership rule').option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
     const res = await api.call<Record<string, unknown>>('POST', '/api/v1/groups', { displayName: o.name, memberKind: o.kind, membershipType: o.rule ? 'dynamic' : 'static', ...(o.rule ? { membershipRule: o.rule } : {}) });
@@ -178,8 +182,14 @@ registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
 registerTenantsCommand(program, () => program.opts<{ profile: string }>().profile);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ApiError) console.error(err.message);
-  else console.error(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
-});
+/** The `verity` command tree (tests walk it: every command and option has a description). */
+export { program };
+
+/** Run the CLI on `argv` (bin/verity.mjs); a failure prints its message and sets exit code 1. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  await program.parseAsync([...argv]).catch((err: unknown) => {
+    if (err instanceof ApiError) console.error(err.message);
+    else console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+}

@@ -4,3 +4,4 @@ export * from './rules/index.js';
 export * from './compliance/index.js';
 export * from './access/index.js';
 export * from './devices/index.js';
+export * from './posture/describe-fact.js';
