@@ -25,6 +25,8 @@ import {
   type SessionControls,
 } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
+import type { DisplayNames } from './display-names.js';
+import { explainCondition } from './explain-policy.js';
 
 export interface PolicyResult {
   readonly policyId: string;
@@ -107,42 +109,6 @@ function candidates(set: CompiledPolicySet, ctx: SignInContext): readonly Compil
   for (const p of byAction) merged.set(p.index, p);
   for (const p of byApp) merged.set(p.index, p);
   return [...merged.values()].sort((a, b) => a.index - b.index);
-}
-
-function describe(p: CompiledPolicy, ctx: SignInContext, code: ConditionCode): string {
-  const name = `"${p.displayName}"`;
-  switch (code) {
-    case 'all-conditions-met':
-      return `${name} applies: every condition matches.`;
-    case 'user-not-included':
-      return `${name} does not apply: user ${ctx.user.id} is not included by user, group, role or guest type.`;
-    case 'user-excluded':
-      return `${name} does not apply: user ${ctx.user.id} is excluded by user, group, role or guest type.`;
-    case 'app-not-included':
-      return `${name} does not apply: ${ctx.appId === null ? 'the sign-in has no application' : `application ${ctx.appId} is not included`}.`;
-    case 'app-excluded':
-      return `${name} does not apply: application ${ctx.appId} is excluded.`;
-    case 'user-action-not-included':
-      return `${name} does not apply: it targets user actions${ctx.userAction ? `, not ${ctx.userAction}` : ''}.`;
-    case 'client-app-not-included':
-      return `${name} does not apply: client app type ${ctx.clientAppType} is not included.`;
-    case 'platform-not-included':
-      return `${name} does not apply: platform ${ctx.platform ?? 'unknown'} is not included.`;
-    case 'platform-excluded':
-      return `${name} does not apply: platform ${ctx.platform} is excluded.`;
-    case 'location-not-included':
-      return `${name} does not apply: IP ${ctx.ip ?? 'unknown'} is in no included location.`;
-    case 'location-excluded':
-      return `${name} does not apply: IP ${ctx.ip} is in an excluded location.`;
-    case 'sign-in-risk-not-included':
-      return `${name} does not apply: sign-in risk ${ctx.signInRisk} is not included.`;
-    case 'user-risk-not-included':
-      return `${name} does not apply: user risk ${ctx.userRisk} is not included.`;
-    case 'policy-error':
-      return `${name} could not be evaluated (${p.error ?? 'evaluation error'}); it is treated as a block (fail closed).`;
-    default:
-      return `${name}: ${CONDITION_CODES[code]}`;
-  }
 }
 
 /** One policy's result: `grant` null when it does not apply. */
@@ -315,7 +281,7 @@ class DecisionTally {
 }
 
 /** Every policy with its deciding condition and a sentence naming the facts: what-if and sign-in logs. */
-function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally): void {
+function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally, names: DisplayNames | undefined): void {
   const scratch = newScratch(signIn);
   for (const p of set.policies) {
     let code: ConditionCode;
@@ -331,7 +297,7 @@ function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: Deci
       code = 'policy-error';
     }
     if (code === 'policy-error') grant = BLOCK;
-    tally.add(p, policyResult(p, grant, { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) }));
+    tally.add(p, policyResult(p, grant, { condition: CONDITION_OF[code], code, message: explainCondition(set, p, signIn, code, names) }));
   }
 }
 
@@ -424,10 +390,10 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
 }
 
 /** Pure decision: grant, block or controlsRequired, with per-policy results, missing controls and reasons. */
-export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean }): AccessDecision {
+export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: { explain?: boolean; names?: DisplayNames }): AccessDecision {
   const explain = options?.explain === true;
   const tally = new DecisionTally();
-  if (explain) explainEvery(set, signIn, tally);
+  if (explain) explainEvery(set, signIn, tally, options?.names);
   else decideApplied(set, signIn, tally);
   const decision = tally.decision(explain);
   const refusal = signIn.deviceRefusal;

@@ -3,6 +3,7 @@ import { validationError } from '../http/problem.js';
 import type { ServerContext } from '../context.js';
 import { signInRequestSchema, type SignInRequest } from './access-schemas.js';
 import { policySetCache } from './policy-set-cache.js';
+import { accessDisplayNames } from './access-display-names.js';
 import { refusalSummary, resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
 
 /** Verity's own applications, as app ids conditional access policies can target. */
@@ -17,7 +18,9 @@ export interface SignInOutcome {
 /** Evaluate a sign-in against the tenant's compiled policy set, explaining every policy; nothing is logged (what-if). */
 export async function evaluateSignIn(ctx: ServerContext, tenantId: string, req: SignInRequest): Promise<SignInOutcome> {
   const [resolved, set] = await Promise.all([resolveSignIn(ctx, tenantId, req), policySetCache(ctx).get(tenantId)]);
-  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true }), resolved };
+  // The explanation names the user, groups, roles and apps; the decision's fields keep the ids.
+  const names = await accessDisplayNames(ctx, tenantId, { policies: set.policies, users: [resolved.user] });
+  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true, names }), resolved };
 }
 
 /**
