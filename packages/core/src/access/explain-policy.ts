@@ -1,5 +1,5 @@
 import { CONDITION_CODES, type ConditionCode } from './access-reasons.js';
-import { appDisplayName, displayName, nameList, type DisplayNames } from './display-names.js';
+import { appDisplayName, displayName, nameList, roleDisplayName, type DisplayNames } from './display-names.js';
 import type { CompiledPolicy, CompiledPolicySet } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 
@@ -10,7 +10,7 @@ function membershipNames(p: CompiledPolicy, which: 'include' | 'exclude', names:
   const roles = which === 'include' ? u.includeRoleList : u.excludeRoleList;
   const parts: string[] = [];
   if (groups.length > 0) parts.push(`group${groups.length === 1 ? '' : 's'} ${nameList(groups.map((g) => displayName(names?.groups, g)))}`);
-  if (roles.length > 0) parts.push(`role${roles.length === 1 ? '' : 's'} ${nameList(roles.map((r) => displayName(names?.roles, r)))}`);
+  if (roles.length > 0) parts.push(`role${roles.length === 1 ? '' : 's'} ${nameList(roles.map((r) => roleDisplayName(names, r)))}`);
   return parts.join('; ');
 }
 
@@ -21,7 +21,7 @@ function exclusion(p: CompiledPolicy, ctx: SignInContext, names: DisplayNames | 
   const group = u.excludeGroupList.find((g) => ctx.user.groupIds.has(g));
   if (group !== undefined) return `as a member of group ${displayName(names?.groups, group)}`;
   const role = u.excludeRoleList.find((r) => ctx.user.roleIds.has(r));
-  if (role !== undefined) return `as a holder of role ${displayName(names?.roles, role)}`;
+  if (role !== undefined) return `as a holder of role ${roleDisplayName(names, role)}`;
   return 'as a guest or external user';
 }
 

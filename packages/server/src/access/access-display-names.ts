@@ -1,9 +1,5 @@
 import type { ConditionalAccessPolicy, DisplayNames } from '@verity/core';
 import type { ServerContext } from '../context.js';
-import { DIRECTORY_ROLE_TEMPLATES } from './directory-roles.js';
-
-// The directory roles Verity maps admin roles to, named as Entra names them.
-const ROLE_NAMES: ReadonlyMap<string, string> = new Map(Object.values(DIRECTORY_ROLE_TEMPLATES).flat().map((t) => [t.id, t.name]));
 // Explanations name at most this many referenced groups; the rest show as ids.
 const MAX_GROUPS = 200;
 
@@ -14,7 +10,7 @@ export function userLabel(u: { displayName: string; userPrincipalName: string })
 
 /**
  * Display names for a what-if, decision or analysis of this tenant: the users given, the groups
- * the policies include or exclude, the directory roles. Explanations read names; the JSON keeps ids.
+ * the policies include or exclude (directory roles and Microsoft apps are named by core). Explanations read names; the JSON keeps ids.
  */
 export async function accessDisplayNames(ctx: ServerContext, tenantId: string, input: {
   policies: readonly ConditionalAccessPolicy[]; users: readonly { id: string; displayName: string; userPrincipalName: string }[];
@@ -25,6 +21,5 @@ export async function accessDisplayNames(ctx: ServerContext, tenantId: string, i
   return {
     users: new Map(input.users.map((u) => [u.id, userLabel(u)])),
     groups: new Map(groups.filter((g): g is readonly [string, string] => typeof g[1] === 'string')),
-    roles: ROLE_NAMES,
   };
 }
