@@ -76,7 +76,7 @@ export function noncomplianceExecutors(deps: {
     await completeAudited(job, owner, `compliance.action.${(job.payload as ComplianceJobPayload)?.actionType ?? 'unknown'}`, { outcome: 'skipped', why });
   }
 
-  return {
+  const executors: Record<string, JobExecutor> = {
     /** 'block' = mark noncompliant: the grace period is over, so re-evaluating turns inGracePeriod into noncompliant. */
     'compliance.block': async (job, owner) => {
       const hit = await inEpisode(job);
@@ -156,4 +156,10 @@ export function noncomplianceExecutors(deps: {
       ctx.events.publish({ topic: 'device.status', tenantId: job.tenantId, payload: { deviceId: hit.device.id, action: 'retire', reason: 'noncompliant' }, at: now.toISOString() });
     },
   };
+  // A disabled tenant is served nothing, background work included: its due actions are skipped (audited), not run.
+  const isDisabled = async (tenantId: string) => (await ctxOf().store.tenants.get(tenantId))?.status === 'disabled';
+  return Object.fromEntries(Object.entries(executors).map(([kind, run]) => [kind, async (job: Job, owner: string) => {
+    if (await isDisabled(job.tenantId)) return skipped(job, owner, 'tenant-disabled');
+    return run(job, owner);
+  }]));
 }

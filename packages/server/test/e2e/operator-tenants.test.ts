@@ -5,6 +5,7 @@ import { TestServer, enrollmentToken, linuxReport, type DeviceIdentity } from '.
 import { hashBearerSecret } from '../../src/auth/secrets.js';
 import { createDeviceKeyAndCsr } from '../../src/device-ca/device-csr.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
+import { eventually, linuxPolicy } from './compliance-fixtures.js';
 
 const TENANTS = '/api/v1/operator/tenants';
 const expectProblem = (res: { status: number; body: { code?: string } }, status: number, code: string) => {
@@ -135,5 +136,33 @@ describe('operators create, list, disable and enable tenants', () => {
     expect(rotated.body.token).toMatch(/^vro_/);
     expectProblem(await s.call('GET', TENANTS, { token: operator }), 401, 'VERITY_AUTH_INVALID_TOKEN');
     expect((await s.call('GET', TENANTS, { token: rotated.body.token })).status).toBe(200);
+  });
+});
+
+describe('a disabled tenant\'s background work', () => {
+  let s: TestServer;
+  afterAll(async () => s.close());
+
+  it('due noncompliance actions are skipped (audited as tenant-disabled), not run', async () => {
+    s = await TestServer.start({ config: { schedulerIntervalMs: 25 } });
+    // The real clock (the device certificate is checked against it by TLS), moved forward later.
+    const start = new Date();
+    const operator = readFileSync(join(s.dataDir, 'operator.token'), 'utf8').trim();
+    const t = await s.tenant('Paused');
+    const policy = await s.call('POST', '/api/v1/compliance-policies', { token: t.adminToken, body: linuxPolicy([{ actionType: 'block', gracePeriodHours: 0 }, { actionType: 'remoteLock', gracePeriodHours: 1 }]) });
+    await s.call('POST', `/api/v1/compliance-policies/${policy.body.policy.id}/assign`, { token: t.adminToken, body: { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] } });
+    const device = await s.enrollDevice(await enrollmentToken(s, t.adminToken));
+    const off = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(off) } })).body.complianceState).toBe('noncompliant');
+    expect((await s.call('POST', `/api/v1/operator/tenants/${t.tenantId}/disable`, { token: operator })).status).toBe(200);
+    s.setNow(new Date(start.getTime() + 2 * 3600_000));
+    const skipped = await eventually(async () => {
+      const entries = await s.server.ctx.store.audit.list(t.tenantId, { limit: 50 });
+      return entries.find((e) => e.action === 'compliance.action.remoteLock');
+    }, 'the skipped remote lock');
+    expect(skipped.details).toMatchObject({ outcome: 'skipped', why: 'tenant-disabled' });
+    expect((await s.call('POST', `/api/v1/operator/tenants/${t.tenantId}/enable`, { token: operator })).status).toBe(200);
+    const next = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(off) } });
+    expect(next.body.commands ?? []).toEqual([]);
   });
 });
