@@ -2,7 +2,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 import { skipReasonOf } from './skip-reason.js';
 
 /**
- * Prints one line per distinct skip reason after the run (`skipped: <reason> (<n> suites)`), so
+ * Prints one line per distinct skip reason after the run (`skipped (<n>): <reason>`), so
  * that a suite skipped because this machine lacks something (PostgreSQL, Chromium, the shared
  * corpus) says so instead of disappearing from the output. The default reporter does the rest.
  */
@@ -17,6 +17,6 @@ export default class SkippedSuitesReporter implements Reporter {
         if (reason !== null) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }
-    for (const [reason, count] of reasons) process.stdout.write(`skipped: ${reason} (${count} ${count === 1 ? 'suite' : 'suites'})\n`);
+    for (const [reason, count] of reasons) process.stdout.write(`skipped (${count}): ${reason}\n`);
   }
 }
