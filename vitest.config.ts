@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The skipped-suites reporter prints one line per reason a suite could not run here.
+    reporters: ['default', './test/skipped-suites-reporter.ts'],
   },
 });

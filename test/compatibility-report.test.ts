@@ -6,14 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GRAPH_CORPUS, REPO_ROOT, corpusAvailable } from '../packages/core/test/shared-corpus.js';
+import { GRAPH_CORPUS, REPO_ROOT, corpusSkipReason } from '../packages/core/test/shared-corpus.js';
+import { titled } from './skip-reason.js';
 import { importCorpusDryRun, readManifest, renderCompatibilityReport, type ManifestRow } from '../packages/cli/src/compatibility-report.js';
 import type { ImportLine } from '../packages/cli/src/import-command.js';
 
 const IMPORTED_FAMILIES = new Set(['conditional access policy', 'named location', 'compliance policy']);
 const relative = (l: ImportLine) => l.file.slice(GRAPH_CORPUS.length + 1);
 
-describe.skipIf(!corpusAvailable())('compatibility report over ../shared/corpus/graph', () => {
+describe.skipIf(corpusSkipReason() !== null)(titled('compatibility report over ../shared/corpus/graph', corpusSkipReason()), () => {
   let rows: ManifestRow[];
   let lines: ImportLine[];
   beforeAll(async () => {

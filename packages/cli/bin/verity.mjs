@@ -2,4 +2,5 @@
 // Runs the TypeScript sources directly through tsx (no build step).
 import { register } from 'tsx/esm/api';
 register();
-await import('../src/main.ts');
+const { runCli } = await import('../src/main.ts');
+await runCli(process.argv);

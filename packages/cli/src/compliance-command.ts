@@ -46,7 +46,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 /** `verity compliance ...`: policies, assignments, tenant settings, a device's compliance. */
 export function registerComplianceCommand(program: Command, client: () => Api): void {
   const c = program.command('compliance').description('Compliance policies, assignments, tenant settings and device compliance (import with `verity import`).');
-  c.command('policies').description('List compliance policies.').option('--json').action(async (o: { json?: boolean }) => {
+  c.command('policies').description('List compliance policies.').option('--json', 'print JSON').action(async (o: { json?: boolean }) => {
     const api = client();
     const res = await api.call<{ items: Record<string, unknown>[] }>('GET', '/api/v1/compliance-policies');
     if (o.json) printJson(res.items);
@@ -56,7 +56,7 @@ export function registerComplianceCommand(program: Command, client: () => Api): 
   c.command('assign <policyId>').description('Replace a policy\'s assignments (exclusions win).')
     .option('--include-group <groupId>', 'include a user or device group (repeatable)', collect)
     .option('--exclude-group <groupId>', 'exclude a group (repeatable)', collect)
-    .option('--all-devices').option('--all-users').option('--json')
+    .option('--all-devices', 'assign to every device').option('--all-users', 'assign to every licensed user\'s devices').option('--json', 'print JSON')
     .action(async (policyId: string, o: AssignOptions & { json?: boolean }) => {
       const api = client();
       const res = await api.call<{ value: { id: string; target: Record<string, string> }[] }>('POST', `/api/v1/compliance-policies/${encodeURIComponent(policyId)}/assignments`, assignmentBody(o));
@@ -95,7 +95,7 @@ export function registerComplianceCommand(program: Command, client: () => Api): 
       }
     });
   c.command('settings').description('Show or change tenant compliance settings.')
-    .option('--unassigned-state <compliant|noncompliant>', 'mark devices with no policy assigned as').option('--validity-days <days>', 'compliance status validity period').option('--json')
+    .option('--unassigned-state <compliant|noncompliant>', 'mark devices with no policy assigned as').option('--validity-days <days>', 'compliance status validity period').option('--json', 'print JSON')
     .action(async (o: { unassignedState?: string; validityDays?: string; json?: boolean }) => {
       const api = client();
       const patch = { ...(o.unassignedState ? { noPolicyAssignedState: o.unassignedState } : {}), ...(o.validityDays ? { validityPeriodDays: Number(o.validityDays) } : {}) };
@@ -103,7 +103,7 @@ export function registerComplianceCommand(program: Command, client: () => Api): 
       if (o.json) printJson(res); else console.log(`no policy assigned: ${String(res.noPolicyAssignedState)}; validity period: ${String(res.validityPeriodDays)} days`);
       api.close();
     });
-  c.command('device <deviceId>').description('A device\'s compliance: each failing setting, how to fix it, and the noncompliance actions.').option('--json')
+  c.command('device <deviceId>').description('A device\'s compliance: each failing setting, how to fix it, and the noncompliance actions.').option('--json', 'print JSON')
     .action(async (deviceId: string, o: { json?: boolean }) => {
       const api = client();
       const res = await api.call<DeviceCompliance>('GET', `/api/v1/devices/${encodeURIComponent(deviceId)}/compliance`);

@@ -8,16 +8,23 @@ import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 import { registerConditionalAccessCommand } from './ca-command.js';
 import { registerDeviceSetCommand } from './device-set-command.js';
+import { printDuplicates } from './device-duplicates-output.js';
+import { formatDeviceShow, type DeviceDetail } from './device-show-output.js';
+import { registerTenantsCommand } from './tenants-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
 program.option('--profile <path>', 'CLI profile (server URL, admin token, CA)', defaultProfilePath());
 
-function client() {
+function profile() {
   const path = program.opts<{ profile: string }>().profile;
-  const profile = readProfile(path);
-  if (!profile) throw new Error(`No CLI profile at ${path}. Start the server with "npm start" (writes it) or set VERITY_PROFILE.`);
-  return createApiClient(profile);
+  const found = readProfile(path);
+  if (!found) throw new Error(`No CLI profile at ${path}. Start the server with "npm start" (writes it) or set VERITY_PROFILE.`);
+  return found;
+}
+
+function client() {
+  return createApiClient(profile());
 }
 
 type Page = { items: Record<string, unknown>[]; nextCursor?: string | null };
@@ -54,7 +61,7 @@ enrollment.command('create').description('Create a profile; prints its token and
     }
     api.close();
   });
-enrollment.command('list').option('--json', 'print JSON').action(async (o) => {
+enrollment.command('list').description('List enrollment profiles: uses, limits, expiry, revocation.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/enrollment-profiles');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'name', 'groupTag', 'uses', 'maxUses', 'expiresAt', 'revokedAt']);
@@ -63,11 +70,16 @@ enrollment.command('list').option('--json', 'print JSON').action(async (o) => {
 
 const devices = program.command('devices').description('The device inventory.');
 devices.command('list').description('List devices.')
-  .option('--platform <p>').option('--ownership <o>').option('--join-type <j>').option('--status <s>').option('--compliance <state>')
-  .option('--group <id>').option('--search <text>').option('--sort <field>', 'displayName|lastCheckinAt|enrolledAt|osVersion|platform').option('--desc').option('--limit <n>')
-  .option('--all', 'follow pagination to the end').option('--json', 'print JSON')
+  .option('--platform <p>', 'windows | macos | linux | ios | android').option('--ownership <o>', 'corporate | personal').option('--join-type <j>', 'joined | registered')
+  .option('--status <s>', 'active | revoked | retired').option('--compliance <state>', 'compliant | noncompliant | inGracePeriod | unknown ...')
+  .option('--group <id>', 'members of this device group').option('--search <text>', 'part of the name, hostname or serial number')
+  .option('--sort <field>', 'displayName|lastCheckinAt|enrolledAt|osVersion|platform').option('--desc', 'sort descending').option('--limit <n>', 'devices per page (1-500)')
+  .option('--all', 'follow pagination to the end')
+  .option('--duplicates', 'only machines with more than one active record (same firmware UUID or machine-id), grouped')
+  .option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
+    if (o.duplicates) { await printDuplicates(api, o.json === true); api.close(); return; }
     const q = new URLSearchParams();
     const set = (k: string, v: unknown) => { if (v !== undefined) q.set(k, String(v)); };
     set('platform', o.platform); set('ownership', o.ownership); set('joinType', o.joinType); set('status', o.status); set('complianceState', o.compliance);
@@ -82,35 +94,34 @@ devices.command('list').description('List devices.')
     if (o.json) printJson(items); else printTable(items, ['id', 'displayName', 'platform', 'osVersion', 'ownership', 'joinType', 'status', 'complianceState', 'lastCheckinAt']);
     api.close();
   });
-devices.command('show <id>').option('--json', 'print JSON').action(async (id: string, o) => {
-  const api = client();
-  const d = await api.call<Record<string, unknown>>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
-  if (o.json) printJson(d);
-  else {
-    const { posture, certificates, compliance, ...rest } = d as { posture?: { report?: { facts?: Record<string, { state: string; value?: unknown; reason?: string }> }; receivedAt?: string }; certificates?: Record<string, unknown>[]; compliance?: unknown };
-    for (const [k, v] of Object.entries(rest)) console.log(`${k.padEnd(20)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-    console.log(`\nPosture (received ${posture?.receivedAt ?? 'never'}):`);
-    for (const [k, f] of Object.entries(posture?.report?.facts ?? {})) console.log(`  ${k.padEnd(28)} ${f.state === 'known' ? JSON.stringify(f.value) : `unknown (${f.reason})`}`);
-    console.log('\nCertificates:'); printTable(certificates ?? [], ['serial', 'status', 'notBefore', 'notAfter']);
-    if (compliance) console.log(`\nCompliance: ${JSON.stringify(compliance)}`);
-  }
-  api.close();
-});
+devices.command('show <id>').description('One device: inventory, every posture fact with where it came from, certificates, compliance.')
+  .option('--json', 'print JSON').action(async (id: string, o) => {
+    const api = client();
+    const d = await api.call<DeviceDetail>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
+    if (o.json) printJson(d);
+    else for (const line of formatDeviceShow(d)) console.log(line);
+    api.close();
+  });
+const DEVICE_ACTIONS = {
+  revoke: 'Revoke a device: its certificates stop working at once (the agent exits with code 3); the record stays.',
+  retire: 'Retire a device: revoke its identity and mark it retired (kept in the inventory for audit).',
+  lock: 'Queue a remote lock; the agent locks the screen at its next check-in.',
+} as const;
 for (const action of ['revoke', 'retire', 'lock'] as const) {
-  devices.command(`${action} <id>`).option('--reason <text>').option('--json').action(async (id: string, o) => {
+  devices.command(`${action} <id>`).description(DEVICE_ACTIONS[action]).option('--reason <text>', 'why (kept in the audit log)').option('--json', 'print JSON').action(async (id: string, o) => {
     const api = client();
     const res = await api.call<Record<string, unknown>>('POST', `/api/v1/devices/${encodeURIComponent(id)}/${action}`, o.reason ? { reason: o.reason } : {});
     if (o.json) printJson(res); else console.log(`${action}: ${JSON.stringify(res)}`);
     api.close();
   });
 }
-devices.command('delete <id>').action(async (id: string) => {
+devices.command('delete <id>').description('Delete a device and its history from the inventory (retire keeps it).').action(async (id: string) => {
   const api = client();
   await api.call('DELETE', `/api/v1/devices/${encodeURIComponent(id)}`);
   console.log(`deleted ${id}`);
   api.close();
 });
-devices.command('stale').option('--days <n>', 'days without check-in', '30').option('--json').action(async (o) => {
+devices.command('stale').description('Active devices with no check-in for a number of days.').option('--days <n>', 'days without check-in', '30').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', `/api/v1/devices/stale?days=${Number(o.days)}`);
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'displayName', 'platform', 'lastCheckinAt']);
@@ -118,7 +129,7 @@ devices.command('stale').option('--days <n>', 'days without check-in', '30').opt
 });
 
 const audit = program.command('audit').description('The tamper-evident audit log.');
-audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json').action(async (o) => {
+audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<{ ok: boolean; count?: number; brokenAtSeq?: number; reason?: string }>('GET', '/api/v1/audit/verify');
   if (o.json) printJson(res);
@@ -126,7 +137,7 @@ audit.command('verify').description('Recompute the hash chain; exit 1 if it is b
   api.close();
   if (!res.ok) process.exitCode = 1;
 });
-audit.command('list').option('--limit <n>', 'entries', '50').option('--json').action(async (o) => {
+audit.command('list').description('The newest audit log entries: who did what to which object.').option('--limit <n>', 'entries', '50').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', `/api/v1/audit?limit=${Number(o.limit)}`);
   if (o.json) printJson(res.items); else printTable(res.items, ['seq', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId']);
@@ -134,14 +145,16 @@ audit.command('list').option('--limit <n>', 'entries', '50').option('--json').ac
 });
 
 const users = program.command('users').description('Users of the tenant.');
-users.command('list').option('--json').action(async (o) => {
+users.command('list').description('List users.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/users');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'userPrincipalName', 'displayName', 'status', 'department']);
   api.close();
 });
-users.command('create').description('Create a user (a member, or with --guest an external guest).').requiredOption('--upn <upn>', 'user principal name').requiredOption('--name <displayName>', 'display name')
-  .option('--password-stdin', 'read the password from stdin').option('--department <d>', 'department').option('--guest', 'an external guest (userType guest: conditional access guest conditions apply)').option('--json', 'print JSON')
+users.command('create').description('Create a user (a member, or with --guest an external guest; with a password read from stdin, to sign in to the portal and register devices).')
+  .requiredOption('--upn <upn>', 'user principal name, e.g. alice@contoso.example').requiredOption('--name <displayName>', 'display name')
+  .option('--password-stdin', 'read the password from stdin').option('--department <d>', 'department (dynamic groups can use it)')
+  .option('--guest', 'an external guest (userType guest: conditional access guest conditions apply)').option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
     const password = o.passwordStdin ? readFileSync(0, 'utf8').trim() : undefined;
@@ -151,13 +164,15 @@ users.command('create').description('Create a user (a member, or with --guest an
   });
 
 const groups = program.command('groups').description('Static and dynamic groups.');
-groups.command('list').option('--json').action(async (o) => {
+groups.command('list').description('List groups.').option('--json', 'print JSON').action(async (o) => {
   const api = client();
   const res = await api.call<Page>('GET', '/api/v1/groups');
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'displayName', 'memberKind', 'membershipType', 'membershipRule']);
   api.close();
 });
-groups.command('create').requiredOption('--name <displayName>').requiredOption('--kind <user|device>').option('--rule <rule>', 'dynamic membership rule').option('--json')
+groups.command('create').description('Create a static group, or a dynamic one with --rule.')
+  .requiredOption('--name <displayName>', 'display name').requiredOption('--kind <user|device>', 'whether members are users or devices')
+  .option('--rule <rule>', 'dynamic membership rule').option('--json', 'print JSON')
   .action(async (o) => {
     const api = client();
     const res = await api.call<Record<string, unknown>>('POST', '/api/v1/groups', { displayName: o.name, memberKind: o.kind, membershipType: o.rule ? 'dynamic' : 'static', ...(o.rule ? { membershipRule: o.rule } : {}) });
@@ -177,10 +192,17 @@ registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
 registerConditionalAccessCommand(program, client);
 registerDeviceSetCommand(devices, client);
+registerTenantsCommand(program, () => program.opts<{ profile: string }>().profile);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ApiError) console.error(err.message);
-  else console.error(err instanceof Error ? err.message : String(err));
-  // A usage error (a path that does not exist, a folder with nothing to import) is told apart from a failed run.
-  process.exitCode = err instanceof ImportUsageError ? 2 : 1;
-});
+/** The `verity` command tree (tests walk it: every command and option has a description). */
+export { program };
+
+/** Run the CLI on `argv` (bin/verity.mjs); a failure prints its message and sets exit code 1 (2 for a usage error). */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  await program.parseAsync([...argv]).catch((err: unknown) => {
+    if (err instanceof ApiError) console.error(err.message);
+    else console.error(err instanceof Error ? err.message : String(err));
+    // A usage error (a path that does not exist, a folder with nothing to import) is told apart from a failed run.
+    process.exitCode = err instanceof ImportUsageError ? 2 : 1;
+  });
+}

@@ -8,6 +8,8 @@ export const profileSchema = z.object({
   server: z.string().url(),
   token: z.string().min(10),
   caCertificate: z.string().min(100),
+  /** The operator credential (vro_…) for `verity tenants`; the demo writes it, elsewhere use VERITY_OPERATOR_TOKEN. */
+  operatorToken: z.string().min(10).optional(),
 }).strict();
 export type CliProfile = z.infer<typeof profileSchema>;
 

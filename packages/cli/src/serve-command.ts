@@ -17,7 +17,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.demo && (await server.ctx.store.tenants.list({ limit: 1 })).length === 0) {
     const t = await createTenantWithAdmin(server.ctx, { name: 'Demo', domain: 'demo.verity.local' });
     const profilePath = opts.profile ?? defaultProfilePath();
-    writeProfile(profilePath, { server: server.url, token: t.adminToken, caCertificate: server.ctx.deviceCa.certPem });
+    writeProfile(profilePath, { server: server.url, token: t.adminToken, caCertificate: server.ctx.deviceCa.certPem, ...(server.operatorCredential ? { operatorToken: server.operatorCredential.token } : {}) });
     out('');
     out('Seeded the demo tenant (shown once, keep it safe):');
     out(`  tenant:         ${t.domain}  (${t.tenantId})`);
@@ -25,8 +25,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
     out(`  password:       ${t.adminPassword}`);
     out(`  admin token:    ${t.adminToken}`);
     out(`  CLI profile:    ${profilePath} (mode 0600; the verity CLI uses it)`);
+    if (server.operatorCredential) out(`  operator token: ${server.operatorCredential.file} (manages tenants: verity tenants list; also in the CLI profile)`);
     out('');
     out('Next: npm run verity -- enrollment create --name laptops   (prints the agent command line)');
+  } else if (server.operatorCredential) {
+    out(`Operator credential (creates and disables tenants) written to ${server.operatorCredential.file} (0600); move it to a secret store.`);
   } else if (opts.demo) {
     out(`Existing data in ${server.ctx.config.dataDir}; the CLI profile written at first start still works.`);
   }

@@ -11,7 +11,8 @@ import { TestServer, enrollmentToken } from '../../server/test/harness.js';
 import type { TenantBootstrap } from '../../server/src/tenants/tenant-bootstrap.js';
 import { writeProfile } from '../src/profile.js';
 import { jsonLines, verity } from './run-cli.js';
-import { GRAPH_CORPUS, corpusAvailable } from '../../core/test/shared-corpus.js';
+import { GRAPH_CORPUS, corpusSkipReason } from '../../core/test/shared-corpus.js';
+import { titled } from '../../../test/skip-reason.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(here, '../../core/test/fixtures/graph');
@@ -38,7 +39,7 @@ describe('newcomer walkthroughs and policy lifecycle through the CLI', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it.skipIf(!corpusAvailable())('imports a GitHub baseline\'s UTF-16 CA folder with --map to the tenant\'s break-glass group and sees in what-if that it applies', async () => {
+  it.skipIf(corpusSkipReason() !== null)(titled('imports a GitHub baseline\'s UTF-16 CA folder with --map to the tenant\'s break-glass group and sees in what-if that it applies', corpusSkipReason()), async () => {
     const group = await verity(profile, ['groups', 'create', '--name', 'Break glass', '--kind', 'user', '--json']);
     const groupId = JSON.parse(group.stdout).id as string;
     writeFileSync(join(work, 'map.json'), JSON.stringify({ 'CA-01 - Exclusion': 'Break glass', 'Company Administrator': 'Global Administrator', 'Microsoft Azure Management': 'verity-admin', 'Office 365': 'verity-portal' }));

@@ -4,3 +4,5 @@ export * from './rules/index.js';
 export * from './compliance/index.js';
 export * from './access/index.js';
 export * from './graph-import/index.js';
+export * from './devices/index.js';
+export * from './posture/describe-fact.js';

@@ -27,6 +27,11 @@ export function corpusAvailable(): boolean {
   return there;
 }
 
+/** Why corpus tests are skipped here (null: the corpus is present); the skipped-suites reporter prints it. */
+export function corpusSkipReason(): string | null {
+  return corpusAvailable() ? null : 'the shared corpus is not at ../shared/corpus next to this checkout';
+}
+
 /** The manifest's rows (empty when the corpus is absent outside CI). */
 export function corpusEntries(): CorpusEntry[] {
   if (!corpusAvailable()) return [];

@@ -22,6 +22,7 @@ import { groupRoutes } from './groups/group-routes.js';
 import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { deviceRoutes } from './devices/device-routes.js';
 import { devicePropertiesRoutes } from './devices/device-properties-routes.js';
+import { deviceDuplicateRoutes } from './devices/device-duplicates-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
@@ -32,6 +33,8 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { operatorRoutes } from './tenants/operator-routes.js';
+import { bootstrapOperatorCredential } from './tenants/operator-credential.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -53,6 +56,8 @@ export interface RunningServer {
   readonly app: Awaited<ReturnType<typeof buildApp>>;
   readonly ctx: ServerContext;
   readonly routes: readonly AnyRoute[];
+  /** On the installation's first start: the file the new operator credential was written to (and the secret, for `serve` to hand over). */
+  readonly operatorCredential?: { file: string; token: string };
   close(): Promise<void>;
 }
 
@@ -120,6 +125,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e), checkinPipeline: CHECKIN_PIPELINE_MODULE }));
   const secretBox = createSecretBox(masterKey);
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
+  const operatorCredential = await bootstrapOperatorCredential(store, dataDir);
+  if (operatorCredential) log.warn({ file: operatorCredential.file }, 'created the operator credential (manages tenants); its secret is in this file (0600): move it to a secret store and delete the file');
   const metrics = createMetrics();
   const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
 
@@ -143,6 +150,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
+  routes.push(...deviceDuplicateRoutes(ctx), ...operatorRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
@@ -155,7 +163,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const postureRetention = startPostureRetention(ctx);
 
   return {
-    url, app, ctx, routes,
+    url, app, ctx, routes, ...(operatorCredential ? { operatorCredential } : {}),
     async close() {
       await complianceBackground.stop();
       postureRetention.stop();

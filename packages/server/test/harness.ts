@@ -25,7 +25,7 @@ export class TestServer {
   private constructor(readonly server: RunningServer, readonly dataDir: string, private readonly clock: { now: Date | null }, private readonly ownsDataDir = true) {}
 
   /** With `dataDir`, the server uses (and on close keeps) that directory: restart tests start a second server on it. */
-  static async start(options: { store?: Store; config?: Record<string, unknown>; dataDir?: string } = {}): Promise<TestServer> {
+  static async start(options: { store?: Store; config?: Record<string, unknown>; dataDir?: string; logger?: pino.Logger } = {}): Promise<TestServer> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'verity-test-'));
     const clock: { now: Date | null } = { now: null };
     const server = await startServer({
@@ -33,7 +33,7 @@ export class TestServer {
       config: { dataDir, port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', ...options.config },
       ...(options.store ? { store: options.store } : {}),
       now: () => clock.now ?? new Date(),
-      logger: pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),
+      logger: options.logger ?? pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),
     });
     return new TestServer(server, dataDir, clock, options.dataDir === undefined);
   }

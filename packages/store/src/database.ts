@@ -10,7 +10,13 @@
 type Ts = string;
 type Json = string;
 
-export interface TenantsTable { id: string; name: string; domain: string; created_at: Ts; compliance_settings: Json }
+export interface TenantsTable {
+  id: string; name: string; domain: string; created_at: Ts; compliance_settings: Json;
+  /** `enabled` or `disabled` (an operator disabled it: its admins, users and devices are refused). */
+  status: string; disabled_at: Ts | null;
+}
+/** Operator credentials: they manage tenants and are no tenant's admin; only the SHA-256 of the secret is kept. */
+export interface OperatorCredentialsTable { id: string; name: string; token_hash: string; created_at: Ts; last_used_at: Ts | null; revoked_at: Ts | null }
 export interface UsersTable {
   tenant_id: string; id: string; user_principal_name: string; display_name: string; status: string; password_hash: string | null;
   user_type: string; department: string | null; job_title: string | null; attributes: Json; created_at: Ts; updated_at: Ts;
@@ -46,6 +52,11 @@ export interface DevicesTable {
   /** Fingerprint of the posture facts last stored in posture_reports (a check-in that repeats them adds no history row). */
   posture_fingerprint: string | null;
   category: string | null;
+  /** Keyed hashes of the DMI product UUID and the machine-id reported at enrollment (re-enrollment finds the old record by them). */
+  hardware_product_uuid_hash: string | null;
+  hardware_machine_id_hash: string | null;
+  /** On a record retired by a re-enrollment: the device that replaced it. */
+  replaced_by_device_id: string | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;
@@ -93,4 +104,5 @@ export interface Database {
   policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+  operator_credentials: OperatorCredentialsTable;
 }

@@ -133,7 +133,10 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   }
 
   try {
-    const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+    // Migrations are numbered in ranges per area (0010 imports, 0020 devices and tenants, …) and can land
+    // in any order; each only adds its own tables and columns, so a lower number applied after a higher
+    // one is safe, and a database that already ran the higher one must not refuse to start.
+    const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     for (const r of results ?? []) if (r.status === 'Success') log?.({ type: 'migrated', migration: r.migrationName });
     if (error) throw error;

@@ -4,6 +4,7 @@ import type { EnrollmentCredentials } from '../client/device-api-client.js';
 import { normaliseFingerprint } from '../enrollment/certificate-request.js';
 import { enrollDevice, type CaTrust } from '../enrollment/enroll-device.js';
 import { collectPosture } from '../posture/collect-posture.js';
+import { collectHardwareIdentity } from '../posture/hardware-identity.js';
 import { createAgentStateStore } from '../state/agent-state.js';
 import type { AgentContext } from './agent-context.js';
 
@@ -77,7 +78,12 @@ export async function enrollCommand(ctx: AgentContext, flags: EnrollFlags): Prom
   const parsed = await parseEnrollFlags(flags, readAllStdin);
   const state = createAgentStateStore(ctx.stateDir(flags.stateDir));
   const report = await collectPosture(ctx.probe, ctx.platform, ctx.now(), 'identity');
-  const config = await enrollDevice({ ...parsed, report, state, logger: ctx.logger, now: ctx.now() });
-  ctx.stdout(`Enrolled as device ${config.deviceId} in tenant ${config.tenantId}. State in ${state.dir}.\nStart the agent: verity-agent run\n`);
+  const hardware = await collectHardwareIdentity(ctx.probe, ctx.platform);
+  // Without either identifier the server cannot tell a re-enrollment from a new machine: say so.
+  if (hardware.identity.productUuidHash === null && hardware.identity.machineIdHash === null)
+    ctx.logger.warn('no hardware identity could be read; enrolling this machine again will leave its old record active', { missing: hardware.missing });
+  const config = await enrollDevice({ ...parsed, report, hardware: hardware.identity, state, logger: ctx.logger, now: ctx.now() });
+  const replaced = config.replacedDeviceIds.length > 0 ? `This machine was enrolled before: its earlier record ${config.replacedDeviceIds.join(', ')} is now retired.\n` : '';
+  ctx.stdout(`Enrolled as device ${config.deviceId} in tenant ${config.tenantId}. State in ${state.dir}.\n${replaced}Start the agent: verity-agent run\n`);
   return 0;
 }

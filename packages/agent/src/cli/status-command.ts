@@ -42,6 +42,6 @@ export async function statusCommand(ctx: AgentContext, flags: { json?: boolean; 
       server,
     });
   }
-  ctx.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : renderStatus(summary));
+  ctx.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : renderStatus(summary, ctx.now()));
   return summary.enrolled ? 0 : 1;
 }

@@ -13,10 +13,15 @@ describe('status summary', () => {
         policies: [{ policyId: 'p', displayName: 'Baseline', state: 'noncompliant', settings: [{ setting: 'firewallEnabled', state: 'noncompliant', observed: false, expected: true, reason: 'The firewall is off.', remediation: 'Run: ufw enable', code: 'x' }], notEvaluated: [{ setting: 'tpmRequired', reason: 'tpm.present is unknown' }] }],
       },
     });
-    const text = renderStatus(summarise({ stateDir: '/s', config, spool: { files: 2, bytes: 10 }, server: { reachable: true, status } }));
+    const summary = summarise({ stateDir: '/s', config, spool: { files: 2, bytes: 10 }, server: { reachable: true, status } });
+    const text = renderStatus(summary, new Date('2026-01-02T00:00:00Z'));
     expect(text).toContain('How to fix: Run: ufw enable');
     expect(text).toContain('tpmRequired could not be checked');
-    expect(text).toContain('Grace period ends 2026-01-03');
+    expect(text).toContain('before 2026-01-03T00:00:00.000Z');
+    // Once the grace period is over, the status says it ended instead of asking for a fix before a past time.
+    const later = renderStatus(summary, new Date('2026-01-04T00:00:00Z'));
+    expect(later).toContain('The grace period ended on 2026-01-03T00:00:00.000Z');
+    expect(later).not.toContain('before 2026-01-03');
   });
 
   it('a compliance section of another shape does not fail the status', () => {

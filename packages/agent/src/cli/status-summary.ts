@@ -1,3 +1,4 @@
+import { gracePeriodNotice, joinSentences, renderGracePeriodNotice } from '@verity/core';
 import type { DeviceStatus } from '../client/wire-schemas.js';
 import type { AgentConfig, LastCheckin } from '../state/agent-state.js';
 
@@ -37,7 +38,7 @@ export function summarise(input: {
 const show = (v: unknown) => (v === undefined || v === null ? 'nothing reported' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Plain-words rendering for people: what is wrong and how to fix it, per failing setting. */
-export function renderStatus(s: StatusSummary): string {
+export function renderStatus(s: StatusSummary, now: Date = new Date()): string {
   const lines: string[] = [];
   if (!s.enrolled) return `This device is not enrolled (state directory ${s.stateDir}).\nRun: verity-agent enroll --server URL --token TOKEN --ca-fingerprint FP\n`;
   lines.push(`Device ${s.deviceId} in tenant ${s.tenantId}`, `Server: ${s.serverUrl}`);
@@ -52,7 +53,8 @@ export function renderStatus(s: StatusSummary): string {
   }
   const st = s.server.status;
   lines.push(`Device status: ${st.status}; compliance: ${st.complianceState}${st.lastCheckinAt ? ` (as of ${st.lastCheckinAt})` : ''}`);
-  if (st.compliance?.graceEndsAt) lines.push(`Grace period ends ${st.compliance.graceEndsAt}: fix the items below before then to keep access.`);
+  const notice = gracePeriodNotice(st.complianceState, st.compliance?.graceEndsAt, now);
+  if (notice) lines.push(renderGracePeriodNotice(notice, (iso) => iso));
   for (const policy of st.compliance?.policies ?? []) {
     const failing = policy.settings.filter((x) => x.state !== 'compliant' && x.state !== 'notApplicable');
     const unchecked = policy.notEvaluated ?? [];
@@ -62,7 +64,7 @@ export function renderStatus(s: StatusSummary): string {
     }
     lines.push(`  ✗ ${policy.displayName}: ${policy.state}`);
     for (const setting of failing) {
-      lines.push(`    - ${setting.setting} is ${setting.state}: ${setting.reason ?? `expected ${show(setting.expected)}, found ${show(setting.observed)}`}`);
+      lines.push(`    - ${setting.setting} is ${setting.state}: ${joinSentences(setting.reason ?? `expected ${show(setting.expected)}, found ${show(setting.observed)}`)}`);
       if (setting.remediation) lines.push(`      How to fix: ${setting.remediation}`);
     }
     for (const item of unchecked) lines.push(`    ? ${item.setting} could not be checked: ${item.reason}`);

@@ -55,6 +55,8 @@ export interface DeviceDescription {
   readonly manufacturer?: string;
   readonly osName?: string;
   readonly osVersion?: string;
+  /** Keyed hashes of the firmware UUID and machine id (posture/hardware-identity.ts); absent when neither could be read. */
+  readonly hardwareIdentity?: { readonly productUuidHash?: string; readonly machineIdHash?: string };
 }
 
 export type EnrollmentCredentials =

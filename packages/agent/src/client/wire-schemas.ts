@@ -16,6 +16,8 @@ export const enrollResponseSchema = z.object({
   certificate: pem,
   caCertificate: pem,
   checkinIntervalSeconds: z.number().int().min(10).max(86_400),
+  /** Earlier records of this machine the server retired because this enrollment replaces them. */
+  replacedDeviceIds: z.array(z.string().min(1).max(128)).max(100).default([]),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 

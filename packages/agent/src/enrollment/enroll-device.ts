@@ -1,4 +1,4 @@
-import { VerityError, type PostureReport } from '@verity/core';
+import { VerityError, type HardwareIdentity, type PostureReport } from '@verity/core';
 import { fetchCaCertificate, requestEnrollment, type DeviceDescription, type EnrollmentCredentials } from '../client/device-api-client.js';
 import type { Logger } from '../log/logger.js';
 import type { AgentConfig, AgentStateStore } from '../state/agent-state.js';
@@ -15,13 +15,15 @@ export interface EnrollOptions {
   readonly credentials: EnrollmentCredentials;
   readonly trust: CaTrust;
   readonly report: PostureReport;
+  /** How the server recognises this machine when it enrolls again (null identifiers are left out). */
+  readonly hardware?: HardwareIdentity;
   readonly state: AgentStateStore;
   readonly logger: Logger;
   readonly now: Date;
 }
 
-/** Device fields for the enroll body, from known posture facts only (never a guess). */
-export function describeDevice(report: PostureReport): DeviceDescription {
+/** Device fields for the enroll body, from known posture facts only (never a guess), and the hardware identity. */
+export function describeDevice(report: PostureReport, hardware?: HardwareIdentity): DeviceDescription {
   const value = (name: keyof PostureReport['facts']) => {
     const f = report.facts[name];
     return f?.state === 'known' && typeof f.value === 'string' ? f.value : undefined;
@@ -35,6 +37,9 @@ export function describeDevice(report: PostureReport): DeviceDescription {
     ...optional('manufacturer', value('device.manufacturer')),
     ...optional('osName', value('os.name')),
     ...optional('osVersion', value('os.version')),
+    ...(hardware && (hardware.productUuidHash !== null || hardware.machineIdHash !== null)
+      ? { hardwareIdentity: { ...optional('productUuidHash', hardware.productUuidHash ?? undefined), ...optional('machineIdHash', hardware.machineIdHash ?? undefined) } }
+      : {}),
   };
 }
 
@@ -44,7 +49,7 @@ export function describeDevice(report: PostureReport): DeviceDescription {
  * or user credentials, and store key (0600), certificate (0600), CA and agent.json.
  * The private key never leaves this host.
  */
-export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig> {
+export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig & { replacedDeviceIds: readonly string[] }> {
   const { logger } = options;
   let caPem: string;
   if (options.trust.kind === 'file') {
@@ -63,7 +68,7 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig>
     }
     caPem = fetched.caCertificate;
   }
-  const device = describeDevice(options.report);
+  const device = describeDevice(options.report, options.hardware);
   const request = await createCertificateRequest(device.hostname);
   const answer = await requestEnrollment(options.serverUrl, caPem, options.credentials, request.csrPem, device);
   const config: AgentConfig = {
@@ -74,6 +79,6 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig>
     enrolledAt: options.now.toISOString(),
   };
   await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate });
-  logger.info('enrolled', { deviceId: answer.deviceId, tenantId: answer.tenantId, stateDir: options.state.dir });
-  return config;
+  logger.info('enrolled', { deviceId: answer.deviceId, tenantId: answer.tenantId, stateDir: options.state.dir, replacedDeviceIds: answer.replacedDeviceIds });
+  return { ...config, replacedDeviceIds: answer.replacedDeviceIds };
 }

@@ -1,3 +1,5 @@
+import type { UnknownCause } from '@verity/core';
+
 /**
  * The only way posture collectors touch the host. Parsers are pure functions over what a
  * probe returns, so they are unit-tested on recorded outputs; the real probe
@@ -48,6 +50,18 @@ export function fileProblem(path: string, read: Exclude<FileRead | BytesRead, { 
     case 'error':
       return `cannot read ${path}: ${read.message}`;
   }
+}
+
+/** The cause of an unreadable file, for an unknown fact: no permission means the agent is not root. */
+export function fileCause(read: Exclude<FileRead | BytesRead, { kind: 'ok' }>): UnknownCause | undefined {
+  return read.kind === 'denied' ? 'needs-admin' : undefined;
+}
+
+/** The cause of a command without usable output: a missing program is not installed, a permission error needs root. */
+export function commandCause(outcome: CommandOutcome): UnknownCause | undefined {
+  if (outcome.kind === 'not-found') return 'not-installed';
+  if (outcome.kind === 'exited' && /permission denied|not permitted|must be root|you need to be root|requires? (elevation|administrator)/i.test(outcome.stderr)) return 'needs-admin';
+  return undefined;
 }
 
 /** Describe why a command gave no usable output, for an unknown fact's reason. */

@@ -31,6 +31,11 @@ export const DECISION_CODES = {
   'policy-error-fail-closed': 'A policy could not be evaluated and is treated as a block.',
   'report-only-would-block': 'A report-only policy would have blocked this sign-in (not enforced).',
   'report-only-would-require-controls': 'A report-only policy would have required controls (not enforced).',
+  // A device the sign-in named but that is not trusted (device-for-access.ts): it counts as no device.
+  'device-revoked': 'The device is revoked: it counts as an unregistered device and satisfies no device control.',
+  'device-retired': 'The device is retired: it counts as an unregistered device and satisfies no device control.',
+  'device-deleted': 'The device is not in the inventory (deleted or never enrolled): it counts as an unregistered device.',
+  'device-not-active': 'The device is not active: it counts as an unregistered device and satisfies no device control.',
 } as const;
 export type DecisionCode = keyof typeof DECISION_CODES;
 

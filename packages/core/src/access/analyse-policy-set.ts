@@ -5,6 +5,7 @@ import { compilePolicySet, type CompiledPolicy, type CompiledPolicySet } from '.
 import type { NamedLocation } from './named-location.js';
 import { unresolvedEffect, type PolicyReference } from './policy-references.js';
 import type { ClientAppType, SignInContext, SignInPlatform } from './sign-in-context.js';
+import { appDisplayName, displayName, nameList, type DisplayNames } from './display-names.js';
 
 export type AnalysisFindingCode =
   | 'locks-out-all-admins'
@@ -36,6 +37,8 @@ export interface PolicySetAnalysisInput {
   breakGlassUserIds: readonly string[];
   knownAppIds: readonly string[];
   appGroups?: Readonly<Record<string, readonly string[]>>;
+  /** Display names for the messages (users, apps); findings keep the ids in their fields. */
+  names?: DisplayNames;
 }
 
 interface Principal {
@@ -148,6 +151,10 @@ export function analysePolicySet(input: PolicySetAnalysisInput): { findings: Ana
     findings.push({ code: d.code, severity: d.code === 'policy-compile-error' ? 'high' : d.code === 'country-lookup-unavailable' ? 'info' : 'medium', policyId: d.policyId, message: d.message });
 
   const ips = candidateIps(set);
+  const names = input.names;
+  const policyName = new Map(set.policies.map((p) => [p.id, `"${p.displayName}"`]));
+  const policies = (ids: Iterable<string>) => nameList([...ids].map((id) => policyName.get(id) ?? id));
+  const userName = (id: string) => displayName(names?.users, id);
   const apps: (string | null)[] = input.knownAppIds.length > 0 ? input.knownAppIds.slice(0, 200) : [null];
   if (input.admins.length > 0) {
     const blockers = new Set<string>();
@@ -165,25 +172,25 @@ export function analysePolicySet(input: PolicySetAnalysisInput): { findings: Ana
         code: 'locks-out-all-admins',
         severity: 'high',
         ...(blockers.size === 1 ? { policyId: [...blockers][0]! } : {}),
-        message: `Every administrator is refused every application even with all controls satisfied, by: ${[...blockers].join(', ')}.`,
+        message: `Every administrator is refused every application even with all controls satisfied, by: ${policies(blockers)}.`,
       });
   }
   const adminById = new Map(input.admins.map((a) => [a.userId, a]));
   for (const userId of input.breakGlassUserIds.slice(0, 20)) {
     const who = adminById.get(userId) ?? { userId, roleIds: [], groupIds: [] };
     const b = lockedOutEverywhere(set, who, apps, ips);
-    if (b !== null) findings.push({ code: 'locks-out-break-glass', severity: 'high', userId, message: `Break-glass account ${userId} is refused every application, by: ${[...b].join(', ')}.` });
+    if (b !== null) findings.push({ code: 'locks-out-break-glass', severity: 'high', userId, message: `Break-glass account ${userName(userId)} is refused every application, by: ${policies(b)}.` });
     const probe: SignInContext = { ...NOBODY, user: { id: userId, groupIds: new Set(who.groupIds), roleIds: new Set(who.roleIds), userType: 'member' } };
     // Microsoft's guidance: emergency access accounts are excluded from every Conditional Access policy.
     for (const p of set.policies)
       if (p.state === 'enabled' && matchUsers(p, probe) === null && (p.block || p.controls.length > 0))
-        findings.push({ code: 'break-glass-not-excluded', severity: 'medium', policyId: p.id, userId, message: `Policy "${p.displayName}" applies to break-glass account ${userId}; exclude it.` });
+        findings.push({ code: 'break-glass-not-excluded', severity: 'medium', policyId: p.id, userId, message: `Policy "${p.displayName}" applies to break-glass account ${userName(userId)}; exclude it.` });
   }
 
   for (const appId of input.knownAppIds.slice(0, 10_000)) {
     const probe: SignInContext = { ...NOBODY, appId };
     const covered = set.policies.some((p) => p.state === 'enabled' && matchApplications(p, probe) === null);
-    if (!covered) findings.push({ code: 'app-not-covered', severity: 'medium', appId, message: `No enabled policy covers application ${appId}.` });
+    if (!covered) findings.push({ code: 'app-not-covered', severity: 'medium', appId, message: `No enabled policy covers application ${appDisplayName(names, appId)}.` });
   }
 
   const rawById = new Map<string, ConditionalAccessPolicy>();

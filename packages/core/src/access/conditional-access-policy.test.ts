@@ -4,7 +4,8 @@ import { loadAccessFixtures } from '../../test/fixtures/graph/access/load-fixtur
 import { exportConditionalAccessPolicy, importConditionalAccessPolicy } from './conditional-access-policy.js';
 import { exportNamedLocation, importNamedLocation } from './named-location.js';
 import { classifyGraphDocument } from '../graph-import/graph-kinds.js';
-import { corpusEntries, readCorpusFile } from '../../test/shared-corpus.js';
+import { corpusEntries, corpusSkipReason, readCorpusFile } from '../../test/shared-corpus.js';
+import { titled } from '../../../../test/skip-reason.js';
 
 const fixtures = loadAccessFixtures();
 
@@ -217,7 +218,7 @@ describe('importConditionalAccessPolicy: real exports', () => {
 
 describe('shared Graph corpus (../shared/corpus/graph)', () => {
   const entries = corpusEntries();
-  it.skipIf(entries.length === 0)('imports every conditional access policy and named location as verity import reads them (skipped when the corpus is absent, outside CI)', () => {
+  it.skipIf(corpusSkipReason() !== null)(titled('imports every conditional access policy and named location as verity import reads them', corpusSkipReason()), () => {
     const counts = { conditionalAccessPolicy: 0, namedLocation: 0 };
     const refused: string[] = [];
     for (const entry of entries) {

@@ -26,6 +26,8 @@ import {
 } from './policy-set.js';
 import type { SignInContext } from './sign-in-context.js';
 import { unresolvedEffect, type PolicyReference, type ReferenceKind } from './policy-references.js';
+import type { DisplayNames } from './display-names.js';
+import { explainCondition } from './explain-policy.js';
 
 export interface PolicyResult {
   readonly policyId: string;
@@ -49,6 +51,8 @@ export interface EvaluateAccessOptions {
   readonly explain?: boolean;
   /** With `explain`: each policy's unresolved references (by policy id), named in its explanation. */
   readonly unresolved?: ReadonlyMap<string, readonly PolicyReference[]>;
+  /** With `explain`: display names for the users, groups, roles, apps and locations the sentences mention. */
+  readonly names?: DisplayNames;
 }
 
 export interface AccessDecision {
@@ -118,42 +122,6 @@ function candidates(set: CompiledPolicySet, ctx: SignInContext): readonly Compil
   for (const p of byAction) merged.set(p.index, p);
   for (const p of byApp) merged.set(p.index, p);
   return [...merged.values()].sort((a, b) => a.index - b.index);
-}
-
-function describe(p: CompiledPolicy, ctx: SignInContext, code: ConditionCode): string {
-  const name = `"${p.displayName}"`;
-  switch (code) {
-    case 'all-conditions-met':
-      return `${name} applies: every condition matches.`;
-    case 'user-not-included':
-      return `${name} does not apply: user ${ctx.user.id} is not included by user, group, role or guest type.`;
-    case 'user-excluded':
-      return `${name} does not apply: user ${ctx.user.id} is excluded by user, group, role or guest type.`;
-    case 'app-not-included':
-      return `${name} does not apply: ${ctx.appId === null ? 'the sign-in has no application' : `application ${ctx.appId} is not included`}.`;
-    case 'app-excluded':
-      return `${name} does not apply: application ${ctx.appId} is excluded.`;
-    case 'user-action-not-included':
-      return `${name} does not apply: it targets user actions${ctx.userAction ? `, not ${ctx.userAction}` : ''}.`;
-    case 'client-app-not-included':
-      return `${name} does not apply: client app type ${ctx.clientAppType} is not included.`;
-    case 'platform-not-included':
-      return `${name} does not apply: platform ${ctx.platform ?? 'unknown'} is not included.`;
-    case 'platform-excluded':
-      return `${name} does not apply: platform ${ctx.platform} is excluded.`;
-    case 'location-not-included':
-      return `${name} does not apply: IP ${ctx.ip ?? 'unknown'} is in no included location.`;
-    case 'location-excluded':
-      return `${name} does not apply: IP ${ctx.ip} is in an excluded location.`;
-    case 'sign-in-risk-not-included':
-      return `${name} does not apply: sign-in risk ${ctx.signInRisk} is not included.`;
-    case 'user-risk-not-included':
-      return `${name} does not apply: user risk ${ctx.userRisk} is not included.`;
-    case 'policy-error':
-      return `${name} could not be evaluated (${p.error ?? 'evaluation error'}); it is treated as a block (fail closed).`;
-    default:
-      return `${name}: ${CONDITION_CODES[code]}`;
-  }
 }
 
 /** One policy's result: `grant` null when it does not apply. */
@@ -349,7 +317,7 @@ function unresolvedSentence(code: ConditionCode, refs: readonly PolicyReference[
 }
 
 /** Every policy with its deciding condition and a sentence naming the facts: what-if and sign-in logs. */
-function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally, unresolved?: ReadonlyMap<string, readonly PolicyReference[]>): void {
+function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: DecisionTally, options: EvaluateAccessOptions): void {
   const scratch = newScratch(signIn);
   for (const p of set.policies) {
     let code: ConditionCode;
@@ -365,8 +333,8 @@ function explainEvery(set: CompiledPolicySet, signIn: SignInContext, tally: Deci
       code = 'policy-error';
     }
     if (code === 'policy-error') grant = BLOCK;
-    const refs = unresolved?.get(p.id);
-    const result = policyResult(p, grant, { condition: CONDITION_OF[code], code, message: describe(p, signIn, code) + unresolvedSentence(code, refs) });
+    const refs = options.unresolved?.get(p.id);
+    const result = policyResult(p, grant, { condition: CONDITION_OF[code], code, message: explainCondition(set, p, signIn, code, options.names) + unresolvedSentence(code, refs) });
     tally.add(p, refs && refs.length > 0 ? { ...result, unresolved: refs } : result);
   }
 }
@@ -463,7 +431,11 @@ function decideApplied(set: CompiledPolicySet, signIn: SignInContext, tally: Dec
 export function evaluateAccess(set: CompiledPolicySet, signIn: SignInContext, options?: EvaluateAccessOptions): AccessDecision {
   const explain = options?.explain === true;
   const tally = new DecisionTally();
-  if (explain) explainEvery(set, signIn, tally, options?.unresolved);
+  if (explain) explainEvery(set, signIn, tally, options);
   else decideApplied(set, signIn, tally);
-  return tally.decision(explain);
+  const decision = tally.decision(explain);
+  const refusal = signIn.deviceRefusal;
+  // The refused device comes first: it is why device controls are missing (the reasons array is this decision's own).
+  if (refusal) decision.reasons.unshift(explain ? { code: refusal.reason, message: refusal.message } : CONSTANT_REASONS[refusal.reason]);
+  return decision;
 }

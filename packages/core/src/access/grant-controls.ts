@@ -28,7 +28,8 @@ export function controlBit(c: GrantControl): number {
 /** The grant controls (Graph `builtInControls` / `authenticationStrength`) this sign-in already meets, as bits. */
 export function satisfiedControls(ctx: SignInContext): number {
   const s = ctx.satisfied;
-  const d = ctx.device;
+  // A refused device satisfies nothing, even if a caller left its record in `device`.
+  const d = ctx.deviceRefusal ? null : ctx.device;
   let bits = 0;
   // Any built-in authentication strength is itself multifactor.
   if (s.mfa || s.authenticationStrength !== null) bits |= BUILT_IN_BITS.mfa;

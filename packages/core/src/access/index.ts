@@ -2,6 +2,8 @@ export * from './access-reasons.js';
 export * from './analyse-policy-set.js';
 export * from './authentication-strength.js';
 export * from './conditional-access-policy.js';
+export * from './device-for-access.js';
+export * from './display-names.js';
 export * from './evaluate-access.js';
 export { parseCidr, parseIp, ipInRange, type IpRange } from './ip-range.js';
 export * from './named-location.js';

@@ -27,6 +27,8 @@ export interface DecisionScratch {
   locations: Uint8Array | null;
   trusted: number;
   device: RuleSubject | undefined;
+  /** A refused device's last known properties as the filters see them (see SignInContext.deviceRefusal). */
+  lastKnownDevice: RuleSubject | undefined;
 }
 
 // A value outside the tables gets bit 30: only an unconfigured condition (ALL_BITS) includes it.
@@ -52,6 +54,7 @@ export function newScratch(ctx: SignInContext): DecisionScratch {
     locations: null,
     trusted: 3,
     device: undefined,
+    lastKnownDevice: undefined,
   };
 }
 
@@ -219,8 +222,16 @@ export function matchConditionsAfterUsers(set: CompiledPolicySet, p: CompiledPol
   const f = p.deviceFilter;
   // A filter that did not compile matches nothing it could exclude and everything it could include (fail closed).
   if (f !== null && f.rule !== null) {
-    if (s.device === undefined) s.device = deviceSubject(set, ctx);
-    const matched = f.rule.test(s.device);
+    if (s.device === undefined) s.device = deviceSubject(set, ctx.deviceRefusal ? null : ctx.device);
+    let matched = f.rule.test(s.device);
+    const lastKnown = ctx.deviceRefusal?.lastKnown;
+    if (lastKnown) {
+      // A refused device is unregistered for its controls, but a policy that targeted it keeps
+      // applying: the filter applies if it applies to either view (never lifted by a revocation).
+      if (s.lastKnownDevice === undefined) s.lastKnownDevice = deviceSubject(set, lastKnown);
+      const matchedLast = f.rule.test(s.lastKnownDevice);
+      matched = f.mode === 'include' ? matched || matchedLast : matched && matchedLast;
+    }
     if (f.mode === 'include' && !matched) return 'device-filter-not-matched';
     if (f.mode === 'exclude' && matched) return 'device-filter-excluded';
   }
@@ -233,8 +244,7 @@ export function matchConditionsAfterUsers(set: CompiledPolicySet, p: CompiledPol
  * more than the rest of the decision). An unregistered device (none) has every property null,
  * as in Entra, so `device.trustType -ne "ServerAD"` matches it.
  */
-function deviceSubject(set: CompiledPolicySet, ctx: SignInContext): RuleSubject {
-  const d = ctx.device;
+function deviceSubject(set: CompiledPolicySet, d: SignInContext['device']): RuleSubject {
   const device: Record<string, RuleValue | undefined> = {};
   if (d === null) return { device };
   const attributes = d.attributes;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VerityError } from '../errors/verity-error.js';
 import type { RuleValue } from '../rules/rule-types.js';
 import type { AuthenticationStrength } from './authentication-strength.js';
+import type { DeviceRefusal } from './device-for-access.js';
 import { parseIp } from './ip-range.js';
 import { zodIssuesToDetails } from './json-path.js';
 
@@ -47,6 +48,12 @@ export interface SignInContext {
     /** Device filter properties (`operatingSystem`, `model`, `extensionAttribute1`, ...). */
     attributes: Readonly<Record<string, RuleValue | undefined>>;
   };
+  /**
+   * The sign-in named a device that is revoked, retired or deleted (`deviceForAccess` decides):
+   * `device` is then null, the decision says why, and device filters also see its last known
+   * properties, so a policy that targeted it still applies.
+   */
+  deviceRefusal?: DeviceRefusal | null;
   signInRisk: RiskLevel;
   userRisk: RiskLevel;
   /** What the sign-in has already proven. */

@@ -4,6 +4,8 @@ import { compileCompliancePolicy } from './compile-compliance-policy.js';
 import type { ComplianceDevice, ComplianceReasonCode, SettingState, TenantComplianceSettings } from './compliance-types.js';
 import { evaluateDeviceCompliance } from './evaluate-device-compliance.js';
 import { importCompliancePolicy } from './import-compliance-policy.js';
+import { unknownFactRemediation } from './checks/fact-access.js';
+import { asSentence, joinSentences } from './sentence.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const TENANT: TenantComplianceSettings = { noPolicyAssignedState: 'noncompliant', validityPeriodDays: 30 };
@@ -232,4 +234,39 @@ describe('evaluateDeviceCompliance: device level', () => {
     const p = winPolicy(0, 'n', { activeFirewallRequired: true, earlyLaunchAntiMalwareDriverEnabled: true });
     expect(run(good, [p]).policies[0]!.notEvaluated.map((n) => n.setting)).toEqual(['earlyLaunchAntiMalwareDriverEnabled']);
   });
+});
+
+describe('remediation of a setting whose fact could not be read', () => {
+  const firewallPolicy = linuxPolicy([choice('verity_linux_firewall_required')]);
+  const firewallSetting = (fact: PostureFacts['firewall.enabled']) =>
+    evaluateDeviceCompliance({ device: device('linux', { 'firewall.enabled': fact }), policies: [firewallPolicy], settings: TENANT, noncompliantSince: null, now: NOW }).policies[0]!.settings[0]!;
+
+  it('follows the cause: a missing firewall says to install one, a missing right says to run as root, an unsupported host says to ask IT', () => {
+    const byCause = new Map((['not-installed', 'needs-admin', 'not-supported', undefined] as const).map((cause) => {
+      const s = firewallSetting({ state: 'unknown', reason: 'no firewall tool (ufw, firewall-cmd, nft, iptables) is installed', ...(cause ? { cause } : {}) });
+      expect(s).toMatchObject({ state: 'unknown', code: 'fact-unknown' });
+      expect(s.remediation).toBe(unknownFactRemediation('firewall.enabled', cause));
+      return [cause, s.remediation] as const;
+    }));
+    // Four causes, four different instructions: never "is the agent running?" when nothing is installed.
+    expect(new Set(byCause.values()).size).toBe(4);
+    expect(byCause.get('not-installed')).not.toBe(unknownFactRemediation('firewall.enabled', undefined));
+  });
+
+  it('ends the reason as a sentence, so the remediation after it does not run on', () => {
+    const s = firewallSetting({ state: 'unknown', reason: 'no firewall tool is installed, so the ruleset cannot be read', cause: 'not-installed' });
+    expect(s.reason.endsWith('.')).toBe(true);
+    expect(joinSentences(s.reason, s.remediation)).not.toMatch(/read [A-Z]/);
+  });
+});
+
+describe('asSentence', () => {
+  it.each([
+    ['cannot be read', 'cannot be read.'],
+    ['Secure Boot is disabled.', 'Secure Boot is disabled.'],
+    ['  trailing space  ', 'trailing space.'],
+    ['(see "x".)', '(see "x".)'],
+    ['Is it on?', 'Is it on?'],
+    ['', ''],
+  ])('%j -> %j', (input, out) => expect(asSentence(input)).toBe(out));
 });

@@ -7,7 +7,8 @@ import { isVerityError, type VerityError } from '../errors/verity-error.js';
 import { exportCompliancePolicy } from './export-compliance-policy.js';
 import { importCompliancePolicy } from './import-compliance-policy.js';
 import { classifyGraphDocument } from '../graph-import/graph-kinds.js';
-import { corpusEntries, readCorpusFile } from '../../test/shared-corpus.js';
+import { corpusEntries, corpusSkipReason, readCorpusFile } from '../../test/shared-corpus.js';
+import { titled } from '../../../../test/skip-reason.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const fixtureDir = path.join(repoRoot, 'packages/core/test/fixtures/graph/compliance');
@@ -132,7 +133,7 @@ describe('importCompliancePolicy: fixtures', () => {
 
 describe('importCompliancePolicy: shared corpus', () => {
   const entries = corpusEntries();
-  it.skipIf(entries.length === 0)('imports every compliance policy of ../shared/corpus/graph as verity import reads it (skipped when the corpus is absent, outside CI)', () => {
+  it.skipIf(corpusSkipReason() !== null)(titled('imports every compliance policy of ../shared/corpus/graph as verity import reads it', corpusSkipReason()), () => {
     let imported = 0;
     for (const entry of entries) {
       const file = readCorpusFile(entry);

@@ -9,3 +9,6 @@ export { createComplianceScratch, evaluateDeviceComplianceCompact, type Complian
 export { planNoncomplianceActions } from './plan-noncompliance-actions.js';
 export type { AllowedDistribution } from './checks/linux-distribution-check.js';
 export type { OsBuildRange } from './checks/version-checks.js';
+export * from './sentence.js';
+export { unknownFactRemediation } from './checks/fact-access.js';
+export * from './grace-period-notice.js';

@@ -17,13 +17,21 @@ const text = (max = 256) => z.string().max(max);
 export const knownFact = <T extends z.ZodType>(value: T) =>
   z.object({ state: z.literal('known'), value, source: text(256) }).strict();
 
-/** An observation the collector could not make, with the reason in one sentence. */
-export const unknownFact = z.object({ state: z.literal('unknown'), reason: text(512) }).strict();
+/**
+ * Why an observation could not be made, as far as the collector can tell: the software it reads
+ * is not installed, the agent lacks root / administrator rights, or this host cannot have or report
+ * it (no UEFI, no systemd, a container, an unsupported distribution). Remediation texts follow it.
+ */
+export const UNKNOWN_CAUSES = ['not-installed', 'needs-admin', 'not-supported'] as const;
+export type UnknownCause = (typeof UNKNOWN_CAUSES)[number];
+
+/** An observation the collector could not make, with the reason in one sentence (and its cause when known). */
+export const unknownFact = z.object({ state: z.literal('unknown'), reason: text(512), cause: z.enum(UNKNOWN_CAUSES).optional() }).strict();
 
 // Discriminated on `state`: one property read picks the branch (a plain union tries both and builds errors).
 export const fact = <T extends z.ZodType>(value: T) => z.discriminatedUnion('state', [knownFact(value), unknownFact]);
 
-export type Fact<T> = { state: 'known'; value: T; source: string } | { state: 'unknown'; reason: string };
+export type Fact<T> = { state: 'known'; value: T; source: string } | { state: 'unknown'; reason: string; cause?: UnknownCause };
 
 export const encryptedVolumeSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appDisplayName } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { idParams } from '../shared/wire.js';
@@ -8,7 +9,7 @@ import { graphImportQuery } from '../imports/import-query.js';
 import { accessPolicyService, exportStoredLocation, exportStoredPolicy, namedLocationView, policyView } from './access-policy-service.js';
 import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
-import type { ResolvedSignIn } from './sign-in-facts.js';
+import { refusalSummary, type ResolvedSignIn } from './sign-in-facts.js';
 
 // Graph documents are validated by the engine's importers (they name JSON paths and rule positions), not by a route schema.
 const graphDocument = z.unknown();
@@ -145,10 +146,11 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
 function signInSummary(r: ResolvedSignIn) {
   const d = r.signIn.device;
   return {
-    userId: r.user.id, userPrincipalName: r.user.userPrincipalName, groupIds: r.groupIds, roleIds: r.roleIds,
-    appId: r.signIn.appId, userAction: r.signIn.userAction ?? null, clientAppType: r.signIn.clientAppType, platform: r.signIn.platform, ip: r.signIn.ip,
+    userId: r.user.id, userPrincipalName: r.user.userPrincipalName, userDisplayName: r.user.displayName, groupIds: r.groupIds, roleIds: r.roleIds,
+    appId: r.signIn.appId, appDisplayName: r.signIn.appId === null ? null : appDisplayName(undefined, r.signIn.appId), userAction: r.signIn.userAction ?? null, clientAppType: r.signIn.clientAppType, platform: r.signIn.platform, ip: r.signIn.ip,
     country: r.signIn.country ?? null,
     device: d ? { id: d.id, isCompliant: d.isCompliant, trustType: d.trustType, complianceState: r.device?.complianceState ?? null } : null,
+    deviceRefusal: refusalSummary(r.signIn.deviceRefusal),
     signInRisk: r.signIn.signInRisk, userRisk: r.signIn.userRisk, satisfied: r.signIn.satisfied,
   };
 }

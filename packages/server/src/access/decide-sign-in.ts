@@ -3,7 +3,8 @@ import { validationError } from '../http/problem.js';
 import type { ServerContext } from '../context.js';
 import { signInRequestSchema, type SignInRequest } from './access-schemas.js';
 import { policySetCache } from './policy-set-cache.js';
-import { resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
+import { accessDisplayNames } from './access-display-names.js';
+import { refusalSummary, resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
 import { referenceResolver } from './policy-reference-resolution.js';
 
 /** Verity's own applications, as app ids conditional access policies can target. */
@@ -27,7 +28,9 @@ export async function evaluateSignIn(ctx: ServerContext, tenantId: string, req: 
     const resolver = referenceResolver(ctx.store, tenantId);
     unresolved = new Map(await Promise.all(set.policies.filter((p) => p.state !== 'disabled').map(async (p) => [p.id ?? p.displayName, await resolver.unresolved(p)] as const)));
   }
-  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true, ...(unresolved ? { unresolved } : {}) }), resolved };
+  // The explanation names the user, groups, roles and apps; the decision's fields keep the ids.
+  const names = await accessDisplayNames(ctx, tenantId, { policies: set.policies, users: [resolved.user] });
+  return { decision: evaluateAccess(set.compiled, resolved.signIn, { explain: true, names, ...(unresolved ? { unresolved } : {}) }), resolved };
 }
 
 /**
@@ -59,6 +62,7 @@ export async function decideSignIn(ctx: ServerContext, input: { tenantId: string
         userPrincipalName: resolved.user.userPrincipalName, groupIds: resolved.groupIds, roleIds: resolved.roleIds, userAction: req.userAction ?? null,
         signInRisk: req.signInRisk, userRisk: req.userRisk, satisfied: req.satisfied, country: resolved.signIn.country ?? null,
         device: resolved.signIn.device ? { id: resolved.signIn.device.id, isCompliant: resolved.signIn.device.isCompliant, trustType: resolved.signIn.device.trustType } : null,
+        deviceRefusal: refusalSummary(resolved.signIn.deviceRefusal),
       },
     },
   });

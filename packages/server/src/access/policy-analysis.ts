@@ -4,6 +4,7 @@ import type { ServerContext } from '../context.js';
 import { directoryRoleIds } from './directory-roles.js';
 import { VERITY_APPS } from './decide-sign-in.js';
 import { policySetCache } from './policy-set-cache.js';
+import { accessDisplayNames } from './access-display-names.js';
 
 /** App ids the policies name (not keywords or app groups), plus Verity's own apps: the apps the analysis checks coverage of. */
 export function knownAppIds(policies: readonly ConditionalAccessPolicy[]): string[] {
@@ -32,13 +33,16 @@ export async function analyseTenantPolicies(ctx: ServerContext, tenantId: string
     breakGlassUserIds.filter((id) => !rolesByUser.has(id)).map(async (userId) => ({ userId, roleIds: [], groupIds: await ctx.store.groups.groupsOfMember(tenantId, userId) })),
   );
   const apps = knownAppIds(set.policies);
+  // Findings name admins and break-glass accounts; the ids stay in each finding's userId.
+  const users = (await Promise.all([...new Set([...rolesByUser.keys(), ...breakGlassUserIds])].slice(0, 600).map((id) => ctx.store.users.get(tenantId, id)))).filter((u) => u !== undefined);
+  const names = await accessDisplayNames(ctx, tenantId, { policies: set.policies, users });
   const { findings } = analysePolicySet({
     policies: set.policies, namedLocations: set.namedLocations, admins,
-    breakGlassUserIds: breakGlassUserIds.filter((id) => rolesByUser.has(id)), knownAppIds: apps,
+    breakGlassUserIds: breakGlassUserIds.filter((id) => rolesByUser.has(id)), knownAppIds: apps, names,
   });
   // Break-glass accounts without an admin role: analysed on their own, with their groups, for the break-glass findings only.
   if (extra.length > 0) {
-    const more = analysePolicySet({ policies: set.policies, namedLocations: set.namedLocations, admins: extra, breakGlassUserIds: extra.map((e) => e.userId), knownAppIds: apps }).findings
+    const more = analysePolicySet({ policies: set.policies, namedLocations: set.namedLocations, admins: extra, breakGlassUserIds: extra.map((e) => e.userId), knownAppIds: apps, names }).findings
       .filter((f) => f.code === 'locks-out-break-glass' || f.code === 'break-glass-not-excluded');
     const seen = new Set(findings.map((f) => `${f.code}|${f.userId ?? ''}|${f.policyId ?? ''}`));
     for (const f of more) if (!seen.has(`${f.code}|${f.userId ?? ''}|${f.policyId ?? ''}`)) findings.push(f);

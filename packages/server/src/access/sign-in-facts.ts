@@ -1,7 +1,7 @@
-import { VerityError, strengthOfMethods, strengthSatisfies, type SignInContext, type SignInPlatform } from '@verity/core';
+import { VerityError, deviceForAccess, strengthOfMethods, strengthSatisfies, type DeviceRefusal, type SignInContext, type SignInPlatform } from '@verity/core';
 import type { Device, User } from '@verity/store';
 import type { ServerContext } from '../context.js';
-import { deviceRuleAttributes, userRuleAttributes } from '../groups/rule-attributes.js';
+import { userRuleAttributes } from '../groups/rule-attributes.js';
 import { directoryRoleIds } from './directory-roles.js';
 import type { SignInRequest } from './access-schemas.js';
 import { countryLookup } from './country-lookup.js';
@@ -44,8 +44,11 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
   let device: Device | null = null;
   if (req.deviceId !== null) {
     device = (await ctx.store.devices.get(tenantId, req.deviceId)) ?? null;
-    if (!device) throw new VerityError('VERITY_DEVICE_NOT_FOUND', `No device ${req.deviceId} in this tenant.`, { status: 404, details: [{ path: '$.deviceId', message: 'no such device' }] });
+    // Deleted or never enrolled: nothing to decide on, and the caller should know (a 404, not a silent "unregistered").
+    if (!device) throw new VerityError('VERITY_DEVICE_NOT_FOUND', `No device ${req.deviceId} in this tenant (deleted or never enrolled); omit deviceId for a sign-in without a device.`, { status: 404, details: [{ path: '$.deviceId', message: 'no such device' }] });
   }
+  // The one rule (core's deviceForAccess): a revoked or retired device is no device, with the reason.
+  const seen = device ? deviceForAccess(device.id, device) : { device: null, deviceRefusal: null };
   const [groupIds, assignments] = await Promise.all([ctx.store.groups.groupsOfMember(tenantId, user.id), ctx.store.roles.list(tenantId, { userId: user.id, limit: 500 })]);
   const roleIds = directoryRoleIds(assignments.map((a) => a.role));
   // The country is I/O (a table lookup), so it is resolved here and handed to the pure engine; a given country wins (what-if).
@@ -65,19 +68,16 @@ export async function resolveSignIn(ctx: ServerContext, tenantId: string, req: S
     platform: req.platform !== undefined ? req.platform : device ? (PLATFORM[device.platform] ?? null) : null,
     ip: req.ip,
     ...(country !== undefined ? { country } : {}),
-    device: device
-      ? {
-          id: device.id,
-          // A revoked or retired device is never compliant, whatever its last evaluation said.
-          isCompliant: device.complianceState === 'compliant' && device.status === 'active',
-          // The same trust type the device filters see (rule-attributes.ts): corporate join = ServerAD.
-          trustType: device.joinType === 'joined' ? 'ServerAD' : 'Workplace',
-          attributes: deviceRuleAttributes(device),
-        }
-      : null,
+    device: seen.device,
+    deviceRefusal: seen.deviceRefusal,
     signInRisk: req.signInRisk,
     userRisk: req.userRisk,
     satisfied: withMethods(req.satisfied, req.authenticationMethods),
   };
   return { signIn, user, device, groupIds, roleIds };
+}
+
+/** A device refusal as answers and the sign-in log show it (without the device's last known properties). */
+export function refusalSummary(r: DeviceRefusal | null | undefined): { deviceId: string; reason: string; message: string } | null {
+  return r ? { deviceId: r.deviceId, reason: r.reason, message: r.message } : null;
 }

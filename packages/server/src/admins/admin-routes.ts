@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit-record.js';
 import { ADMIN_ROLES } from '../auth/roles.js';
 import { hashBearerSecret, newBearerSecret, verifyPassword } from '../auth/secrets.js';
 import { findTenant } from '../tenants/find-tenant.js';
+import { assertTenantEnabled } from '../tenants/tenant-gate.js';
 import { enforcePasswordSignIn } from '../access/decide-sign-in.js';
 
 const SESSION_HOURS = 12;
@@ -26,6 +27,7 @@ export function adminRoutes(ctx: ServerContext): AnyRoute[] {
         if (!tenant || !user || !ok || user.status !== 'enabled') {
           throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
         }
+        await assertTenantEnabled(ctx, tenant.id);
         if (body.kind === 'admin' && (await ctx.store.roles.list(tenant.id, { userId: user.id })).length === 0) {
           throw new VerityError('VERITY_AUTH_FORBIDDEN', 'This account holds no admin role.', { status: 403 });
         }

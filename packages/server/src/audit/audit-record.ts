@@ -10,8 +10,9 @@ export interface AuditChange {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-function actorOf(principal: Principal | null): { actorType: 'user' | 'token' | 'system' | 'device'; actorId: string } {
+function actorOf(principal: Principal | null): { actorType: 'user' | 'token' | 'system' | 'device' | 'operator'; actorId: string } {
   if (!principal) return { actorType: 'system', actorId: 'system' };
+  if (principal.kind === 'operator') return { actorType: 'operator', actorId: principal.credentialId };
   if (principal.kind === 'admin') return { actorType: principal.actorType, actorId: principal.actorId };
   if (principal.kind === 'device') return { actorType: 'device', actorId: principal.deviceId };
   return { actorType: 'user', actorId: principal.userId };

@@ -28,7 +28,13 @@ export interface UserPrincipal {
   readonly userId: string;
 }
 
-export type Principal = AdminPrincipal | DevicePrincipal | UserPrincipal;
+/** The installation's operator: manages tenants, and is no tenant's admin (it holds no tenant id). */
+export interface OperatorPrincipal {
+  readonly kind: 'operator';
+  readonly credentialId: string;
+}
+
+export type Principal = AdminPrincipal | DevicePrincipal | UserPrincipal | OperatorPrincipal;
 
 /** Whether an admin may see a device with these scope tags (empty admin scope = all). */
 export function inAdminScope(admin: AdminPrincipal, deviceScopeTags: readonly string[]): boolean {

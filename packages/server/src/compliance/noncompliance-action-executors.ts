@@ -1,3 +1,4 @@
+import { joinSentences } from '@verity/core';
 import type { Device, Job, Store, User } from '@verity/store';
 import type { ServerContext } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
@@ -35,7 +36,8 @@ async function ccAddresses(store: Store, tenantId: string, entries: readonly str
 function failingSettingsText(view: DeviceComplianceView, policyId: string): string {
   const policy = view.policies.find((p) => p.policyId === policyId);
   const failing = (policy?.settings ?? []).filter((s) => s.state !== 'compliant' && s.state !== 'notApplicable');
-  return failing.length === 0 ? '- (re-check the device in the portal)' : failing.map((s) => `- ${s.reason} ${s.remediation}`).join('\n');
+  // One list item per setting: what is wrong, then how to fix it, each ended as a sentence.
+  return failing.length === 0 ? '- (re-check the device in the portal)' : failing.map((s) => `- ${joinSentences(s.reason, s.remediation)}`).join('\n');
 }
 
 /**
@@ -74,7 +76,7 @@ export function noncomplianceExecutors(deps: {
     await completeAudited(job, owner, `compliance.action.${(job.payload as ComplianceJobPayload)?.actionType ?? 'unknown'}`, { outcome: 'skipped', why });
   }
 
-  return {
+  const executors: Record<string, JobExecutor> = {
     /** 'block' = mark noncompliant: the grace period is over, so re-evaluating turns inGracePeriod into noncompliant. */
     'compliance.block': async (job, owner) => {
       const hit = await inEpisode(job);
@@ -154,4 +156,10 @@ export function noncomplianceExecutors(deps: {
       ctx.events.publish({ topic: 'device.status', tenantId: job.tenantId, payload: { deviceId: hit.device.id, action: 'retire', reason: 'noncompliant' }, at: now.toISOString() });
     },
   };
+  // A disabled tenant is served nothing, background work included: its due actions are skipped (audited), not run.
+  const isDisabled = async (tenantId: string) => (await ctxOf().store.tenants.get(tenantId))?.status === 'disabled';
+  return Object.fromEntries(Object.entries(executors).map(([kind, run]) => [kind, async (job: Job, owner: string) => {
+    if (await isDisabled(job.tenantId)) return skipped(job, owner, 'tenant-disabled');
+    return run(job, owner);
+  }]));
 }

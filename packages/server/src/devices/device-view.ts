@@ -5,6 +5,7 @@ export function deviceView(d: {
   model: string | null; manufacturer: string | null; serialNumber: string | null; agentVersion: string | null; complianceState: string;
   noncompliantSince: string | null; riskLevel: string; scopeTags: readonly string[]; extensionAttributes: Record<string, unknown>;
   enrolledAt: string; lastCheckinAt: string | null; updatedAt: string; category?: string | null;
+  hardwareProductUuidHash?: string | null; hardwareMachineIdHash?: string | null; replacedByDeviceId?: string | null;
 }) {
   return {
     id: d.id, displayName: d.displayName, hostname: d.hostname, platform: d.platform, ownership: d.ownership, joinType: d.joinType, status: d.status,
@@ -12,5 +13,8 @@ export function deviceView(d: {
     model: d.model, manufacturer: d.manufacturer, serialNumber: d.serialNumber, agentVersion: d.agentVersion, complianceState: d.complianceState,
     noncompliantSince: d.noncompliantSince, riskLevel: d.riskLevel, scopeTags: d.scopeTags, category: d.category ?? null, extensionAttributes: d.extensionAttributes,
     enrolledAt: d.enrolledAt, lastCheckinAt: d.lastCheckinAt, updatedAt: d.updatedAt,
+    // How re-enrollment recognises the machine (keyed hashes, never the raw ids), and the record that replaced this one.
+    hardwareIdentity: { productUuidHash: d.hardwareProductUuidHash ?? null, machineIdHash: d.hardwareMachineIdHash ?? null },
+    replacedByDeviceId: d.replacedByDeviceId ?? null,
   };
 }

@@ -14,6 +14,11 @@ export const enrollingDevice = z.object({
   manufacturer: optionalText(256),
   osName: optionalText(256),
   osVersion: optionalText(64),
+  /** Keyed hashes (HMAC-SHA256, hex) of the firmware UUID and the machine-id: a re-enrollment of the same machine retires its old record. */
+  hardwareIdentity: z.object({
+    productUuidHash: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256').optional(),
+    machineIdHash: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256').optional(),
+  }).strict().optional(),
 }).strict();
 
 export const enrollBody = z.object({

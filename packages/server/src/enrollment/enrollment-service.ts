@@ -5,8 +5,10 @@ import { hashBearerSecret, verifyPassword } from '../auth/secrets.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
 import { findTenant } from '../tenants/find-tenant.js';
+import { assertTenantEnabled } from '../tenants/tenant-gate.js';
 import type { z } from 'zod';
 import type { enrollBody, registerBody } from './enrollment-schemas.js';
+import { announceReplaced, retireReplacedDevices } from './re-enrollment.js';
 
 export interface EnrollmentResult {
   tenantId: string;
@@ -14,6 +16,13 @@ export interface EnrollmentResult {
   certificate: string;
   caCertificate: string;
   checkinIntervalSeconds: number;
+  /** Earlier records of this machine the enrollment retired (re-enrollment); empty for a new machine. */
+  replacedDeviceIds: string[];
+}
+
+/** The hardware identity of an enrollment body (absent identifiers are null). */
+function hardwareOfBody(device: z.infer<typeof enrollBody>['device']) {
+  return { productUuidHash: device.hardwareIdentity?.productUuidHash ?? null, machineIdHash: device.hardwareIdentity?.machineIdHash ?? null };
 }
 
 const TOKEN_ERRORS = {
@@ -41,17 +50,20 @@ export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<ty
   if (!profile) throw tokenError('unknown');
   const precheck = profileProblem(profile, now);
   if (precheck) throw tokenError(precheck);
+  await assertTenantEnabled(ctx, profile.tenantId);
 
   const deviceId = ctx.newId();
   const tenantId = profile.tenantId;
   const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
-  await ctx.store.transaction(async (tx) => {
+  const hardware = hardwareOfBody(body.device);
+  const replacedDeviceIds = await ctx.store.transaction(async (tx) => {
     const consumed = await tx.enrollmentProfiles.consumeToken(tokenHash, now.toISOString());
     if ('error' in consumed) throw tokenError(consumed.error);
     await tx.devices.create(tenantId, {
       id: deviceId, displayName: body.device.hostname, hostname: body.device.hostname, platform: body.device.platform, ownership: 'corporate', joinType: 'joined',
       enrollmentProfileId: profile.id, groupTag: profile.groupTag, primaryUserId: null, osName: body.device.osName ?? null, osVersion: body.device.osVersion ?? null,
       model: body.device.model ?? null, manufacturer: body.device.manufacturer ?? null, serialNumber: body.device.serialNumber ?? null, scopeTags: profile.scopeTags, enrolledAt: now.toISOString(),
+      hardwareProductUuidHash: hardware.productUuidHash, hardwareMachineIdHash: hardware.machineIdHash,
     });
     await tx.certificates.add(tenantId, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
     for (const groupId of profile.targetGroupIds) {
@@ -59,10 +71,12 @@ export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<ty
       if (group && group.memberKind === 'device' && group.membershipType === 'static') await tx.groups.addMembers(tenantId, groupId, [deviceId]);
     }
     await recordAudit(tx, tenantId, null, { action: 'device.enroll', targetType: 'device', targetId: deviceId, details: { joinType: 'joined', enrollmentProfileId: profile.id, hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+    return retireReplacedDevices(tx, { tenantId, newDeviceId: deviceId, ownership: 'corporate', primaryUserId: null, hardware, actor: null, now });
   });
   ctx.metrics.enrollments.inc({ join_type: 'joined' });
+  announceReplaced(ctx, tenantId, replacedDeviceIds, deviceId, now);
   await afterEnrollment(ctx, tenantId, deviceId, now);
-  return { tenantId, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds };
+  return { tenantId, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds, replacedDeviceIds };
 }
 
 /** Personal register: the user's own credentials plus a CSR; the device is owned by that user. */
@@ -74,21 +88,27 @@ export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<t
   if (!tenant || !user || !ok || user.status !== 'enabled') {
     throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
   }
+  await assertTenantEnabled(ctx, tenant.id);
   const now = ctx.now();
   const deviceId = ctx.newId();
   const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId: tenant.id, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
-  await ctx.store.transaction(async (tx) => {
+  const hardware = hardwareOfBody(body.device);
+  const actor = { kind: 'user', tenantId: tenant.id, userId: user.id } as const;
+  const replacedDeviceIds = await ctx.store.transaction(async (tx) => {
     await tx.devices.create(tenant.id, {
       id: deviceId, displayName: body.device.hostname, hostname: body.device.hostname, platform: body.device.platform, ownership: 'personal', joinType: 'registered',
       enrollmentProfileId: null, groupTag: null, primaryUserId: user.id, osName: body.device.osName ?? null, osVersion: body.device.osVersion ?? null,
       model: body.device.model ?? null, manufacturer: body.device.manufacturer ?? null, serialNumber: body.device.serialNumber ?? null, scopeTags: [], enrolledAt: now.toISOString(),
+      hardwareProductUuidHash: hardware.productUuidHash, hardwareMachineIdHash: hardware.machineIdHash,
     });
     await tx.certificates.add(tenant.id, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
-    await recordAudit(tx, tenant.id, { kind: 'user', tenantId: tenant.id, userId: user.id }, { action: 'device.register', targetType: 'device', targetId: deviceId, details: { joinType: 'registered', hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+    await recordAudit(tx, tenant.id, actor, { action: 'device.register', targetType: 'device', targetId: deviceId, details: { joinType: 'registered', hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+    return retireReplacedDevices(tx, { tenantId: tenant.id, newDeviceId: deviceId, ownership: 'personal', primaryUserId: user.id, hardware, actor, now });
   });
   ctx.metrics.enrollments.inc({ join_type: 'registered' });
+  announceReplaced(ctx, tenant.id, replacedDeviceIds, deviceId, now);
   await afterEnrollment(ctx, tenant.id, deviceId, now);
-  return { tenantId: tenant.id, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds };
+  return { tenantId: tenant.id, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds, replacedDeviceIds };
 }
 
 async function afterEnrollment(ctx: ServerContext, tenantId: string, deviceId: string, now: Date): Promise<void> {

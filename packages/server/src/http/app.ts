@@ -8,6 +8,8 @@ import type { AnyRoute } from './route.js';
 import { authenticateAdmin } from '../auth/admin-auth.js';
 import { authenticateDevice, peerCertificateKey } from '../auth/device-auth.js';
 import { authenticateUser } from '../auth/user-auth.js';
+import { authenticateOperator } from '../auth/operator-auth.js';
+import { assertTenantEnabled } from '../tenants/tenant-gate.js';
 import type { z } from 'zod';
 
 declare module 'fastify' {
@@ -126,14 +128,20 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
           route.auth.kind === 'admin' ? await authenticateAdmin(ctx, request, route.auth.permission)
           : route.auth.kind === 'device' ? await authenticateDevice(ctx, request, { storeCheck: !route.auth.accessRecheckedByHandler })
           : route.auth.kind === 'user' ? await authenticateUser(ctx, request)
+          : route.auth.kind === 'operator' ? await authenticateOperator(ctx, request)
           : null;
+        // A disabled tenant's admins, devices and users are refused, whatever their credential (cached: check-ins pass here too).
+        if (principal !== null && principal.kind !== 'operator') await assertTenantEnabled(ctx, principal.tenantId);
         const params = parseOrThrow(route.params, request.params, '$params');
         const query = parseOrThrow(route.query, request.query, '$query');
         const body = route.jsonBodyText ? undefined : parseOrThrow(route.body, route.body ? request.body ?? {} : undefined, '$');
         // A jsonBodyText route called without a JSON body validates '{}', as the others validate {}.
         const bodyText = request.jsonBodyText ?? '{}';
         const result = await route.handler({ request, reply, principal, params, query, body, bodyText, ip: request.ip });
-        if (result === reply) return reply;
+        // A handler that sent the reply itself returns it; awaiting a reply (it is thenable) yields
+        // undefined once it is sent, so `sent` is what tells. Sending again, or setting a status after
+        // the fact, would log "Reply was already sent" and count a status the client never received.
+        if (result === reply || reply.sent) return reply;
         void reply.status(route.successStatus ?? (result === undefined ? 204 : 200));
         return result === undefined ? reply.send() : result;
       },

@@ -24,7 +24,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
         parameters.push({ name, in: where, required: where === 'path' || (json?.required ?? []).includes(name), schema: prop });
       }
     }
-    const security = r.auth.kind === 'admin' ? [{ bearer: [] }] : r.auth.kind === 'device' ? [{ deviceCertificate: [] }] : r.auth.kind === 'user' ? [{ bearer: [] }] : [];
+    const security = r.auth.kind === 'admin' || r.auth.kind === 'user' ? [{ bearer: [] }] : r.auth.kind === 'device' ? [{ deviceCertificate: [] }] : r.auth.kind === 'operator' ? [{ operator: [] }] : [];
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       tags: [r.tag],
@@ -46,6 +46,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Admin API token (vrt_…) or session (vrs_…)' },
         deviceCertificate: { type: 'mutualTLS', description: 'Device certificate issued by the Verity device CA' },
+        operator: { type: 'http', scheme: 'bearer', description: 'Operator credential (vro_…): tenant lifecycle only' },
       },
       schemas: {
         Problem: {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Permission } from '../auth/roles.js';
-import type { AdminPrincipal, DevicePrincipal, UserPrincipal } from '../auth/principal.js';
+import type { AdminPrincipal, DevicePrincipal, OperatorPrincipal, UserPrincipal } from '../auth/principal.js';
 
 /** Who may call a route. */
 export type RouteAuth =
@@ -16,7 +16,9 @@ export type RouteAuth =
      */
     readonly accessRecheckedByHandler?: true;
   }
-  | { readonly kind: 'user' };
+  | { readonly kind: 'user' }
+  /** The installation operator's credential (`vro_…`): tenant lifecycle only, never a tenant's data. */
+  | { readonly kind: 'operator' };
 
 type PrincipalFor<A extends RouteAuth> = A extends { kind: 'admin' }
   ? AdminPrincipal
@@ -24,7 +26,9 @@ type PrincipalFor<A extends RouteAuth> = A extends { kind: 'admin' }
     ? DevicePrincipal
     : A extends { kind: 'user' }
       ? UserPrincipal
-      : null;
+      : A extends { kind: 'operator' }
+        ? OperatorPrincipal
+        : null;
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 

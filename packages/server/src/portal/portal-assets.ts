@@ -17,7 +17,10 @@ export const PORTAL_HTML = `<!doctype html>
   .device { border: 1px solid #d0d5de; border-radius: .5rem; padding: 1rem; margin: 1rem 0; }
   .state { display: inline-block; border-radius: 1rem; padding: .1rem .6rem; font-size: .85rem; }
   .state-compliant { background: #dff5e3; } .state-noncompliant { background: #fde0df; } .state-inGracePeriod { background: #fff1cc; }
+  .fixes { list-style: none; padding: 0; margin: .4rem 0; }
   .fix { margin: .6rem 0; padding-left: .8rem; border-left: 3px solid #e05d50; }
+  .fix p { margin: .2rem 0; }
+  .state-retired, .state-revoked { background: #e4e6eb; }
   .muted { color: #5c6475; font-size: .9rem; }
   [hidden] { display: none !important; }
 </style>
@@ -46,29 +49,34 @@ export const PORTAL_HTML = `<!doctype html>
 
 export const PORTAL_JS = `
 const $ = (id) => document.getElementById(id);
-const STATE_TEXT = { compliant: 'Compliant', noncompliant: 'Not compliant', inGracePeriod: 'Not compliant (grace period)', unknown: 'Unknown', notEvaluated: 'Not evaluated yet', error: 'Error', conflict: 'Policies conflict' };
 
 function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
 
+// Every sentence comes from the server (portal-device-view.ts); this only lays them out. Times are
+// written in the reader's locale where the sentence says {time}.
+function when(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
+
 function renderDevice(d) {
+  const v = d.view;
   const box = el('article', undefined, 'device');
   box.dataset.deviceId = d.id;
+  box.dataset.state = v.badge.state;
   box.append(el('h2', d.displayName));
-  const state = d.compliance.state;
-  box.append(el('span', STATE_TEXT[state] || state, 'state state-' + state));
-  box.append(el('p', [d.platform, d.osName, d.osVersion].filter(Boolean).join(' · ') + (d.lastCheckinAt ? ' · last check-in ' + new Date(d.lastCheckinAt).toLocaleString() : ''), 'muted'));
-  if (d.compliance.graceEndsAt && state === 'inGracePeriod') box.append(el('p', 'Fix this before ' + new Date(d.compliance.graceEndsAt).toLocaleString() + ' to keep access.'));
-  for (const p of d.compliance.policies) {
-    for (const s of p.settings) {
-      if (s.state === 'compliant' || s.state === 'notApplicable') continue;
-      const fix = el('div', undefined, 'fix');
-      fix.append(el('strong', s.reason));
-      fix.append(el('p', 'How to fix: ' + s.remediation, 'remediation'));
-      fix.append(el('p', 'Policy: ' + p.displayName, 'muted'));
-      box.append(fix);
+  box.append(el('span', v.badge.label, 'state state-' + v.badge.state));
+  box.append(el('p', [d.platform, d.osName, d.osVersion].filter(Boolean).join(' · ') + (d.lastCheckinAt ? ' · last check-in ' + when(d.lastCheckinAt) : ''), 'muted'));
+  if (v.notice) box.append(el('p', v.notice.text.replace('{time}', when(v.notice.at)), 'notice'));
+  if (v.fixes.length > 0) {
+    const list = el('ul', undefined, 'fixes');
+    for (const f of v.fixes) {
+      const item = el('li', undefined, 'fix');
+      item.append(el('strong', f.problem));
+      item.append(el('p', 'How to fix: ' + f.fix, 'remediation'));
+      item.append(el('p', 'Policy: ' + f.policy, 'muted'));
+      list.append(item);
     }
+    box.append(list);
   }
-  for (const r of d.compliance.reasons || []) if (r.code === 'check-in-expired' || r.code === 'never-checked-in') box.append(el('p', r.message));
+  for (const r of v.remarks) box.append(el('p', r));
   return box;
 }
 

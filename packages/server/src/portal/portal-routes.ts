@@ -6,6 +6,8 @@ import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { vapidKeys } from '../notifications/web-push-sender.js';
 import { PORTAL_HTML, PORTAL_JS, PORTAL_SW_JS } from './portal-assets.js';
+import { portalDeviceView } from './portal-device-view.js';
+import type { DeviceComplianceView } from '../compliance/compliance-compute.js';
 
 // Scripts come only from this origin; no inline script, so an injected string cannot run.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -43,10 +45,14 @@ export function portalRoutes(ctx: ServerContext): AnyRoute[] {
         const user = await ctx.store.users.get(principal.tenantId, principal.userId);
         if (!user) throw notFound('user', principal.userId);
         const page = await ctx.store.devices.list(principal.tenantId, { primaryUserId: principal.userId, limit: 100 });
-        const items = await Promise.all(page.items.map(async (d) => ({
-          id: d.id, displayName: d.displayName, platform: d.platform, osName: d.osName, osVersion: d.osVersion, status: d.status, lastCheckinAt: d.lastCheckinAt,
-          compliance: await ctx.compliance.deviceStatus(principal.tenantId, d.id),
-        })));
+        const now = ctx.now();
+        const items = await Promise.all(page.items.map(async (d) => {
+          const compliance = (await ctx.compliance.deviceStatus(principal.tenantId, d.id)) as DeviceComplianceView;
+          return {
+            id: d.id, displayName: d.displayName, platform: d.platform, osName: d.osName, osVersion: d.osVersion, status: d.status, lastCheckinAt: d.lastCheckinAt,
+            compliance, view: portalDeviceView(d, compliance, now),
+          };
+        }));
         return { user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName }, items };
       },
     }),

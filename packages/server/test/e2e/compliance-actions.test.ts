@@ -72,6 +72,10 @@ describe('noncompliance actions: grace period, e-mail over SMTP, remote lock, ca
     expect(mail.subject).toBe('ada-laptop ist nicht konform');
     expect(mail.text).toContain('Hallo Ada Lovelace');
     expect(mail.text).toMatch(/firewall/i);
+    // {{FailingSettings}} is a list: one "- " item per failing setting, each ending as a sentence.
+    const items = mail.text.split(/\r?\n/).filter((l: string) => l.startsWith('- '));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item).toMatch(/^- \S.*[.!?]$/);
     await eventually(async () => (await s.call('GET', `/api/v1/devices/${device.deviceId}`, { token: t.adminToken })).body.complianceState === 'noncompliant', 'the block action');
 
     s.setNow(new Date(start.getTime() + 48 * HOUR + 1000));

@@ -1,9 +1,11 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, globalAgent, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { titled } from '../../../../test/skip-reason.js';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { TestServer, linuxReport } from '../harness.js';
+import { createDeviceKeyAndCsr } from '../../src/device-ca/device-csr.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 import { eventually, linuxPolicy, userWithDevice } from './compliance-fixtures.js';
 
@@ -42,7 +44,12 @@ describe('end-user portal and Web Push', () => {
 
   // Debian's chromium is installed by .ci/run; in CI a missing browser fails the test, on a
   // developer machine without it the browser test is skipped (the API test above still runs).
-  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('signs in through the page in a real browser and shows the remediation text', async () => {
+  const noBrowser = !existsSync(CHROMIUM) && !process.env.CI ? `the portal browser test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)` : null;
+  it.skipIf(noBrowser !== null)(titled('signs in through the page in a real browser and shows the remediation text', noBrowser), async () => {
+    // A second device of the same user, retired: it must read as retired, not as not compliant.
+    const { csrPem } = await createDeviceKeyAndCsr('ada-old-laptop');
+    const old = await s.call('POST', '/api/v1/register', { body: { tenant: t.domain, username: user.upn, password: user.password, csr: csrPem, device: { hostname: 'ada-old-laptop', platform: 'linux' } } });
+    expect((await s.call('POST', `/api/v1/devices/${old.body.deviceId}/retire`, { token: t.adminToken })).status).toBe(200);
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
@@ -59,6 +66,10 @@ describe('end-user portal and Web Push', () => {
       const status = await s.call('GET', '/api/v1/device/status', { device: user.device });
       const firewall = status.body.compliance.policies[0].settings.find((x: { code: string }) => x.code === 'firewall-disabled');
       expect(await device.locator('.remediation').allTextContents()).toContain(`How to fix: ${firewall.remediation}`);
+      const retired = page.locator(`[data-device-id="${old.body.deviceId}"]`);
+      expect(await retired.locator('.state').textContent()).toBe('Retired');
+      expect(await retired.getAttribute('data-state')).toBe('retired');
+      expect(await retired.locator('.remediation').count()).toBe(0);
     } finally {
       await browser?.close();
     }

@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
 import * as deviceCategory from './0010-device-category.js';
+import * as deviceHardwareIdentity from './0020-device-hardware-identity.js';
+import * as tenantStatusAndOperators from './0021-tenant-status-and-operators.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -9,6 +11,12 @@ import * as deviceCategory from './0010-device-category.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint, '0010-device-category': deviceCategory };
+    return {
+      '0001-initial-schema': initialSchema,
+      '0002-posture-fingerprint': postureFingerprint,
+      '0010-device-category': deviceCategory,
+      '0020-device-hardware-identity': deviceHardwareIdentity,
+      '0021-tenant-status-and-operators': tenantStatusAndOperators,
+    };
   },
 };

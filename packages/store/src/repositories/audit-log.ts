@@ -9,7 +9,7 @@ import { checkLimit } from '../store-errors.js';
 // canonicalize ships CommonJS with an ESM-style `export default` typing; take whichever shape loads.
 const canonicalize = ((canonicalizeModule as unknown as { default?: unknown }).default ?? canonicalizeModule) as (input: unknown) => string | undefined;
 
-export type AuditActorType = 'user' | 'token' | 'system' | 'device';
+export type AuditActorType = 'user' | 'token' | 'system' | 'device' | 'operator';
 export interface AuditEntryInput {
   actorType: AuditActorType; actorId?: string | null; action: string; targetType?: string | null; targetId?: string | null;
   details?: Record<string, unknown>; at?: Instant; id?: string;

@@ -140,8 +140,9 @@ function inventoryChanged(before: Device, after: Device): boolean {
 }
 
 export function rejection(deviceStatus: string, certificateStatus: string): DeviceAccessRejection | null {
-  if (certificateStatus === 'revoked' || deviceStatus === 'revoked') return certificateStatus === 'revoked' ? 'certificate-revoked' : 'device-revoked';
+  // The device's own state first: a retired device's certificates are revoked too, and the agent should hear "retired".
   if (deviceStatus === 'retired') return 'device-retired';
+  if (certificateStatus === 'revoked' || deviceStatus === 'revoked') return certificateStatus === 'revoked' ? 'certificate-revoked' : 'device-revoked';
   // A superseded certificate (after renewal) keeps working until it expires, so a renewal the agent did not save does not lock it out.
   return null;
 }

@@ -22,6 +22,10 @@ export interface Device {
   postureFingerprint: string | null;
   /** Admin-set device category (Entra `deviceCategory`); null when none is set. */
   category: string | null;
+  /** Keyed hashes of the firmware UUID and machine-id reported at enrollment (core's HardwareIdentity). */
+  hardwareProductUuidHash: string | null; hardwareMachineIdHash: string | null;
+  /** Set on a record a re-enrollment of the same machine retired: the device that replaced it. */
+  replacedByDeviceId: string | null;
 }
 export interface NewDevice {
   id?: string; displayName: string; hostname?: string | null; platform: string; ownership: DeviceOwnership; joinType: DeviceJoinType;
@@ -29,6 +33,7 @@ export interface NewDevice {
   osVersion?: string | null; model?: string | null; manufacturer?: string | null; serialNumber?: string | null; agentVersion?: string | null;
   complianceState?: string; riskLevel?: string; scopeTags?: string[]; extensionAttributes?: Record<string, string>;
   enrolledAt?: Instant; lastCheckinAt?: Instant | null; category?: string | null;
+  hardwareProductUuidHash?: string | null; hardwareMachineIdHash?: string | null;
 }
 export type DevicePatch = Partial<Pick<NewDevice, 'displayName' | 'hostname' | 'groupTag' | 'primaryUserId' | 'ownership' | 'scopeTags' | 'extensionAttributes' | 'riskLevel' | 'category'>>;
 /** What an agent check-in refreshes. */
@@ -50,7 +55,8 @@ export interface DevicePage { items: Device[]; nextCursor: string | null }
 const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
-  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint', 'category'] as const;
+  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint',
+  'category', 'hardware_product_uuid_hash', 'hardware_machine_id_hash', 'replaced_by_device_id'] as const;
 /**
  * A devices row as a Device, property by property (rather than the generic toRecord): every check-in
  * reads one, and a fixed-shape literal is several times cheaper than building the object key by key.
@@ -65,6 +71,7 @@ export function deviceRecord(row: Record<string, unknown>): Device {
     scopeTags: JSON.parse(r.scope_tags) as string[], extensionAttributes: JSON.parse(r.extension_attributes) as Record<string, string>,
     enrolledAt: r.enrolled_at, lastCheckinAt: r.last_checkin_at, createdAt: r.created_at, updatedAt: r.updated_at, postureFingerprint: r.posture_fingerprint,
     category: r.category ?? null,
+    hardwareProductUuidHash: r.hardware_product_uuid_hash ?? null, hardwareMachineIdHash: r.hardware_machine_id_hash ?? null, replacedByDeviceId: r.replaced_by_device_id ?? null,
   };
 }
 const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
@@ -142,6 +149,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     scopeTags: input.scopeTags ?? [], extensionAttributes: input.extensionAttributes ?? {},
     enrolledAt: input.enrolledAt === undefined ? now : toIso(input.enrolledAt, '$.enrolledAt'),
     lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now, postureFingerprint: null, category: input.category ?? null,
+    hardwareProductUuidHash: input.hardwareProductUuidHash ?? null, hardwareMachineIdHash: input.hardwareMachineIdHash ?? null, replacedByDeviceId: null,
   }, JSON_COLUMNS);
 
   return {
@@ -189,6 +197,46 @@ export function deviceRepository(ctx: RepositoryContext) {
     async findBySerialNumber(tenantId: string, serialNumber: string): Promise<Device | undefined> {
       const row = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('serial_number', '=', serialNumber)
         .orderBy('created_at', 'desc').executeTakeFirst();
+      return row ? deviceRecord(row) : undefined;
+    },
+    /**
+     * Serialises enrollments of one machine (core's HardwareIdentity) until the caller's transaction
+     * ends, so that two concurrent ones cannot both miss each other's record: PostgreSQL takes a
+     * transaction-scoped advisory lock per identifier (in one order, so no deadlock); SQLite needs
+     * none, its write transactions are IMMEDIATE and so already one at a time.
+     */
+    async lockHardwareIdentity(tenantId: string, hardware: { productUuidHash: string | null; machineIdHash: string | null }): Promise<void> {
+      if (!db.isTransaction) throw new Error('lockHardwareIdentity needs a transaction (the lock lasts until it ends)');
+      if (ctx.dialect !== 'postgres') return;
+      const keys = [hardware.productUuidHash, hardware.machineIdHash].filter((k): k is string => k !== null).map((k) => `devices.hardware:${tenantId}:${k}`).sort();
+      for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+    },
+    /** Active devices sharing either hardware identifier (candidates: core's sameHardware decides). */
+    async activeWithHardware(tenantId: string, hardware: { productUuidHash: string | null; machineIdHash: string | null }): Promise<Device[]> {
+      const { productUuidHash: uuid, machineIdHash: machine } = hardware;
+      if (uuid === null && machine === null) return [];
+      const rows = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('status', '=', 'active')
+        .where((eb) => eb.or([...(uuid !== null ? [eb('hardware_product_uuid_hash', '=', uuid)] : []), ...(machine !== null ? [eb('hardware_machine_id_hash', '=', machine)] : [])]))
+        .orderBy('enrolled_at').orderBy('id').limit(100).execute();
+      return rows.map((r) => deviceRecord(r));
+    },
+    /**
+     * Active devices that share a hardware identifier with another active device (candidates for
+     * `verity devices list --duplicates`; core's duplicateGroups decides which are one machine).
+     */
+    async activeSharingHardware(tenantId: string, limit = 1000): Promise<Device[]> {
+      const shared = (column: 'hardware_product_uuid_hash' | 'hardware_machine_id_hash') => db.selectFrom('devices').select(column)
+        .where('tenant_id', '=', tenantId).where('status', '=', 'active').where(column, 'is not', null)
+        .groupBy(column).having(sql`count(*)`, '>', 1);
+      const rows = await db.selectFrom('devices').selectAll().where('tenant_id', '=', tenantId).where('status', '=', 'active')
+        .where((eb) => eb.or([eb('hardware_product_uuid_hash', 'in', shared('hardware_product_uuid_hash')), eb('hardware_machine_id_hash', 'in', shared('hardware_machine_id_hash'))]))
+        .orderBy('enrolled_at').orderBy('id').limit(checkLimit(limit, 1000, 10_000)).execute();
+      return rows.map((r) => deviceRecord(r));
+    },
+    /** Retires a device that a re-enrollment of the same machine replaced (status retired, pointing at its successor). */
+    async retireReplaced(tenantId: string, id: string, replacedByDeviceId: string): Promise<Device | undefined> {
+      const row = await db.updateTable('devices').set({ status: 'retired', replaced_by_device_id: replacedByDeviceId, updated_at: ctx.now().toISOString() })
+        .where('tenant_id', '=', tenantId).where('id', '=', id).where('status', '=', 'active').returningAll().executeTakeFirst();
       return row ? deviceRecord(row) : undefined;
     },
     /** Filtered, sorted page of devices: keyset by `cursor` (preferred) or `offset`; sort ties break on id. */

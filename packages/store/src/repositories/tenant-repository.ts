@@ -4,7 +4,12 @@ import { checkLimit, checkOffset, conflictError, isUniqueViolation } from '../st
 
 /** Tenant-wide compliance settings (Intune "compliance policy settings"). */
 export interface ComplianceSettings { noPolicyAssignedState: 'compliant' | 'noncompliant'; validityPeriodDays: number }
-export interface Tenant { id: string; name: string; domain: string; createdAt: string; complianceSettings: ComplianceSettings }
+export type TenantStatus = 'enabled' | 'disabled';
+export interface Tenant {
+  id: string; name: string; domain: string; createdAt: string; complianceSettings: ComplianceSettings;
+  /** A disabled tenant's admins, users and devices are refused (an operator decision); its data stays. */
+  status: TenantStatus; disabledAt: string | null;
+}
 export interface NewTenant { id?: string; name: string; domain: string; complianceSettings?: ComplianceSettings }
 
 const JSON_COLUMNS = ['compliance_settings'];
@@ -19,7 +24,7 @@ export function tenantRepository(ctx: RepositoryContext) {
     async create(input: NewTenant): Promise<Tenant> {
       const row = toRow({
         id: input.id ?? ctx.ids(), name: input.name, domain: input.domain.toLowerCase(), createdAt: ctx.now().toISOString(),
-        complianceSettings: input.complianceSettings ?? DEFAULT_COMPLIANCE_SETTINGS,
+        complianceSettings: input.complianceSettings ?? DEFAULT_COMPLIANCE_SETTINGS, status: 'enabled', disabledAt: null,
       }, JSON_COLUMNS);
       try { await db.insertInto('tenants').values(row as never).execute(); } catch (e) { throw isUniqueViolation(e) ? conflictError('tenants', e) : e; }
       return toRecord<Tenant>(row, JSON_COLUMNS);
@@ -45,6 +50,11 @@ export function tenantRepository(ctx: RepositoryContext) {
       const set = toRow(patch, JSON_COLUMNS);
       if (Object.keys(set).length === 0) return this.get(id);
       const row = await db.updateTable('tenants').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      return row ? toRecord<Tenant>(row, JSON_COLUMNS) : undefined;
+    },
+    /** Enables or disables a tenant; `disabledAt` records when (null once enabled again). */
+    async setStatus(id: string, status: TenantStatus, at: string): Promise<Tenant | undefined> {
+      const row = await db.updateTable('tenants').set({ status, disabled_at: status === 'disabled' ? at : null }).where('id', '=', id).returningAll().executeTakeFirst();
       return row ? toRecord<Tenant>(row, JSON_COLUMNS) : undefined;
     },
     /** Deletes a tenant and, by cascade, all its data. */

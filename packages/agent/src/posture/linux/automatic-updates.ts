@@ -1,6 +1,6 @@
 import type { Fact } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { commandProblem } from '../../host/host-probe.js';
+import { commandCause, commandProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 /** Parse `apt-config dump` lines (`Key "value";` and list items `Key:: "value";`). */
@@ -50,7 +50,7 @@ export async function collectAutomaticUpdates(probe: HostProbe, family: readonly
   if (family.some((f) => DEBIAN_FAMILY.includes(f))) {
     if (!(await probe.exists('/usr/bin/unattended-upgrade'))) return known(false, 'unattended-upgrades is not installed (/usr/bin/unattended-upgrade absent)');
     const run = await probe.run('apt-config', ['dump'], { timeoutMs: 10_000 });
-    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('apt-config dump', run));
+    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('apt-config dump', run), commandCause(run));
     const verdict = aptAutomaticSecurity(parseAptConfigDump(run.stdout));
     return known(verdict.enabled, `apt-config dump: ${verdict.why}`);
   }
@@ -58,7 +58,7 @@ export async function collectAutomaticUpdates(probe: HostProbe, family: readonly
     // dnf-automatic-install.timer applies updates whatever apply_updates says; dnf5 renamed the timer.
     for (const timer of ['dnf-automatic-install.timer', 'dnf5-automatic.timer', 'dnf-automatic.timer']) {
       const run = await probe.run('systemctl', ['is-enabled', timer], { timeoutMs: 10_000 });
-      if (run.kind === 'not-found') return unknown('systemctl is not available to query dnf-automatic timers');
+      if (run.kind === 'not-found') return unknown('systemctl is not available to query dnf-automatic timers', 'not-supported');
       if (run.kind !== 'exited' || run.stdout.trim() !== 'enabled') continue;
       if (timer === 'dnf-automatic-install.timer') return known(true, `systemctl is-enabled ${timer}`);
       const conf = await probe.readFile(timer.startsWith('dnf5') ? '/etc/dnf/dnf5-plugins/automatic.conf' : '/etc/dnf/automatic.conf');
@@ -67,5 +67,5 @@ export async function collectAutomaticUpdates(probe: HostProbe, family: readonly
     }
     return known(false, 'no dnf-automatic timer is enabled (systemctl is-enabled)');
   }
-  return unknown(`automatic update detection is not implemented for distribution '${family[0] ?? 'unknown'}'`);
+  return unknown(`automatic update detection is not implemented for distribution '${family[0] ?? 'unknown'}'`, 'not-supported');
 }

@@ -1,6 +1,6 @@
 import type { Fact } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { commandProblem, fileProblem } from '../../host/host-probe.js';
+import { commandProblem, fileCause, fileProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 /**
@@ -22,9 +22,9 @@ async function dmiFact(probe: HostProbe, file: string, max: number): Promise<Fac
   const read = await probe.readFile(path);
   if (read.kind !== 'ok') {
     if (read.kind === 'missing' && !(await probe.exists('/sys/class/dmi/id'))) {
-      return unknown('no /sys/class/dmi/id: the firmware exposes no SMBIOS tables (container or non-x86 host)');
+      return unknown('no /sys/class/dmi/id: the firmware exposes no SMBIOS tables (container or non-x86 host)', 'not-supported');
     }
-    return unknown(fileProblem(path, read));
+    return unknown(fileProblem(path, read), fileCause(read));
   }
   const value = parseDmiValue(read.text);
   return value === undefined ? unknown(`${path} holds a firmware placeholder, not a real value`) : known(value.slice(0, max), path);

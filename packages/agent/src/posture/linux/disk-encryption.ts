@@ -108,7 +108,7 @@ export async function collectDiskEncryption(probe: HostProbe): Promise<Fact<Encr
   let problem = '';
   for (const columns of COLUMN_SETS) {
     const run = await probe.run('lsblk', ['-J', '-o', columns], { timeoutMs: 10_000 });
-    if (run.kind === 'not-found') return unknown('lsblk (util-linux) is not installed');
+    if (run.kind === 'not-found') return unknown('lsblk (util-linux) is not installed', 'not-installed');
     if (run.kind !== 'exited' || run.code !== 0) {
       problem = commandProblem('lsblk', run);
       continue;
@@ -116,7 +116,7 @@ export async function collectDiskEncryption(probe: HostProbe): Promise<Fact<Encr
     const parsed = parseLsblkEncryption(run.stdout);
     if ('error' in parsed) return unknown(parsed.error);
     if (!parsed.some((v) => v.mountPoint === '/')) {
-      return unknown('the root file system is not on a block device lsblk can see (container, network or overlay root)');
+      return unknown('the root file system is not on a block device lsblk can see (container, network or overlay root)', 'not-supported');
     }
     return known(parsed.slice(0, 256), `lsblk -J -o ${columns}`);
   }

@@ -37,9 +37,10 @@ describe('linux firewall', () => {
     const denied = await collectLinuxFirewall(
       fakeHostProbe({ commands: { 'nft list ruleset': { kind: 'exited', code: 1, stdout: '', stderr: 'Operation not permitted (you must be root)' }, 'iptables -S': fixture('linux/iptables-docker-only.txt') } }),
     );
-    expect(denied.enabled.state).toBe('unknown');
+    expect(denied.enabled).toMatchObject({ state: 'unknown', cause: 'needs-admin' });
+    // No firewall tool at all: unknown, and the cause says the fix is installing one (not "is the agent running?").
     const none = await collectLinuxFirewall(fakeHostProbe({}));
-    expect(none.enabled.state).toBe('unknown');
+    expect(none.enabled).toMatchObject({ state: 'unknown', cause: 'not-installed' });
   });
 
   it('parsers never throw', () => {

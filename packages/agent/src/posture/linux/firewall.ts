@@ -88,11 +88,13 @@ const PRODUCTS: readonly Product[] = [
 export async function collectLinuxFirewall(probe: HostProbe): Promise<{ enabled: Fact<boolean>; product: Fact<string> }> {
   const problems: string[] = [];
   const answered: string[] = [];
+  let needsRoot = false;
   for (const product of PRODUCTS) {
     const run: CommandOutcome = await probe.run(product.command, product.args, { timeoutMs: 10_000 });
     if (run.kind !== 'exited' || !product.okCodes.includes(run.code)) {
       if (run.kind === 'exited' && /permission|not permitted|must be root|you need to be root/i.test(run.stderr)) {
         problems.push(`needs root to run ${product.command}`);
+        needsRoot = true;
       } else if (run.kind !== 'not-found') problems.push(commandProblem(product.command, run));
       continue;
     }
@@ -109,7 +111,9 @@ export async function collectLinuxFirewall(probe: HostProbe): Promise<{ enabled:
   if (answered.length > 0 && problems.length === 0) {
     return { enabled: known(false, answered.join('; ')), product: known('none', answered.join('; ')) };
   }
+  // Nothing installed is its own cause (the fix is to install one); an unreadable tool usually wants root.
+  const cause = problems.length === 0 ? 'not-installed' : needsRoot ? 'needs-admin' : undefined;
   const reason =
     problems.length > 0 ? problems.join('; ') : 'no firewall tool (ufw, firewall-cmd, nft, iptables) is installed, so the ruleset cannot be read';
-  return { enabled: unknown(reason), product: unknown(reason) };
+  return { enabled: unknown(reason, cause), product: unknown(reason, cause) };
 }

@@ -43,7 +43,7 @@ describe('device identity', () => {
     const r = await collectDeviceIdentity(
       fakeHostProbe({ dirs: { '/sys/class/dmi/id': [] }, files: { '/sys/class/dmi/id/product_serial': 'denied', '/sys/class/dmi/id/product_name': '20XW0055GE\n', '/sys/class/dmi/id/sys_vendor': 'LENOVO\n' } }),
     );
-    expect(r.serialNumber).toEqual({ state: 'unknown', reason: 'needs root to read /sys/class/dmi/id/product_serial' });
+    expect(r.serialNumber).toEqual({ state: 'unknown', reason: 'needs root to read /sys/class/dmi/id/product_serial', cause: 'needs-admin' });
     expect(r.manufacturer).toMatchObject({ state: 'known', value: 'LENOVO' });
   });
 });

@@ -1,6 +1,6 @@
 import type { Fact } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { fileProblem } from '../../host/host-probe.js';
+import { fileCause, fileProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 /** `PASS_MAX_DAYS` from login.defs; 99999 (the shadow-utils "never" value) and -1 map to 0 = never expires. */
@@ -47,7 +47,7 @@ const PAM_UNIX_DEFAULT_MINLEN = 6;
 export async function collectPasswordPolicy(probe: HostProbe): Promise<{ maxAgeDays: Fact<number>; minLength: Fact<number> }> {
   const defs = await probe.readFile('/etc/login.defs');
   let maxAgeDays: Fact<number>;
-  if (defs.kind !== 'ok') maxAgeDays = unknown(fileProblem('/etc/login.defs', defs));
+  if (defs.kind !== 'ok') maxAgeDays = unknown(fileProblem('/etc/login.defs', defs), fileCause(defs));
   else {
     const days = parseLoginDefsMaxDays(defs.text);
     maxAgeDays = days === undefined ? unknown('/etc/login.defs sets no PASS_MAX_DAYS') : known(days, '/etc/login.defs PASS_MAX_DAYS');
@@ -60,7 +60,7 @@ export async function collectPasswordPolicy(probe: HostProbe): Promise<{ maxAgeD
     stack = await probe.readFile(stackPath);
   }
   let minLength: Fact<number>;
-  if (stack.kind !== 'ok') minLength = unknown(`cannot read the PAM password stack: ${fileProblem(stackPath, stack)}`);
+  if (stack.kind !== 'ok') minLength = unknown(`cannot read the PAM password stack: ${fileProblem(stackPath, stack)}`, fileCause(stack));
   else {
     const pam = parsePamPasswordStack(stack.text);
     if (pam.pwquality) {

@@ -1,6 +1,6 @@
 import type { Fact } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { commandProblem } from '../../host/host-probe.js';
+import { commandCause, commandProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 /**
@@ -32,14 +32,14 @@ export async function collectPendingUpdates(probe: HostProbe, family: readonly s
   if (family.some((f) => f === 'debian' || f === 'ubuntu')) {
     const args = ['-s', '-o', 'Debug::NoLocking=1', 'upgrade'];
     const run = await probe.run('apt-get', args, { timeoutMs: 60_000 });
-    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('apt-get -s upgrade', run));
+    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('apt-get -s upgrade', run), commandCause(run));
     return known(countAptSecurityUpdates(run.stdout), `apt-get ${args.join(' ')}`);
   }
   if (family.some((f) => ['rhel', 'fedora', 'centos', 'rocky', 'almalinux'].includes(f))) {
     const args = ['-q', '-C', 'updateinfo', 'list', '--security'];
     const run = await probe.run('dnf', args, { timeoutMs: 120_000 });
-    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('dnf updateinfo', run));
+    if (run.kind !== 'exited' || run.code !== 0) return unknown(commandProblem('dnf updateinfo', run), commandCause(run));
     return known(countDnfSecurityUpdates(run.stdout), `dnf ${args.join(' ')}`);
   }
-  return unknown(`pending update detection is not implemented for distribution '${family[0] ?? 'unknown'}'`);
+  return unknown(`pending update detection is not implemented for distribution '${family[0] ?? 'unknown'}'`, 'not-supported');
 }

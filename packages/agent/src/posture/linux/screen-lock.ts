@@ -1,6 +1,6 @@
-import type { Fact } from '@verity/core';
+import type { Fact, UnknownCause } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { commandProblem } from '../../host/host-probe.js';
+import { commandCause, commandProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 export interface LoginSession {
@@ -50,9 +50,13 @@ export function gnomeScreenLock(lockEnabled: boolean, idleDelay: number, lockDel
 
 /** Screen lock of the first graphical GNOME session, read with gsettings as that user. */
 export async function collectScreenLock(probe: HostProbe): Promise<{ enabled: Fact<boolean>; idleSeconds: Fact<number> }> {
-  const fail = (reason: string) => ({ enabled: unknown<boolean>(reason), idleSeconds: unknown<number>(reason) });
+  const fail = (reason: string, cause?: UnknownCause) => ({ enabled: unknown<boolean>(reason, cause), idleSeconds: unknown<number>(reason, cause) });
   const list = await probe.run('loginctl', ['list-sessions', '--no-legend'], { timeoutMs: 5000 });
-  if (list.kind !== 'exited' || list.code !== 0) return fail(`cannot list login sessions: ${commandProblem('loginctl', list)}`);
+  if (list.kind !== 'exited' || list.code !== 0) {
+    // No systemd-logind (containers, WSL, servers booted without systemd): this host has no sessions to lock.
+    const noLogind = list.kind === 'exited' && /not been booted with systemd|Failed to connect to bus|logind/i.test(list.stderr + list.stdout);
+    return fail(`cannot list login sessions: ${commandProblem('loginctl', list)}`, noLogind ? 'not-supported' : commandCause(list));
+  }
   let graphical: LoginSession | undefined;
   for (const session of parseLoginctlSessions(list.stdout)) {
     const show = await probe.run('loginctl', ['show-session', session.id, '-p', 'Type', '-p', 'Active'], { timeoutMs: 5000 });

@@ -1,6 +1,6 @@
 import type { Fact } from '@verity/core';
 import type { HostProbe } from '../../host/host-probe.js';
-import { fileProblem } from '../../host/host-probe.js';
+import { fileCause, fileProblem } from '../../host/host-probe.js';
 import { known, unknown } from '../fact-builders.js';
 
 /** EFI global variable GUID (UEFI spec 2.x, section 3.3 "Globally Defined Variables"). */
@@ -24,9 +24,9 @@ export async function collectSecureBoot(probe: HostProbe): Promise<Fact<boolean>
       // efivarfs is mounted and lists variables, but the firmware defines no SecureBoot variable.
       return known(false, `${SECURE_BOOT_VAR} absent: firmware without Secure Boot`);
     }
-    return unknown('efivarfs is not mounted at /sys/firmware/efi/efivars');
+    return unknown('efivarfs is not mounted at /sys/firmware/efi/efivars', 'not-supported');
   }
-  if (read.kind !== 'ok') return unknown(fileProblem(SECURE_BOOT_VAR, read));
+  if (read.kind !== 'ok') return unknown(fileProblem(SECURE_BOOT_VAR, read), fileCause(read));
   const enabled = parseSecureBootVariable(read.bytes);
   return enabled === undefined ? unknown(`${SECURE_BOOT_VAR} is truncated`) : known(enabled, SECURE_BOOT_VAR);
 }

@@ -34,7 +34,7 @@ export async function collectWindowsFacts(probe: HostProbe): Promise<PostureFact
   const blCmd = 'Get-BitLockerVolume | ConvertTo-Json';
   const bl = await powershell(probe, blCmd);
   const volumes = bl.kind === 'exited' && bl.code === 0 ? parseBitLockerVolumes(bl.stdout) : undefined;
-  facts['encryption.volumes'] = volumes !== undefined ? known(volumes.slice(0, 256), blCmd) : unknown(`${commandProblem(blCmd, bl)} (needs an elevated agent)`);
+  facts['encryption.volumes'] = volumes !== undefined ? known(volumes.slice(0, 256), blCmd) : unknown(`${commandProblem(blCmd, bl)} (needs an elevated agent)`, 'needs-admin');
 
   const mpCmd = 'Get-MpComputerStatus | ConvertTo-Json';
   const mp = await powershell(probe, mpCmd);
@@ -56,7 +56,7 @@ export async function collectWindowsFacts(probe: HostProbe): Promise<PostureFact
   const sb = await powershell(probe, sbCmd);
   const secure = sb.kind === 'exited' ? parseConfirmSecureBootUefi(sb.stdout, sb.stderr) : undefined;
   facts['secureBoot.enabled'] =
-    secure === 'denied' ? unknown('Confirm-SecureBootUEFI needs an elevated agent') : factOf(secure, sbCmd, commandProblem(sbCmd, sb));
+    secure === 'denied' ? unknown('Confirm-SecureBootUEFI needs an elevated agent', 'needs-admin') : factOf(secure, sbCmd, commandProblem(sbCmd, sb));
 
   const tpmCmd = 'Get-Tpm | ConvertTo-Json';
   const tpmRun = await powershell(probe, tpmCmd);

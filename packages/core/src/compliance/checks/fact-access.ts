@@ -1,4 +1,5 @@
-import type { Fact, Platform, PostureFactName } from '../../posture/posture-report.js';
+import type { Fact, Platform, PostureFactName, UnknownCause } from '../../posture/posture-report.js';
+import { asSentence } from '../sentence.js';
 import type { ComplianceDevice, SettingResult } from '../compliance-types.js';
 import type { SettingResultFactory } from './setting-result-factory.js';
 import { ERROR, NOT_APPLICABLE, UNKNOWN } from './compiled-check.js';
@@ -20,6 +21,33 @@ const ABSENT_CONCEPTS: Record<Platform, ReadonlySet<PostureFactName>> = {
 };
 
 const UNKNOWN_REMEDIATION = 'Make sure the Verity agent is installed, running and up to date, then sync your device.';
+
+/** What to install when a fact's software is missing, for the facts where the answer is specific. */
+const INSTALL: Partial<Record<PostureFactName, string>> = {
+  'firewall.enabled': 'No firewall is installed. Install one and turn it on (for example "sudo apt install ufw && sudo ufw enable", or firewalld), then sync your device.',
+  'firewall.product': 'No firewall is installed. Install one and turn it on (for example "sudo apt install ufw && sudo ufw enable", or firewalld), then sync your device.',
+  'encryption.volumes': 'The disk tools the check reads (lsblk, from util-linux) are not installed. Install them, then sync your device.',
+  'updates.automaticSecurity': 'The package tools the check reads are not installed. Install automatic security updates (for example unattended-upgrades or dnf-automatic), then sync your device.',
+  'updates.pendingSecurity': 'The package manager the check asks is not installed or not usable. Ask your IT department.',
+};
+
+/**
+ * The remediation for a fact the agent could not read, by its cause: install the missing
+ * software, give the agent the rights it needs, or (the host cannot report it) ask IT whether the
+ * policy fits the device. Without a cause, the agent itself is what to check.
+ */
+export function unknownFactRemediation(name: PostureFactName, cause: UnknownCause | undefined): string {
+  switch (cause) {
+    case 'not-installed':
+      return INSTALL[name] ?? 'The software this check reads is not installed on your device. Install it or ask your IT department, then sync your device.';
+    case 'needs-admin':
+      return 'The Verity agent needs administrator (root) rights to check this. Run it as a service with those rights (see the agent guide) or ask your IT department, then sync your device.';
+    case 'not-supported':
+      return 'Your device cannot report this setting. Ask your IT department whether this policy should apply to your device.';
+    default:
+      return UNKNOWN_REMEDIATION;
+  }
+}
 
 /** Known fact value, or undefined when the fact is absent or unknown (then use `factMissingResult`). */
 export function knownValue<T>(device: ComplianceDevice, name: PostureFactName): T | undefined {
@@ -47,7 +75,7 @@ export function factMissingResult(
     return results.other('unknown', null, 'fact-not-reported', `The device did not report "${name}".`, UNKNOWN_REMEDIATION);
   }
   if (f.state === 'unknown') {
-    return results.other('unknown', null, 'fact-unknown', `The agent could not read "${name}": ${f.reason}`, UNKNOWN_REMEDIATION);
+    return results.other('unknown', null, 'fact-unknown', asSentence(`The agent could not read "${name}": ${f.reason}`), unknownFactRemediation(name, f.cause));
   }
   return results.other('error', f.value, 'fact-malformed', `The reported "${name}" has an unexpected shape.`, UNKNOWN_REMEDIATION);
 }

@@ -64,7 +64,7 @@ export function settingResultFactory(
     },
     other(state, observed, code, reason, remediation) {
       if (!cacheable(observed)) return make(state, observed, code, reason, remediation);
-      const key = `${state}\u0000${code}\u0000${String(observed)}\u0000${reason}`;
+      const key = `${state}\u0000${code}\u0000${String(observed)}\u0000${reason}\u0000${remediation}`;
       let r = otherCache.get(key);
       if (r === undefined) {
         r = make(state, observed, code, reason, remediation);
