@@ -3,3 +3,4 @@ export * from './posture/posture-report.js';
 export * from './rules/index.js';
 export * from './compliance/index.js';
 export * from './access/index.js';
+export * from './identity/index.js';
