@@ -31,6 +31,7 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { identityRoutes } from './identity/identity-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -137,11 +138,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const routes: AnyRoute[] = [];
   routes.push(
     ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
-    ...adminRoutes(ctx), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
+    ...adminRoutes(ctx, publicUrl), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
     ...deviceRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
+  routes.push(...identityRoutes(ctx, publicUrl));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();

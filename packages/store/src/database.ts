@@ -111,6 +111,7 @@ export interface ScimTokensTable {
 }
 export interface ScimResourcesTable { tenant_id: string; resource_type: string; id: string; external_id: string | null; data: Json; version: number; created_at: Ts; updated_at: Ts }
 export interface AuthTransactionsTable { tenant_id: string; id: string; token_hash: string; purpose: string; user_id: string | null; data: Json; expires_at: Ts; created_at: Ts }
+export interface DevicePinsTable { tenant_id: string; user_id: string; device_id: string; pin_hash: string; history: Json; set_at: Ts; expires_at: Ts | null }
 export interface ReplayGuardTable { tenant_id: string; kind: string; key: string; expires_at: Ts }
 
 /** Every table, keyed by name: the type parameter of `Kysely<Database>`. */
@@ -125,5 +126,5 @@ export interface Database {
   identity_settings: IdentitySettingsTable; password_history: PasswordHistoryTable; totp_factors: TotpFactorsTable; recovery_codes: RecoveryCodesTable;
   passkeys: PasskeysTable; sign_in_throttle: SignInThrottleTable; familiar_sources: FamiliarSourcesTable; protection_profiles: ProtectionProfilesTable;
   oidc_clients: OidcClientsTable; oidc_signing_keys: OidcSigningKeysTable; oidc_payloads: OidcPayloadsTable; scim_tokens: ScimTokensTable;
-  scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable;
+  scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable; device_pins: DevicePinsTable;
 }

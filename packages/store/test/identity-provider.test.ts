@@ -130,3 +130,15 @@ describeEachDialect('identity provider storage', (h) => {
     expect(await h.store.sessions.findByHash(`${t}-s`)).toMatchObject({ methods: ['password', 'totp'], strength: 'mfa' });
   });
 });
+
+describeEachDialect('device PINs', (h) => {
+  it('set, replace with history, delete', async () => {
+    const t = await h.tenant();
+    const f = h.store.signInFactors;
+    await f.putDevicePin(t, 'u1', 'd1', 'h1', [], null);
+    await f.putDevicePin(t, 'u1', 'd1', 'h2', ['h1'], '2026-06-01T00:00:00Z');
+    expect(await f.devicePin(t, 'u1', 'd1')).toMatchObject({ pinHash: 'h2', history: ['h1'], expiresAt: '2026-06-01T00:00:00.000Z' });
+    expect(await f.devicePin(t, 'u1', 'd2')).toBeUndefined();
+    expect(await f.deleteDevicePin(t, 'u1', 'd1')).toBe(true);
+  });
+});

@@ -199,6 +199,19 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('auth_transactions_expiry_ix').on('auth_transactions').column('expires_at').execute();
 
+  // The Verity PIN of a user on one enrolled device (Windows Hello for Business analogue): accepted only with the device's own key.
+  await db.schema.createTable('device_pins')
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('device_id', 'text', (c) => c.notNull())
+    .addColumn('pin_hash', 'text', (c) => c.notNull())
+    .addColumn('history', 'text', (c) => c.notNull())
+    .addColumn('set_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text')
+    .addPrimaryKeyConstraint('device_pins_pk', ['tenant_id', 'user_id', 'device_id'])
+    .$call(fk('device_pins'))
+    .execute();
+
   await db.schema.createTable('replay_guard')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -218,7 +231,7 @@ export async function up(db: Db): Promise<void> {
 /** Drops the identity schema. */
 export async function down(db: Db): Promise<void> {
   for (const column of ['strength', 'device_id', 'auth_time', 'methods']) await db.schema.alterTable('sessions').dropColumn(column).execute();
-  for (const table of ['replay_guard', 'auth_transactions', 'scim_resources', 'scim_tokens', 'oidc_payloads', 'oidc_signing_keys', 'oidc_clients',
+  for (const table of ['replay_guard', 'device_pins', 'auth_transactions', 'scim_resources', 'scim_tokens', 'oidc_payloads', 'oidc_signing_keys', 'oidc_clients',
     'protection_profiles', 'familiar_sources', 'sign_in_throttle', 'passkeys', 'recovery_codes', 'totp_factors', 'password_history', 'identity_settings']) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -4,7 +4,10 @@ import { toIso, type Instant } from '../instant.js';
 /** A user's TOTP authenticator: the seed sealed by the server, pending until the first code confirms it. */
 export interface TotpFactor { tenantId: string; userId: string; sealedSecret: string; status: 'pending' | 'active'; lastStep: number | null; createdAt: string; confirmedAt: string | null }
 
-/** Password history, TOTP factors and recovery codes: the sign-in factors besides passkeys. */
+/** A user's Verity PIN on one device: its hash, the hashes of earlier PINs (history), when it expires. */
+export interface DevicePin { tenantId: string; userId: string; deviceId: string; pinHash: string; history: string[]; setAt: string; expiresAt: string | null }
+
+/** Password history, TOTP factors, recovery codes and device PINs: the sign-in factors besides passkeys. */
 export function signInFactorRepository(ctx: RepositoryContext) {
   const db = ctx.db;
   return {
@@ -64,6 +67,21 @@ export function signInFactorRepository(ctx: RepositoryContext) {
       const r = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
         .where('used_at', 'is', null).executeTakeFirst();
       return Number(r?.n ?? 0);
+    },
+    /** The user's PIN on a device. */
+    async devicePin(tenantId: string, userId: string, deviceId: string): Promise<DevicePin | undefined> {
+      const r = await db.selectFrom('device_pins').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('device_id', '=', deviceId).executeTakeFirst();
+      return r ? { tenantId, userId, deviceId, pinHash: r.pin_hash, history: JSON.parse(r.history) as string[], setAt: r.set_at, expiresAt: r.expires_at } : undefined;
+    },
+    /** Sets (or replaces) the user's PIN on a device. */
+    async putDevicePin(tenantId: string, userId: string, deviceId: string, pinHash: string, history: readonly string[], expiresAt: Instant | null): Promise<void> {
+      const row = { tenant_id: tenantId, user_id: userId, device_id: deviceId, pin_hash: pinHash, history: JSON.stringify(history), set_at: ctx.now().toISOString(), expires_at: expiresAt === null ? null : toIso(expiresAt) };
+      await db.insertInto('device_pins').values(row).onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id']).doUpdateSet({ pin_hash: row.pin_hash, history: row.history, set_at: row.set_at, expires_at: row.expires_at })).execute();
+    },
+    /** Removes the user's PIN on a device. */
+    async deleteDevicePin(tenantId: string, userId: string, deviceId: string): Promise<boolean> {
+      const r = await db.deleteFrom('device_pins').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('device_id', '=', deviceId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
   };
 }

@@ -1,0 +1,42 @@
+import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { Secret, TOTP } from 'otpauth';
+import type { DeviceIdentity, TestServer } from './harness.js';
+
+/** The current TOTP code for a base32 secret, at the server's clock (optionally a step later). */
+export function totpCode(secret: string, at: Date = new Date(), stepOffset = 0): string {
+  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() + stepOffset * 30_000 });
+}
+
+/** A device-bound sign-in token as the agent makes it: signed with the device key, kid = certificate serial. */
+export async function deviceToken(s: TestServer, device: DeviceIdentity, claims: { jti?: string; lifetimeSeconds?: number; audience?: string } = {}): Promise<string> {
+  const serial = new X509Certificate(device.certPem).serialNumber.toUpperCase();
+  const key = createPrivateKey(device.keyPem);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({}).setProtectedHeader({ alg: 'ES256', typ: 'verity-device+jwt', kid: serial })
+    .setSubject(device.deviceId).setIssuer(device.deviceId).setAudience(claims.audience ?? new URL(s.url).origin)
+    .setIssuedAt(now).setExpirationTime(now + (claims.lifetimeSeconds ?? 120)).setJti(claims.jti ?? randomUUID()).sign(key);
+}
+
+/** Create a user with a password (admin API). */
+export async function createUser(s: TestServer, adminToken: string, upn: string, password = 'correct horse battery staple'): Promise<{ id: string; upn: string; password: string }> {
+  const res = await s.call('POST', '/api/v1/users', { token: adminToken, body: { userPrincipalName: upn, displayName: upn.split('@')[0], password } });
+  if (res.status !== 201) throw new Error(`user create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, upn, password };
+}
+
+/** Sign in to the portal with a password and return the session token. */
+export async function portalSession(s: TestServer, tenant: string, upn: string, password: string): Promise<string> {
+  const res = await s.call('POST', '/api/v1/auth/login', { body: { tenant, username: upn, password, kind: 'portal' } });
+  if (res.status !== 200) throw new Error(`portal login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
+/** Enroll TOTP for the session's user; returns the secret and the recovery codes. */
+export async function enrollTotp(s: TestServer, session: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const started = await s.call('POST', '/api/v1/me/totp', { token: session });
+  if (started.status !== 201) throw new Error(`totp start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const confirmed = await s.call('POST', '/api/v1/me/totp/confirm', { token: session, body: { code: totpCode(started.body.secret) } });
+  if (confirmed.status !== 200) throw new Error(`totp confirm failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+}
