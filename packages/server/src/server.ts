@@ -31,7 +31,7 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
-import { identityRoutes } from './identity/identity-routes.js';
+import { createIdentityProvider } from './identity/identity-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -143,8 +143,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
-  routes.push(...identityRoutes(ctx, publicUrl));
+  const identity = createIdentityProvider(ctx, publicUrl);
+  routes.push(...identity.routes);
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  identity.mount(app);
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -1,6 +1,7 @@
 import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Secret, TOTP } from 'otpauth';
+import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import type { DeviceIdentity, TestServer } from './harness.js';
 
 /** The current TOTP code for a base32 secret, at the server's clock (optionally a step later). */
@@ -39,4 +40,46 @@ export async function enrollTotp(s: TestServer, session: string): Promise<{ secr
   const confirmed = await s.call('POST', '/api/v1/me/totp/confirm', { token: session, body: { code: totpCode(started.body.secret) } });
   if (confirmed.status !== 200) throw new Error(`totp confirm failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   return { secret: started.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+}
+
+/**
+ * A browser for protocol tests: keeps cookies per path, follows nothing by itself (each redirect
+ * is checked), and can present a device certificate (mTLS) like a browser on an enrolled device.
+ */
+export class TestBrowser {
+  private readonly cookies = new Map<string, { value: string; path: string }>();
+  private readonly agent: import('undici').Agent;
+  constructor(ca: string, device?: DeviceIdentity) {
+    this.agent = new UndiciAgent({ connect: { ca, ...(device ? { cert: device.certPem, key: device.keyPem } : {}) } });
+  }
+
+  private cookieHeader(url: URL): string {
+    return [...this.cookies.entries()].filter(([, c]) => url.pathname.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join('; ');
+  }
+
+  /** One request; Set-Cookie is remembered, the response body parsed as JSON when it is JSON. */
+  async request(method: string, url: string, body?: unknown): Promise<{ status: number; location: string | null; body: any; headers: Record<string, string | string[] | undefined> }> {
+    const u = new URL(url);
+    const res = await undiciRequest(u, {
+      method: method as 'GET', dispatcher: this.agent,
+      headers: { cookie: this.cookieHeader(u), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const setCookie = res.headers['set-cookie'];
+    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const path = attrs.map((a) => a.trim()).find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
+      const value = rest.join('=');
+      if (value === '' || attrs.some((a) => /expires=Thu, 01 Jan 1970/i.test(a))) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), { value, path });
+    }
+    const text = await res.body.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    const location = res.headers.location;
+    return { status: res.statusCode, location: location ? new URL(String(location), u).href : null, body: parsed, headers: res.headers };
+  }
+
+  async close(): Promise<void> { await this.agent.close(); }
 }
