@@ -47,7 +47,8 @@ export async function clientMetadataOf(ctx: ServerContext, tenantId: string, cli
     client_id: c.id, client_name: c.displayName, redirect_uris: m.redirectUris, post_logout_redirect_uris: m.postLogoutRedirectUris,
     grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256',
     ...(m.public || !c.sealedSecret
-      ? { token_endpoint_auth_method: 'none', application_type: 'native' as const }
+      // A public client: an SPA (https redirects) is a `web` client, an app on a loopback redirect a `native` one (RFC 8252).
+      ? { token_endpoint_auth_method: 'none', application_type: m.redirectUris.every((u) => u.startsWith('https:')) ? 'web' as const : 'native' as const }
       : { token_endpoint_auth_method: 'client_secret_basic', client_secret: ctx.secretBox.open(c.sealedSecret, secretAad(tenantId, c.id)).toString('utf8') }),
   } as AdapterPayload;
 }
