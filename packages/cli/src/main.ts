@@ -6,6 +6,8 @@ import { printJson, printTable } from './output.js';
 import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
+import { registerEffectivePolicyCommand } from './effective-policy-command.js';
+import { registerOidcClientsCommand } from './oidc-clients-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -165,6 +167,8 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
+registerEffectivePolicyCommand(users, client);
+registerOidcClientsCommand(program, client);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);
