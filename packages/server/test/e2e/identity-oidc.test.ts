@@ -4,6 +4,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { TestServer, enrollmentToken, linuxReport, type DeviceIdentity } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 import { TestBrowser, createUser, deviceToken } from '../identity-fixtures.js';
+import { createVerityTokenVerifier } from '@verity/server/identity-verifier';
 
 const REDIRECT = 'https://app.example.test/callback';
 
@@ -83,6 +84,13 @@ describe('OpenID Connect provider with a real relying party (openid-client)', ()
     const introspected = await client.tokenIntrospection(rp, tokens.access_token);
     expect(introspected).toMatchObject({ active: true, sub: user.id, device_id: device.deviceId });
 
+    // The gateway's interface: the same tokens verified from outside through JWKS and introspection.
+    const caAgent = new Agent({ connect: { ca: s.caPem } });
+    const gateway = createVerityTokenVerifier({ issuer, clientId, clientSecret, fetch: ((u: string, o?: object) => undiciFetch(u, { ...o, dispatcher: caAgent })) as unknown as typeof fetch });
+    expect(await gateway.verifyIdToken(tokens.id_token!)).toMatchObject({ sub: user.id, amr: ['pwd'], device: { id: device.deviceId, trustType: 'ServerAD' } });
+    expect((await gateway.introspect(tokens.access_token))?.device?.id).toBe(device.deviceId);
+    await expect(gateway.verifyIdToken(tokens.id_token!.slice(0, -4) + 'AAAA')).rejects.toMatchObject({ code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+
     const refreshed = await client.refreshTokenGrant(rp, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
@@ -93,6 +101,8 @@ describe('OpenID Connect provider with a real relying party (openid-client)', ()
     expect(revoked.body.grants).toBeGreaterThan(0);
     await expect(client.refreshTokenGrant(rp, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await client.tokenIntrospection(rp, refreshed.access_token)).active).toBe(false);
+    expect(await gateway.introspect(refreshed.access_token)).toBeNull();
+    await caAgent.close();
     await browser.close();
   });
 
