@@ -156,12 +156,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
   const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
   const postureRetention = startPostureRetention(ctx);
+  const identityRetention = identity.start();
 
   return {
     url, app, ctx, routes,
     async close() {
       await complianceBackground.stop();
       postureRetention.stop();
+      identityRetention.stop();
       // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections
       // that were busy when it started become idle later: close those as they free up, and cut
       // whatever is still open after the grace period.

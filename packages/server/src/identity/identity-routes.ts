@@ -13,12 +13,15 @@ import { oidcClientRoutes } from './oidc/oidc-clients.js';
 import { interactionRoutes } from './oidc/interaction-routes.js';
 import { mountOidcProviders } from './oidc/oidc-mount.js';
 import { scimRoutes, mountScim } from './scim/scim-mount.js';
+import { startIdentityRetention } from './identity-retention.js';
 
 /** Verity's identity provider: its routes (Verity's route machinery, problem+json) and the protocol mounts (OIDC, SCIM). */
 export interface IdentityProvider {
   readonly routes: AnyRoute[];
   /** Mount the OIDC providers and SCIM on the server (after `buildApp`, before `listen`). */
   mount(app: AnyFastify): void;
+  /** Start background upkeep (hourly pruning of expired identity state); returns its stop. */
+  start(): { stop(): void };
 }
 
 /** Build the identity provider of this server. */
@@ -40,5 +43,6 @@ export function createIdentityProvider(ctx: ServerContext, publicUrl: () => stri
       mountOidcProviders(app, ctx, registry);
       mountScim(app, ctx);
     },
+    start: () => startIdentityRetention(ctx),
   };
 }
