@@ -1,4 +1,5 @@
-import { createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign as cryptoSign, X509Certificate } from 'node:crypto';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { SignJWT } from 'jose';
 import { Secret, TOTP } from 'otpauth';
 import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
@@ -82,4 +83,36 @@ export class TestBrowser {
   }
 
   async close(): Promise<void> { await this.agent.close(); }
+}
+
+/**
+ * A software FIDO2 authenticator for protocol tests that a browser cannot produce (replays, another
+ * origin or RP ID, a counter that goes back): an ES256 key and WebAuthn assertions built by hand
+ * (W3C WebAuthn §6.1 authenticator data, §7.2 signature over authData ‖ SHA-256(clientDataJSON)).
+ */
+export class SoftwareAuthenticator {
+  readonly credentialId = randomBytes(16).toString('base64url');
+  private readonly keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+  /** The credential public key as COSE (what the server stores for a passkey), base64url. */
+  cosePublicKey(): string {
+    const jwk = this.keys.publicKey.export({ format: 'jwk' });
+    const cose = new Map<number, number | Uint8Array>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, 'base64url')], [-3, Buffer.from(jwk.y!, 'base64url')]]);
+    return Buffer.from(isoCBOR.encode(cose as never)).toString('base64url');
+  }
+
+  /** An assertion for a challenge, as startAuthentication would return it. */
+  assert(input: { challenge: string; origin: string; rpId: string; counter: number; userVerified?: boolean; userHandle?: string }) {
+    const flags = 0x01 | (input.userVerified === false ? 0 : 0x04);
+    const counter = Buffer.alloc(4);
+    counter.writeUInt32BE(input.counter);
+    const authData = Buffer.concat([createHash('sha256').update(input.rpId).digest(), Buffer.from([flags]), counter]);
+    const clientData = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: input.challenge, origin: input.origin, crossOrigin: false }));
+    const signature = cryptoSign('sha256', Buffer.concat([authData, createHash('sha256').update(clientData).digest()]), this.keys.privateKey);
+    return {
+      id: this.credentialId, rawId: this.credentialId, type: 'public-key' as const,
+      response: { clientDataJSON: clientData.toString('base64url'), authenticatorData: authData.toString('base64url'), signature: signature.toString('base64url'), ...(input.userHandle ? { userHandle: input.userHandle } : {}) },
+      clientExtensionResults: {},
+    };
+  }
 }
