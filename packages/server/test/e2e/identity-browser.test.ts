@@ -38,7 +38,7 @@ async function pageWithAuthenticator(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-describe.skipIf(!haveChromium && !process.env.CI)('identity in a real browser (Debian chromium, CDP virtual authenticator)', () => {
+describe.skipIf(!haveChromium && !process.env.CI)('identity in a real browser (Debian chromium, CDP virtual authenticator)', { timeout: 120_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let browser: Browser;
@@ -102,12 +102,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('identity in a real browser (D
     await pinForm.waitFor();
     await pinForm.locator('input').fill('123456');
     await pinForm.getByRole('button', { name: 'Set PIN' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toContain('at least 8 characters (account protection profile "Finance")');
+    await expect.poll(() => page.locator('#message').textContent(), { timeout: 15_000 }).toContain('at least 8 characters (account protection profile "Finance")');
     expect(await page.locator('#message').textContent()).toContain('special character');
     expect(await page.locator('tr[data-setting="pinMinimumLength"] td').nth(2).textContent()).toBe('profile "Finance"');
     await pinForm.locator('input').fill('1234!678');
     await pinForm.getByRole('button', { name: 'Set PIN' }).click();
-    await expect.poll(() => page.locator(`form[data-device-id="${u.device.deviceId}"]`).textContent()).toContain('PIN set');
+    await expect.poll(() => page.locator(`form[data-device-id="${u.device.deviceId}"]`).textContent(), { timeout: 15_000 }).toContain('PIN set');
     await context.close();
   });
 

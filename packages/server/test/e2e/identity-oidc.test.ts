@@ -36,7 +36,7 @@ async function authorize(browser: TestBrowser, authUrl: URL, signIn: (interactio
   throw new Error('too many redirects');
 }
 
-describe('OpenID Connect provider with a real relying party (openid-client)', () => {
+describe('OpenID Connect provider with a real relying party (openid-client)', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let device: DeviceIdentity;
@@ -142,6 +142,33 @@ describe('OpenID Connect provider with a real relying party (openid-client)', ()
     await browser.close();
   });
 
+  it('rotates the signing key: the new key signs, the old one stays published, private keys are stored sealed', async () => {
+    const agent = new Agent({ connect: { ca: s.caPem } });
+    const jwks = async () => ((await (await undiciFetch(`${issuer}/jwks`, { dispatcher: agent })).json()) as { keys: { kid: string; d?: string }[] }).keys;
+    const before = await jwks();
+    const rotated = await s.call('POST', '/api/v1/oidc/signing-keys/rotate', { token: t.adminToken });
+    expect(rotated.status).toBe(200);
+    const after = await jwks();
+    expect(after.map((k) => k.kid)).toEqual([rotated.body.kid, ...before.map((k) => k.kid)]);
+    expect(after.every((k) => k.d === undefined)).toBe(true);
+    const stored = await s.server.ctx.store.oidc.signingKeys(t.tenantId);
+    expect(stored.map((k) => k.status)).toEqual(['active', 'retiring']);
+    expect(stored.every((k) => !k.sealedPrivateJwk.includes('"d"'))).toBe(true);
+    // A token issued now is signed with the new key.
+    const rp = await relyingParty(s, issuer, clientId, clientSecret);
+    const verifier = client.randomPKCECodeVerifier();
+    const authUrl = client.buildAuthorizationUrl(rp, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const browser = new TestBrowser(s.caPem);
+    const { callback } = await authorize(browser, authUrl, async (interaction, start) =>
+      (await browser.request('POST', `${interaction}/password`, { transaction: start.transaction, username: user.upn, password: user.password })).body);
+    const tokens = await client.authorizationCodeGrant(rp, new URL(callback!), { pkceCodeVerifier: verifier, idTokenExpected: true });
+    expect(JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()).kid).toBe(rotated.body.kid);
+    await client.tokenRevocation(rp, tokens.access_token);
+    expect((await client.tokenIntrospection(rp, tokens.access_token)).active).toBe(false);
+    await browser.close();
+    await agent.close();
+  });
+
   it('answers malformed requests in the protocol\'s own error shape', async () => {
     const agent = new Agent({ connect: { ca: s.caPem } });
     const token = await undiciFetch(`${issuer}/token`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=authorization_code&code=nope' });
@@ -157,8 +184,11 @@ describe('OpenID Connect provider with a real relying party (openid-client)', ()
     expect(unknownIssuer.status).toBe(404);
     expect(await unknownIssuer.json()).toMatchObject({ error: 'invalid_request' });
     const discovery = await (await undiciFetch(`${issuer}/.well-known/openid-configuration`, { dispatcher: agent })).json() as Record<string, unknown>;
-    expect(discovery).toMatchObject({ issuer, code_challenge_methods_supported: ['S256'] });
+    expect(discovery).toMatchObject({ issuer, code_challenge_methods_supported: ['S256'], end_session_endpoint: `${issuer}/session/end`, revocation_endpoint: `${issuer}/token/revocation` });
     expect(discovery.introspection_endpoint).toBe(`${issuer}/token/introspection`);
+    const logout = await undiciFetch(`${issuer}/session/end`, { dispatcher: agent });
+    expect(logout.status).toBe(200);
+    expect(logout.headers.get('content-type')).toContain('text/html');
     await agent.close();
   });
 });

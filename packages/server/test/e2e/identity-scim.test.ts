@@ -7,7 +7,7 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
-describe('SCIM 2.0 provisioning over HTTP', () => {
+describe('SCIM 2.0 provisioning over HTTP', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let token = '';

@@ -10,7 +10,7 @@ const requireMfaForAdmins = {
   grantControls: { operator: 'OR', builtInControls: ['mfa'] },
 };
 
-describe('sign-in methods, step-up and throttling', () => {
+describe('sign-in methods, step-up and throttling', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let totpSecret = '';
@@ -65,7 +65,7 @@ describe('sign-in methods, step-up and throttling', () => {
 });
 
 // Own servers: the per-address rate limit of /auth/login (30 a minute) would otherwise be the first to answer.
-describe('per-account throttling and device proofs', () => {
+describe('per-account throttling and device proofs', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   beforeAll(async () => {
@@ -135,7 +135,7 @@ describe('per-account throttling and device proofs', () => {
 
 });
 
-describe('password policy', () => {
+describe('password policy', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { TestServer } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 import { SoftwareAuthenticator, createUser } from '../identity-fixtures.js';
 
-describe('passkey assertions that must be refused (and logged)', () => {
+describe('passkey assertions that must be refused (and logged)', { timeout: 60_000 }, () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let user: { id: string; upn: string };
