@@ -14,6 +14,7 @@ import { verifyTotp, recoveryCodeHash } from '../methods/totp-service.js';
 import { passkeyAuthenticationOptions, verifyPasskeyAssertion, type RelyingParty } from '../methods/passkey-service.js';
 import { verifyDevicePin } from '../methods/device-pin-service.js';
 import type { DeviceProof } from '../device/device-proof.js';
+import { activeDeviceOf } from '../device/device-claims.js';
 import { accountKey, assertNotThrottled, recordFailure, recordSuccess, throttleSubject } from './sign-in-throttle.js';
 
 /** Where a finished sign-in goes: a portal or console session, or back to an OIDC authorization. */
@@ -233,8 +234,10 @@ async function availableStepUps(ctx: ServerContext, state: SignInState, wanted: 
 export async function decideStep(ctx: ServerContext, handle: SignInHandle | null, state: SignInState): Promise<GrantedSignIn> {
   if (!state.userId) throw transactionInvalid();
   const strength = authenticationStrengthOf(state.methods);
+  // A device revoked or retired since it was proven at the start of this sign-in counts as no device.
+  const device = state.deviceId ? activeDeviceOf(await ctx.store.devices.get(state.tenantId, state.deviceId)) : null;
   const { decision, signInId } = await decideSignIn(ctx, {
-    tenantId: state.tenantId, user: state.userId, appId: state.appId, deviceId: state.deviceId, ip: state.ip, clientAppType: 'browser',
+    tenantId: state.tenantId, user: state.userId, appId: state.appId, deviceId: device?.id ?? null, ip: state.ip, clientAppType: 'browser',
     satisfied: { mfa: isMultifactor(state.methods), authenticationStrength: strength, passwordChanged: false, approvedApplication: false, compliantApplication: false },
     authentication: { methods: state.methods, strength, deviceProof: state.deviceVia },
   });
