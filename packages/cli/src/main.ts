@@ -11,6 +11,8 @@ import { registerDeviceSetCommand } from './device-set-command.js';
 import { printDuplicates } from './device-duplicates-output.js';
 import { formatDeviceShow, type DeviceDetail } from './device-show-output.js';
 import { registerTenantsCommand } from './tenants-command.js';
+import { registerEffectivePolicyCommand } from './effective-policy-command.js';
+import { registerOidcClientsCommand } from './oidc-clients-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -193,6 +195,8 @@ registerComplianceCommand(program, client);
 registerConditionalAccessCommand(program, client);
 registerDeviceSetCommand(devices, client);
 registerTenantsCommand(program, () => program.opts<{ profile: string }>().profile);
+registerEffectivePolicyCommand(users, client);
+registerOidcClientsCommand(program, client);
 
 /** The `verity` command tree (tests walk it: every command and option has a description). */
 export { program };

@@ -6,3 +6,4 @@ export * from './access/index.js';
 export * from './graph-import/index.js';
 export * from './devices/index.js';
 export * from './posture/describe-fact.js';
+export * from './identity/index.js';

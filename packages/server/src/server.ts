@@ -35,6 +35,7 @@ import { messageTemplateRoutes } from './notifications/message-template-routes.j
 import { portalRoutes } from './portal/portal-routes.js';
 import { operatorRoutes } from './tenants/operator-routes.js';
 import { bootstrapOperatorCredential } from './tenants/operator-credential.js';
+import { createIdentityProvider } from './identity/identity-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -145,13 +146,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const routes: AnyRoute[] = [];
   routes.push(
     ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
-    ...adminRoutes(ctx), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
+    ...adminRoutes(ctx, publicUrl), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
     ...deviceRoutes(ctx), ...devicePropertiesRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
   routes.push(...deviceDuplicateRoutes(ctx), ...operatorRoutes(ctx));
+  const identity = createIdentityProvider(ctx, publicUrl);
+  routes.push(...identity.routes);
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  identity.mount(app);
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -161,12 +165,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
   const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
   const postureRetention = startPostureRetention(ctx);
+  const identityRetention = identity.start();
 
   return {
     url, app, ctx, routes, ...(operatorCredential ? { operatorCredential } : {}),
     async close() {
       await complianceBackground.stop();
       postureRetention.stop();
+      identityRetention.stop();
       // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections
       // that were busy when it started become idle later: close those as they free up, and cut
       // whatever is still open after the grace period.

@@ -33,6 +33,8 @@ export interface ApiTokensTable {
 }
 export interface SessionsTable {
   tenant_id: string; id: string; user_id: string; token_hash: string; kind: string; created_at: Ts; expires_at: Ts; revoked_at: Ts | null;
+  /** How the session was signed in (migration 0040): method list (JSON), time, device, strength. */
+  methods: Json | null; auth_time: Ts | null; device_id: string | null; strength: string | null;
 }
 export interface AuditLogTable {
   tenant_id: string; seq: number; id: string; at: Ts; actor_type: string; actor_id: string | null; action: string;
@@ -94,6 +96,35 @@ export interface OutboxTable {
   id: string; tenant_id: string | null; topic: string; payload: Json; created_at: Ts; published_at: Ts | null; claimed_until: Ts | null;
 }
 export interface SettingsTable { key: string; value: string; updated_at: Ts }
+export interface IdentitySettingsTable { tenant_id: string; settings: Json; updated_at: Ts }
+export interface PasswordHistoryTable { tenant_id: string; id: string; user_id: string; password_hash: string; created_at: Ts }
+export interface TotpFactorsTable { tenant_id: string; user_id: string; sealed_secret: string; status: string; last_step: number | null; created_at: Ts; confirmed_at: Ts | null }
+export interface RecoveryCodesTable { tenant_id: string; user_id: string; code_hash: string; created_at: Ts; used_at: Ts | null }
+export interface PasskeysTable {
+  tenant_id: string; id: string; user_id: string; public_key: string; counter: number; transports: Json; aaguid: string; device_type: string;
+  backed_up: number; attestation_format: string; device_id: string | null; display_name: string; created_at: Ts; last_used_at: Ts | null;
+}
+export interface SignInThrottleTable { account_key: string; bucket: string; failures: number; last_failure_at: Ts; blocked_until: Ts }
+export interface FamiliarSourcesTable { tenant_id: string; user_id: string; source_key: string; last_success_at: Ts }
+export interface ProtectionProfilesTable {
+  tenant_id: string; id: string; display_name: string; description: string | null; settings: Json; group_ids: Json; created_at: Ts; updated_at: Ts;
+}
+export interface OidcClientsTable { tenant_id: string; id: string; display_name: string; app_id: string; metadata: Json; sealed_secret: string | null; created_at: Ts; updated_at: Ts }
+export interface OidcSigningKeysTable {
+  tenant_id: string; kid: string; alg: string; sealed_private_jwk: string; public_jwk: Json; status: string; created_at: Ts; retired_at: Ts | null;
+}
+export interface OidcPayloadsTable {
+  tenant_id: string; model: string; id: string; payload: Json; grant_id: string | null; user_code: string | null; uid: string | null;
+  account_id: string | null; expires_at: Ts | null; consumed_at: Ts | null;
+}
+export interface ScimTokensTable {
+  tenant_id: string; id: string; name: string; token_hash: string; created_by: string | null; created_at: Ts; expires_at: Ts | null;
+  revoked_at: Ts | null; last_used_at: Ts | null;
+}
+export interface ScimResourcesTable { tenant_id: string; resource_type: string; id: string; external_id: string | null; data: Json; version: number; created_at: Ts; updated_at: Ts }
+export interface AuthTransactionsTable { tenant_id: string; id: string; token_hash: string; purpose: string; user_id: string | null; data: Json; expires_at: Ts; created_at: Ts }
+export interface DevicePinsTable { tenant_id: string; user_id: string; device_id: string; pin_hash: string; history: Json; set_at: Ts; expires_at: Ts | null }
+export interface ReplayGuardTable { tenant_id: string; kind: string; key: string; expires_at: Ts }
 
 /** Every table, keyed by name: the type parameter of `Kysely<Database>`. */
 export interface Database {
@@ -105,4 +136,8 @@ export interface Database {
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
   operator_credentials: OperatorCredentialsTable;
+  identity_settings: IdentitySettingsTable; password_history: PasswordHistoryTable; totp_factors: TotpFactorsTable; recovery_codes: RecoveryCodesTable;
+  passkeys: PasskeysTable; sign_in_throttle: SignInThrottleTable; familiar_sources: FamiliarSourcesTable; protection_profiles: ProtectionProfilesTable;
+  oidc_clients: OidcClientsTable; oidc_signing_keys: OidcSigningKeysTable; oidc_payloads: OidcPayloadsTable; scim_tokens: ScimTokensTable;
+  scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable; device_pins: DevicePinsTable;
 }

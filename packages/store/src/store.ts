@@ -29,6 +29,14 @@ import { outbox, type Outbox } from './repositories/outbox.js';
 import { keyValueRepository, type KeyValueRepository } from './repositories/key-value-repository.js';
 import { checkinRepository, type CheckinRepository } from './repositories/checkin-repository.js';
 import { operatorCredentialRepository, type OperatorCredentialRepository } from './repositories/operator-credential-repository.js';
+import { identitySettingsRepository, type IdentitySettingsRepository } from './repositories/identity-settings-repository.js';
+import { passkeyRepository, type PasskeyRepository } from './repositories/passkey-repository.js';
+import { signInFactorRepository, type SignInFactorRepository } from './repositories/sign-in-factor-repository.js';
+import { signInThrottleRepository, type SignInThrottleRepository } from './repositories/sign-in-throttle-repository.js';
+import { protectionProfileRepository, type ProtectionProfileRepository } from './repositories/protection-profile-repository.js';
+import { oidcRepository, type OidcRepository } from './repositories/oidc-repository.js';
+import { scimRepository, type ScimRepository } from './repositories/scim-repository.js';
+import { authTransactionRepository, type AuthTransactionRepository } from './repositories/auth-transaction-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -45,6 +53,10 @@ export interface Store {
   readonly messageTemplates: MessageTemplateRepository; readonly pushSubscriptions: PushSubscriptionRepository;
   readonly accessPolicies: AccessPolicyRepository; readonly namedLocations: NamedLocationRepository; readonly signIns: SignInLogRepository;
   readonly outbox: Outbox; readonly settings: KeyValueRepository;
+  /** Identity provider (issue 13): settings, sign-in factors, throttling, protection profiles, OIDC, SCIM, sign-in transactions. */
+  readonly identitySettings: IdentitySettingsRepository; readonly passkeys: PasskeyRepository; readonly signInFactors: SignInFactorRepository;
+  readonly signInThrottle: SignInThrottleRepository; readonly protectionProfiles: ProtectionProfileRepository; readonly oidc: OidcRepository;
+  readonly scim: ScimRepository; readonly authTransactions: AuthTransactionRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
   /** The installation operator's credentials (not tenant data). */
@@ -102,6 +114,14 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     settings: i('settings', keyValueRepository(ctx)),
     checkins: i('checkins', checkinRepository(ctx)),
     operatorCredentials: i('operatorCredentials', operatorCredentialRepository(ctx)),
+    identitySettings: i('identitySettings', identitySettingsRepository(ctx)),
+    passkeys: i('passkeys', passkeyRepository(ctx)),
+    signInFactors: i('signInFactors', signInFactorRepository(ctx)),
+    signInThrottle: i('signInThrottle', signInThrottleRepository(ctx)),
+    protectionProfiles: i('protectionProfiles', protectionProfileRepository(ctx)),
+    oidc: i('oidc', oidcRepository(ctx)),
+    scim: i('scim', scimRepository(ctx)),
+    authTransactions: i('authTransactions', authTransactionRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

@@ -5,6 +5,7 @@ import { collectCommand } from './collect-command.js';
 import { enrollCommand, type EnrollFlags } from './enroll-command.js';
 import { runCommand } from './run-command.js';
 import { statusCommand } from './status-command.js';
+import { signInTokenCommand } from './sign-in-token-command.js';
 
 function seconds(value: string): number {
   const n = Number(value);
@@ -46,5 +47,11 @@ export function buildProgram(ctx: () => AgentContext, setExitCode: (code: number
     .description('print the posture report (no network)')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => setExitCode(await collectCommand(ctx(), flags)));
+  program
+    .command('sign-in-token')
+    .description('print a device-bound sign-in token (5 minutes at most) for an app on this device to pass as device_token')
+    .option('--lifetime <seconds>', 'token lifetime in seconds (10 to 300)', (v: string) => { const n = Number(v); if (!Number.isInteger(n) || n < 10 || n > 300) throw new InvalidArgumentError('must be an integer from 10 to 300'); return n; })
+    .option('--state-dir <dir>', 'state directory')
+    .action(async (flags: { stateDir?: string; lifetime?: number }) => setExitCode(await signInTokenCommand(ctx(), flags)));
   return program;
 }

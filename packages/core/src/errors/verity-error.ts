@@ -24,6 +24,8 @@ export interface VerityErrorOptions {
   readonly expose?: boolean;
   readonly details?: readonly ErrorDetail[];
   readonly cause?: unknown;
+  /** RFC 9457 extension members added to the problem body when the error is exposed (e.g. a sign-in step-up). */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** Base error: stable code, HTTP status, expose flag, optional per-path details. */
@@ -32,6 +34,7 @@ export class VerityError extends Error {
   readonly status: number;
   readonly expose: boolean;
   readonly details: readonly ErrorDetail[];
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(code: string, message: string, options: VerityErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -40,6 +43,7 @@ export class VerityError extends Error {
     this.status = options.status ?? 400;
     this.expose = options.expose ?? this.status < 500;
     this.details = options.details ?? [];
+    this.extensions = options.extensions ?? {};
   }
 }
 

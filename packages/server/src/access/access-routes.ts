@@ -10,6 +10,7 @@ import { accessPolicyService, exportStoredLocation, exportStoredPolicy, namedLoc
 import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
 import { refusalSummary, type ResolvedSignIn } from './sign-in-facts.js';
+import { loadIdentitySettings } from '../identity/settings/identity-settings.js';
 
 // Graph documents are validated by the engine's importers (they name JSON paths and rule positions), not by a route schema.
 const graphDocument = z.unknown();
@@ -137,7 +138,8 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
     defineRoute({
       method: 'GET', url: '/api/v1/conditional-access/analysis', auth: read, tag, summary: 'Analyse the policy set: admin or break-glass lockout, uncovered apps, policies that never apply.',
       query: analysisQuerySchema,
-      handler: async ({ principal, query }) => analyseTenantPolicies(ctx, principal.tenantId, query.breakGlass),
+      // Break-glass accounts named in the tenant's identity settings are always analysed, plus any named in the query.
+      handler: async ({ principal, query }) => analyseTenantPolicies(ctx, principal.tenantId, [...new Set([...(await loadIdentitySettings(ctx.store, principal.tenantId)).breakGlassUserIds, ...query.breakGlass])]),
     }),
   ];
 }

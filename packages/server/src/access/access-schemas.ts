@@ -45,7 +45,7 @@ export const signInQuerySchema = z.strictObject({
   userId: idSchema.optional(),
   deviceId: idSchema.optional(),
   appId: appId.optional(),
-  result: z.enum(['grant', 'block', 'controlsRequired']).optional(),
+  result: z.enum(['grant', 'block', 'controlsRequired', 'failure']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor: z.string().max(1024).optional(),

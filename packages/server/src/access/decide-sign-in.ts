@@ -10,6 +10,14 @@ import { referenceResolver } from './policy-reference-resolution.js';
 /** Verity's own applications, as app ids conditional access policies can target. */
 export const VERITY_APPS = { portal: 'verity-portal', admin: 'verity-admin' } as const;
 
+/** How the user authenticated (identity provider sign-ins): logged with the decision. */
+export interface SignInAuthentication {
+  readonly methods: readonly string[];
+  readonly strength: string | null;
+  /** How the device was proven: its certificate over mTLS, or a device-signed token; null without a device. */
+  readonly deviceProof: 'certificate' | 'token' | null;
+}
+
 /** A decision with the facts it was made on. */
 export interface SignInOutcome {
   readonly decision: AccessDecision;
@@ -37,8 +45,8 @@ export async function evaluateSignIn(ctx: ServerContext, tenantId: string, req: 
  * A real decision: evaluated like a what-if, then written to the sign-in log with every
  * policy's result (report-only ones separately) so that admins can see why later.
  */
-export async function decideSignIn(ctx: ServerContext, input: { tenantId: string } & Partial<SignInRequest> & { user: string }): Promise<SignInOutcome & { signInId: string }> {
-  const { tenantId, ...rest } = input;
+export async function decideSignIn(ctx: ServerContext, input: { tenantId: string } & Partial<SignInRequest> & { user: string; authentication?: SignInAuthentication }): Promise<SignInOutcome & { signInId: string }> {
+  const { tenantId, authentication, ...rest } = input;
   // Callers inside the server pass trusted values; parsing applies the same defaults as the HTTP edge.
   const parsed = signInRequestSchema.safeParse(rest);
   if (!parsed.success) throw validationError(parsed.error);
@@ -63,6 +71,7 @@ export async function decideSignIn(ctx: ServerContext, input: { tenantId: string
         signInRisk: req.signInRisk, userRisk: req.userRisk, satisfied: req.satisfied, country: resolved.signIn.country ?? null,
         device: resolved.signIn.device ? { id: resolved.signIn.device.id, isCompliant: resolved.signIn.device.isCompliant, trustType: resolved.signIn.device.trustType } : null,
         deviceRefusal: refusalSummary(resolved.signIn.deviceRefusal),
+        ...(authentication ? { authentication } : {}),
       },
     },
   });

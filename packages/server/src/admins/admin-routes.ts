@@ -6,39 +6,22 @@ import { displayName, idParams, idSchema, isoDate, scopeTags } from '../shared/w
 import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { ADMIN_ROLES } from '../auth/roles.js';
-import { hashBearerSecret, newBearerSecret, verifyPassword } from '../auth/secrets.js';
-import { findTenant } from '../tenants/find-tenant.js';
-import { assertTenantEnabled } from '../tenants/tenant-gate.js';
-import { enforcePasswordSignIn } from '../access/decide-sign-in.js';
-
-const SESSION_HOURS = 12;
+import type { TLSSocket } from 'node:tls';
+import { hashBearerSecret, newBearerSecret } from '../auth/secrets.js';
+import { passwordSignIn, provenDevice } from '../identity/sign-in/session-sign-in.js';
+import { deviceTokenSchema } from '../identity/sign-in/sign-in-routes.js';
 
 /** Admin roles, API tokens, and password sign-in for admins and portal users. */
-export function adminRoutes(ctx: ServerContext): AnyRoute[] {
+export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRoute[] {
   return [
     defineRoute({
       method: 'POST', url: '/api/v1/auth/login', auth: { kind: 'public' }, tag: 'auth', summary: 'Sign in with user name and password; returns a session token.',
-      body: z.object({ tenant: z.string().min(1).max(256), username: z.string().min(1).max(256), password: z.string().min(1).max(256), kind: z.enum(['admin', 'portal']).default('admin') }).strict(),
+      body: z.object({ tenant: z.string().min(1).max(256), username: z.string().min(1).max(256), password: z.string().min(1).max(256), kind: z.enum(['admin', 'portal']).default('admin'), deviceToken: deviceTokenSchema.optional() }).strict(),
       rateLimitPerMinute: 30,
-      handler: async ({ body, reply, ip }) => {
-        const tenant = await findTenant(ctx, body.tenant);
-        const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
-        const ok = await verifyPassword(body.password, user?.passwordHash);
-        if (!tenant || !user || !ok || user.status !== 'enabled') {
-          throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
-        }
-        await assertTenantEnabled(ctx, tenant.id);
-        if (body.kind === 'admin' && (await ctx.store.roles.list(tenant.id, { userId: user.id })).length === 0) {
-          throw new VerityError('VERITY_AUTH_FORBIDDEN', 'This account holds no admin role.', { status: 403 });
-        }
-        // Password only: conditional access decides (and logs) before a session exists; report-only policies never refuse.
-        await enforcePasswordSignIn(ctx, { tenantId: tenant.id, userId: user.id, kind: body.kind, ip });
-        const secret = newBearerSecret('vrs');
-        const now = ctx.now();
-        const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-        await ctx.store.sessions.create(tenant.id, { id: ctx.newId(), userId: user.id, tokenHash: hashBearerSecret(secret), kind: body.kind, expiresAt: expiresAt.toISOString() });
-        void reply.header('set-cookie', `verity_session=${secret}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`);
-        return { token: secret, tenantId: tenant.id, userId: user.id, expiresAt: expiresAt.toISOString() };
+      // The identity provider's sign-in (identity/sign-in): throttling, conditional access with the methods used, step-up.
+      handler: async ({ body, reply, ip, request }) => {
+        const device = await provenDevice(ctx, request.raw.socket as TLSSocket, body.deviceToken, new URL(publicUrl()).origin);
+        return passwordSignIn(ctx, reply, { tenant: body.tenant, username: body.username, password: body.password, kind: body.kind, device, ip });
       },
     }),
     defineRoute({

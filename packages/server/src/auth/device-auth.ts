@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.js';
 import type { DevicePrincipal } from './principal.js';
 import { parseDeviceIdentityUri } from '../device-ca/index.js';
 
-interface PeerIdentity {
+export interface PeerIdentity {
   readonly serial: string;
   readonly tenantId: string;
   readonly deviceId: string;
@@ -64,6 +64,17 @@ export function peerCertificateKey(socket: TLSSocket): string | undefined {
   if (typeof socket.getPeerCertificate !== 'function') return undefined;
   const state = readPeer(socket);
   return state instanceof VerityError ? undefined : state.serial;
+}
+
+/**
+ * The device a connection presents a valid client certificate for (chains to our CA, names a
+ * device), or undefined. Browsers and apps on an enrolled device present it to the identity
+ * provider; the caller still checks validity and the store (revocation) as `authenticateDevice` does.
+ */
+export function peerDeviceIdentity(socket: TLSSocket): PeerIdentity | undefined {
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const state = readPeer(socket);
+  return state instanceof VerityError ? undefined : state;
 }
 
 /** The error a device gets when the store refuses its certificate (shared with the check-in write, which re-checks). */

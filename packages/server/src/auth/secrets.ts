@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
 /** Bearer secrets carry a prefix naming their kind, so a leaked one is recognisable (like GitHub's ghp_). */
-export type SecretKind = 'vrt' /* API token */ | 'vrs' /* session */ | 'vre' /* enrollment token */ | 'vro' /* operator credential */;
+export type SecretKind = 'vrt' /* API token */ | 'vrs' /* session */ | 'vre' /* enrollment token */ | 'vro' /* operator credential */ | 'vst' /* sign-in transaction */ | 'vsc' /* SCIM token */;
 
 /** A new random bearer secret: `<kind>_<43 chars of base64url>` (256 bits). */
 export function newBearerSecret(kind: SecretKind): string {

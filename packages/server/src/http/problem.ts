@@ -104,7 +104,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, thrown
     requestId: String(request.id),
   };
   if (exposed && error.details.length > 0) body.errors = error.details;
-  if (error.status === 429 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
+  // Extension members (RFC 9457 §3.2) never overwrite the standard ones.
+  if (exposed && error.extensions) for (const [k, v] of Object.entries(error.extensions)) if (!(k in body)) (body as unknown as Record<string, unknown>)[k] = v;
+  if (error.status === 429 && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(error.extensions.retryAfterSeconds ?? 1));
   countError?.(body.code);
   return reply.status(error.status).type('application/problem+json').send(body);
 }

@@ -36,9 +36,11 @@ export const PORTAL_HTML = `<!doctype html>
     <button type="submit">Sign in</button>
     <p id="signin-error" class="muted" role="alert"></p>
   </form>
+  <p><a href="/identity/sign-in?return=/portal">Sign in with a passkey</a></p>
 </section>
 <section id="devices" hidden>
   <p class="muted" id="who"></p>
+  <p><a href="/identity/security">Security: passkeys, authenticator app, PIN policy</a></p>
   <button id="enable-push" type="button" hidden>Notify me on this browser</button>
   <div id="device-list"></div>
 </section>

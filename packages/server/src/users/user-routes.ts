@@ -3,7 +3,8 @@ import { VerityError } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { displayName, idParams, limitQuery } from '../shared/wire.js';
-import { hashPassword } from '../auth/secrets.js';
+import { hashNewPassword, rememberReplacedPassword } from '../identity/methods/password-service.js';
+import { publishRevocation, revokeUserAccess } from '../identity/account/revoke-access.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshUserGroups } from '../groups/dynamic-membership.js';
 import { notFound } from '../shared/not-found.js';
@@ -14,7 +15,7 @@ const userAttributes = z.record(z.string().max(64), z.union([z.string().max(1024
 const createUser = z.object({
   userPrincipalName: upn,
   displayName,
-  password: z.string().min(12).max(256).optional(),
+  password: z.string().min(1).max(256).optional(),
   status: z.enum(['enabled', 'disabled']).default('enabled'),
   userType: z.enum(['member', 'guest']).default('member'),
   department: z.string().max(256).optional(),
@@ -44,7 +45,8 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/users', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users', summary: 'Create a user.',
       body: createUser, successStatus: 201,
       handler: async ({ principal, body }) => {
-        const passwordHash = body.password ? await hashPassword(body.password) : null;
+        // The tenant's password policy (length, common list, user name) decides, not a fixed minimum.
+        const passwordHash = body.password ? await hashNewPassword(ctx.store, principal.tenantId, null, body.password, body.userPrincipalName) : null;
         const now = ctx.now();
         const user = await ctx.store.transaction(async (tx) => {
           if (await tx.users.findByUpn(principal.tenantId, body.userPrincipalName)) {
@@ -76,13 +78,20 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       handler: async ({ principal, params, body }) => {
         const now = ctx.now();
         const { password, ...fields } = body;
-        const passwordHash = password ? await hashPassword(password) : undefined;
-        const user = await ctx.store.transaction(async (tx) => {
+        const before = await ctx.store.users.get(principal.tenantId, params.id);
+        if (!before) throw notFound('user', params.id);
+        const passwordHash = password ? await hashNewPassword(ctx.store, principal.tenantId, before, password) : undefined;
+        const disabling = fields.status === 'disabled' && before.status !== 'disabled';
+        const { user, revoked } = await ctx.store.transaction(async (tx) => {
+          if (passwordHash) await rememberReplacedPassword(tx, principal.tenantId, before);
           const updated = await tx.users.update(principal.tenantId, params.id, { ...fields, ...(passwordHash ? { passwordHash } : {}) });
           if (!updated) throw notFound('user', params.id);
-          await recordAudit(tx, principal.tenantId, principal, { action: 'user.update', targetType: 'user', targetId: params.id, details: { fields: Object.keys(body) } }, now);
-          return updated;
+          // A disabled account keeps no session or token anywhere (portal, console, OIDC).
+          const counts = disabling ? await revokeUserAccess(tx, principal.tenantId, params.id, now) : null;
+          await recordAudit(tx, principal.tenantId, principal, { action: 'user.update', targetType: 'user', targetId: params.id, details: { fields: Object.keys(body), ...(counts ? { revoked: counts } : {}) } }, now);
+          return { user: updated, revoked: counts };
         });
+        if (revoked) publishRevocation(ctx, principal.tenantId, user.id, 'user-disabled', revoked, now);
         await refreshUserGroups(ctx, principal.tenantId, user.id);
         return userView(user);
       },
@@ -92,10 +101,14 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
       params: idParams,
       handler: async ({ principal, params }) => {
         const now = ctx.now();
-        await ctx.store.transaction(async (tx) => {
+        const revoked = await ctx.store.transaction(async (tx) => {
+          const counts = await revokeUserAccess(tx, principal.tenantId, params.id, now);
           if (!(await tx.users.delete(principal.tenantId, params.id))) throw notFound('user', params.id);
+          await tx.scim.deleteResource(principal.tenantId, 'User', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'user.delete', targetType: 'user', targetId: params.id }, now);
+          return counts;
         });
+        publishRevocation(ctx, principal.tenantId, params.id, 'user-deleted', revoked, now);
         return undefined;
       },
     }),

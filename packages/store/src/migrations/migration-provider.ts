@@ -4,6 +4,7 @@ import * as postureFingerprint from './0002-posture-fingerprint.js';
 import * as deviceCategory from './0010-device-category.js';
 import * as deviceHardwareIdentity from './0020-device-hardware-identity.js';
 import * as tenantStatusAndOperators from './0021-tenant-status-and-operators.js';
+import * as identity from './0040-identity.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -17,6 +18,7 @@ export const migrationProvider: MigrationProvider = {
       '0010-device-category': deviceCategory,
       '0020-device-hardware-identity': deviceHardwareIdentity,
       '0021-tenant-status-and-operators': tenantStatusAndOperators,
+      '0040-identity': identity,
     };
   },
 };

@@ -6,12 +6,17 @@ import { toIso, type Instant } from '../instant.js';
 export type SessionKind = 'portal' | 'admin';
 export interface Session {
   tenantId: string; id: string; userId: string; tokenHash: string; kind: SessionKind; createdAt: string; expiresAt: string; revokedAt: string | null;
+  /** How the session was signed in: Verity method names (`password`, `totp`, `passkey`…), null for sessions older than the identity provider. */
+  methods: string[] | null; authTime: string | null; deviceId: string | null; strength: string | null;
 }
-export interface NewSession { id?: string; userId: string; tokenHash: string; kind: SessionKind; expiresAt: Instant }
+export interface NewSession {
+  id?: string; userId: string; tokenHash: string; kind: SessionKind; expiresAt: Instant;
+  methods?: readonly string[]; authTime?: Instant; deviceId?: string | null; strength?: string | null;
+}
 
 /** Browser sessions (portal and admin console); only the hash of the cookie secret is stored. */
 export function sessionRepository(ctx: RepositoryContext) {
-  const t = tenantTable<Session>(ctx, { table: 'sessions', json: [] });
+  const t = tenantTable<Session>(ctx, { table: 'sessions', json: ['methods'] });
   const db = ctx.db;
   return {
     /** Creates a session. */
@@ -19,12 +24,14 @@ export function sessionRepository(ctx: RepositoryContext) {
       return t.insert(tenantId, {
         id: input.id ?? ctx.ids(), userId: input.userId, tokenHash: input.tokenHash, kind: input.kind, createdAt: ctx.now().toISOString(),
         expiresAt: toIso(input.expiresAt, '$.expiresAt'), revokedAt: null,
+        methods: input.methods ? [...input.methods] : null, authTime: input.authTime ? toIso(input.authTime, '$.authTime') : null,
+        deviceId: input.deviceId ?? null, strength: input.strength ?? null,
       });
     },
     /** The session with this cookie hash in whichever tenant holds it: the cookie identifies the tenant (cross-tenant by design). */
     async findByHash(tokenHash: string): Promise<Session | undefined> {
       const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      return row ? toRecord<Session>(row, []) : undefined;
+      return row ? toRecord<Session>(row, ['methods']) : undefined;
     },
     /** A session by id. */
     get: (tenantId: string, id: string) => t.get(tenantId, id),

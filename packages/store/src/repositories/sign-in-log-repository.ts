@@ -5,7 +5,8 @@ import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
 import { checkLimit, invalidCursor } from '../store-errors.js';
 
-export type SignInResult = 'grant' | 'block' | 'controlsRequired';
+/** A conditional access decision, or `failure`: a sign-in refused before any decision (wrong factor, replayed assertion, throttled). */
+export type SignInResult = 'grant' | 'block' | 'controlsRequired' | 'failure';
 export interface SignInLogEntry<D = unknown> {
   tenantId: string; id: string; at: string; userId: string | null; appId: string | null; deviceId: string | null; ip: string | null;
   clientApp: string | null; platform: string | null; result: SignInResult; reportOnlyResults: unknown[]; decision: D;
