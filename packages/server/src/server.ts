@@ -31,6 +31,11 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { reportRoutes } from './reports/report-routes.js';
+import { sessionRoutes } from './auth/session-routes.js';
+import { groupRulePreviewRoutes } from './groups/group-rule-preview-routes.js';
+import { deviceEvaluateRoutes } from './compliance/device-evaluate-route.js';
+import { registerConsole } from './console/console-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -142,7 +147,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
+  routes.push(...reportRoutes(ctx), ...sessionRoutes(ctx), ...groupRulePreviewRoutes(ctx), ...deviceEvaluateRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  await registerConsole(app, ctx);
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

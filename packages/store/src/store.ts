@@ -28,6 +28,7 @@ import { signInLogRepository, type SignInLogRepository } from './repositories/si
 import { outbox, type Outbox } from './repositories/outbox.js';
 import { keyValueRepository, type KeyValueRepository } from './repositories/key-value-repository.js';
 import { checkinRepository, type CheckinRepository } from './repositories/checkin-repository.js';
+import { reportRepository, type ReportRepository } from './repositories/report-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -46,6 +47,8 @@ export interface Store {
   readonly outbox: Outbox; readonly settings: KeyValueRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
+  /** Dashboard aggregates (console). */
+  readonly reports: ReportRepository;
   /** Per-repository-method call counts and total time, for the Prometheus exporter. */
   timings(): OperationTiming[];
   /** Closes the connection pool (or the SQLite file). */
@@ -98,6 +101,7 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     outbox: i('outbox', outbox(ctx)),
     settings: i('settings', keyValueRepository(ctx)),
     checkins: i('checkins', checkinRepository(ctx)),
+    reports: i('reports', reportRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
+import * as consoleReportIndexes from './0060-console-report-indexes.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -8,6 +9,8 @@ import * as postureFingerprint from './0002-posture-fingerprint.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint };
+    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint,
+      '0060-console-report-indexes': consoleReportIndexes,
+    };
   },
 };
