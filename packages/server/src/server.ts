@@ -36,6 +36,7 @@ import { sessionRoutes } from './auth/session-routes.js';
 import { groupRulePreviewRoutes } from './groups/group-rule-preview-routes.js';
 import { deviceEvaluateRoutes } from './compliance/device-evaluate-route.js';
 import { registerConsole } from './console/console-routes.js';
+import { messageTemplatePreviewRoutes } from './notifications/message-template-preview-route.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -147,7 +148,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
-  routes.push(...reportRoutes(ctx), ...sessionRoutes(ctx), ...groupRulePreviewRoutes(ctx), ...deviceEvaluateRoutes(ctx));
+  routes.push(...reportRoutes(ctx), ...sessionRoutes(ctx), ...groupRulePreviewRoutes(ctx), ...deviceEvaluateRoutes(ctx), ...messageTemplatePreviewRoutes(publicUrl));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await registerConsole(app, ctx);
   await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VerityError } from '@verity/core';
+import { isVerityError } from '@verity/core';
+import type { UserPrincipal } from './principal.js';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { notFound } from '../shared/not-found.js';
@@ -9,7 +10,8 @@ import { PERMISSIONS, roleAllows } from './roles.js';
 import { hashBearerSecret } from './secrets.js';
 
 /** Who is signed in: the console reads it once to choose between the admin console and the portal, and to hide what the role may not do. */
-export const sessionResponse = z.object({
+const signedIn = z.object({
+  signedIn: z.literal(true),
   kind: z.enum(['admin', 'portal']),
   expiresAt: z.string(),
   user: z.object({ id: z.string(), displayName: z.string(), userPrincipalName: z.string() }),
@@ -17,7 +19,13 @@ export const sessionResponse = z.object({
   /** For admin sessions: the role in force (the strongest assignment), its scope tags and what it grants. */
   admin: z.object({ role: z.string(), scopeTags: z.array(z.string()), permissions: z.array(z.enum(PERMISSIONS)) }).nullable(),
 });
+/**
+ * "Nobody" is an answer here, not an error: a page asking who is signed in before the sign-in form
+ * gets 200 { signedIn: false } (a 401 would show in every browser console as a failed request).
+ */
+export const sessionResponse = z.discriminatedUnion('signedIn', [z.object({ signedIn: z.literal(false) }), signedIn]);
 type SessionView = z.infer<typeof sessionResponse>;
+type SignedInView = z.infer<typeof signedIn>;
 
 // Expires the session cookie the login route sets (same name, path and attributes).
 const CLEAR_COOKIE = 'verity_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0';
@@ -27,26 +35,32 @@ export function sessionRoutes(ctx: ServerContext): AnyRoute[] {
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/auth/session', auth: { kind: 'public' }, tag: 'auth',
-      summary: 'The signed-in session (cookie or bearer): user, tenant, and for admins the role, scope tags and permissions.',
+      summary: 'Who is signed in (session cookie or bearer): user, tenant, and for admins the role, scope tags and permissions; { signedIn: false } when nobody is.',
       response: sessionResponse,
       handler: async ({ request }): Promise<SessionView> => {
         const secret = bearerSecret(request);
-        if (!secret?.startsWith('vrs_')) throw new VerityError('VERITY_AUTH_REQUIRED', 'Sign in first.', { status: 401 });
+        if (!secret?.startsWith('vrs_')) return { signedIn: false };
         const session = await ctx.store.sessions.findByHash(hashBearerSecret(secret));
-        // authenticateUser answers unknown, expired, revoked and disabled the same way as every user route.
-        const principal = await authenticateUser(ctx, request);
-        if (!session) throw new VerityError('VERITY_AUTH_INVALID_TOKEN', 'The session is unknown, expired or signed out.', { status: 401 });
+        // authenticateUser decides unknown, expired, revoked and disabled exactly as every user route does.
+        let principal: UserPrincipal;
+        try {
+          principal = await authenticateUser(ctx, request);
+        } catch (error) {
+          if (isVerityError(error) && error.status === 401) return { signedIn: false };
+          throw error;
+        }
+        if (!session) return { signedIn: false };
         const [user, tenant] = await Promise.all([ctx.store.users.get(principal.tenantId, principal.userId), ctx.store.tenants.get(principal.tenantId)]);
         if (!user) throw notFound('user', principal.userId);
         if (!tenant) throw notFound('tenant', principal.tenantId);
-        let admin: SessionView['admin'] = null;
+        let admin: SignedInView['admin'] = null;
         if (session.kind === 'admin') {
           // Every role grants tenant.read; this resolves the strongest role exactly as every admin route does.
           const a = await authenticateAdmin(ctx, request, 'tenant.read');
           admin = { role: a.role, scopeTags: [...a.scopeTags], permissions: PERMISSIONS.filter((p) => roleAllows(a.role, p)) };
         }
         return {
-          kind: session.kind === 'admin' ? 'admin' : 'portal', expiresAt: session.expiresAt,
+          signedIn: true, kind: session.kind === 'admin' ? 'admin' : 'portal', expiresAt: session.expiresAt,
           user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
           tenant: { id: tenant.id, name: tenant.name, domain: tenant.domain }, admin,
         };

@@ -90,4 +90,5 @@ export const INVENTORY_RESPONSES: Record<string, z.ZodType> = {
   'GET /api/v1/audit/verify': auditVerifyResponse,
   'GET /api/v1/tenant': tenantResponse,
   'POST /api/v1/auth/login': loginResponse,
+  'GET /api/v1/ca': z.object({ caCertificate: z.string(), fingerprint256: z.string() }),
 };

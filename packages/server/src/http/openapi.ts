@@ -19,7 +19,8 @@ function successResponse(schema: z.ZodType | undefined): Record<string, unknown>
   return { description: 'Success', content: { 'application/json': { schema: json } } };
 }
 
-const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+// Every error response is the same problem+json document: one shared response object, referenced.
+const problem = { $ref: '#/components/responses/Problem' };
 
 /** OpenAPI 3.1 document generated from the same route definitions the server runs. */
 export function buildOpenApi(routes: readonly AnyRoute[], version: string): Record<string, unknown> {
@@ -52,6 +53,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
     info: { title: 'Verity control plane API', version },
     paths,
     components: {
+      responses: { Problem: { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Admin API token (vrt_…) or session (vrs_…)' },
         deviceCertificate: { type: 'mutualTLS', description: 'Device certificate issued by the Verity device CA' },
