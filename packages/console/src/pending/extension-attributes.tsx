@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { callPendingRoute } from '../api/client';
 import { ProblemAlert } from '../ui/problem-alert';
 import { useOperationAvailable } from './api-capabilities';
+import { notify } from '../ui/notify';
 
 export const EXTENSION_ATTRIBUTES = Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`);
 
@@ -41,7 +41,7 @@ export function ExtensionAttributesAction({ deviceId, current }: { deviceId: str
     try {
       await callPendingRoute('PATCH', `/api/v1/devices/${encodeURIComponent(deviceId)}`, { extensionAttributes: extensionAttributePatch(current, values) });
       await client.invalidateQueries({ queryKey: ['device', deviceId] });
-      notifications.show({ message: 'Extension attributes saved', color: 'green' });
+      notify('Extension attributes saved');
       close();
     } catch (e) {
       setError(e);

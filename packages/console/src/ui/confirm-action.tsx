@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea, type ButtonProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { ProblemAlert } from './problem-alert';
+import { notify } from './notify';
 
 /**
  * A button that asks before it acts: a dialog says what will happen, optionally takes a reason
@@ -21,7 +21,7 @@ export function ConfirmAction({ label, title, description, confirmLabel, withRea
     setError(null);
     try {
       await onConfirm(reason.trim() === '' ? undefined : reason.trim());
-      notifications.show({ message: done, color: 'green' });
+      notify(done);
       close();
       setReason('');
     } catch (e) {

@@ -1,5 +1,6 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type OnChangeFn } from '@tanstack/react-table';
-import { Center, Loader, ScrollArea, Table, Text, UnstyledButton } from '@mantine/core';
+import { Center, Loader, Table, Text, UnstyledButton } from '@mantine/core';
+import { ScrollRegion } from './scroll-region';
 
 export interface DataTableProps<T> {
   /** Accessible name of the table. */
@@ -30,7 +31,7 @@ export function DataTable<T>({ label, data, columns, loading, empty = 'Nothing h
     ...(rowId ? { getRowId: rowId } : {}),
   });
   return (
-    <ScrollArea type="auto">
+    <ScrollRegion label={label}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label={label} miw={520}>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (
@@ -60,6 +61,6 @@ export function DataTable<T>({ label, data, columns, loading, empty = 'Nothing h
       </Table>
       {loading ? <Center p="md"><Loader size="sm" aria-label="Loading" /></Center> : null}
       {!loading && data.length === 0 ? <Text c="dimmed" p="md">{empty}</Text> : null}
-    </ScrollArea>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, JsonInput, SegmentedControl, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -11,6 +10,7 @@ import { downloadJson, fileNameFor } from '../../ui/download';
 import { CA_STATE_LABEL, formatTime } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { notify } from '../../ui/notify';
 
 const STATES = ['enabled', 'enabledForReportingButNotEnforced', 'disabled'] as const;
 
@@ -27,7 +27,7 @@ export default function AccessPolicyPage() {
   const refresh = async () => { await client.invalidateQueries({ queryKey: ['access'] }); };
   const setState = useMutation({
     mutationFn: (state: string) => unwrap(api.PATCH('/api/v1/conditional-access/policies/{id}', { params: { path: { id } }, body: { state } })),
-    onSuccess: async () => { notifications.show({ color: 'green', message: 'Policy state changed' }); await refresh(); },
+    onSuccess: async () => { notify('Policy state changed'); await refresh(); },
   });
   const save = useMutation({
     mutationFn: async () => {
@@ -35,7 +35,7 @@ export default function AccessPolicyPage() {
       try { body = JSON.parse(json); } catch (e) { throw new ApiProblem(400, 'CONSOLE_JSON_INVALID', `This is not JSON: ${(e as Error).message}`); }
       return unwrap(api.PUT('/api/v1/conditional-access/policies/{id}', { params: { path: { id } }, body }));
     },
-    onSuccess: async () => { notifications.show({ color: 'green', message: 'Policy saved' }); await refresh(); },
+    onSuccess: async () => { notify('Policy saved'); await refresh(); },
   });
   if (policy.error) return <Page title="Conditional access policy"><ProblemAlert error={policy.error} /></Page>;
   const p = policy.data;

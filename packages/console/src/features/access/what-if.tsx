@@ -6,6 +6,7 @@ import type { paths } from '../../api/schema';
 import { signInResultLabel } from '../../ui/labels';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { StateBadge } from '../../ui/state-badge';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 type WhatIfBody = paths['/api/v1/conditional-access/what-if']['post']['requestBody']['content']['application/json'];
 type Decision = paths['/api/v1/conditional-access/what-if']['post']['responses'][200]['content']['application/json'];
@@ -25,8 +26,8 @@ export function DecisionView({ decision }: { decision: Decision }) {
           Resolved: {decision.signIn.userPrincipalName}, {decision.signIn.groupIds.length} groups, {decision.signIn.device ? `device ${decision.signIn.device.id} (${decision.signIn.device.complianceState ?? 'unknown'})` : 'no device'}.
         </Text>
       </Alert>
-      <Table.ScrollContainer minWidth={560}>
-        <Table aria-label="Policies evaluated">
+      <ScrollRegion label="Policies evaluated">
+        <Table miw={560} aria-label="Policies evaluated">
           <Table.Thead><Table.Tr><Table.Th scope="col">Policy</Table.Th><Table.Th scope="col">Applied</Table.Th><Table.Th scope="col">Why</Table.Th><Table.Th scope="col">Result</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {decision.policies.map((p) => (
@@ -39,7 +40,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     </Stack>
   );
 }

@@ -16,7 +16,7 @@ export const AUDIT_COLUMNS = [
   col.accessor('action', { header: 'Action', cell: (c) => <Code>{c.getValue()}</Code> }),
   col.accessor((e) => `${e.actorType}${e.actorId ? ` ${e.actorId}` : ''}`, { id: 'actor', header: 'By' }),
   col.accessor((e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'), { id: 'target', header: 'Target' }),
-  col.accessor((e) => JSON.stringify(e.details), { id: 'details', header: 'Details', cell: (c) => <Code block style={{ whiteSpace: 'pre-wrap', maxWidth: 420 }}>{c.getValue()}</Code> }),
+  col.accessor((e) => JSON.stringify(e.details), { id: 'details', header: 'Details', cell: (c) => <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', display: 'inline-block', maxWidth: 420 }}>{c.getValue()}</Code> }),
 ];
 
 /** Audit entries newest first (optionally of one target or action), paged back with "Load older". */

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Group, JsonInput, List, MultiSelect, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -14,6 +13,8 @@ import { ProblemAlert } from '../../ui/problem-alert';
 import { assignmentsFrom, choiceFrom, describeAssignments, type AssignmentChoice } from './assignments';
 import { CLASSIC_FORMS } from './compliance-form-spec';
 import { PolicyForm } from './policy-form';
+import { notify } from '../../ui/notify';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 /** One compliance policy: what it evaluates, its actions, its assignments; export, edit, delete. */
 export default function CompliancePolicyPage() {
@@ -32,7 +33,7 @@ export default function CompliancePolicyPage() {
   const assign = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/compliance-policies/{id}/assignments', { params: { path: { id } }, body: assignmentsFrom(choice) })),
     onSuccess: async (r) => {
-      notifications.show({ color: 'green', message: `Assignments saved; ${r.reevaluation.evaluated} devices re-evaluated, ${r.reevaluation.changed} changed state.` });
+      notify(`Assignments saved; ${r.reevaluation.evaluated} devices re-evaluated, ${r.reevaluation.changed} changed state.`);
       await client.invalidateQueries({ queryKey: ['compliance-policy', id] });
     },
   });
@@ -43,7 +44,7 @@ export default function CompliancePolicyPage() {
   const exportPolicy = async () => unwrap(api.GET('/api/v1/compliance-policies/{id}/export', { params: { path: { id } } }));
   /** Export, then do something with the document; a failure is said in plain words. */
   const withExport = (then: (doc: Record<string, unknown>) => void) => () => {
-    exportPolicy().then(then).catch((e: unknown) => notifications.show({ color: 'red', title: 'Export failed', message: plainWords(e) }));
+    exportPolicy().then(then).catch((e: unknown) => notify(plainWords(e), { color: 'red', title: 'Export failed' }));
   };
   if (policy.error) return <Page title="Compliance policy"><ProblemAlert error={policy.error} /></Page>;
   const p = policy.data;
@@ -82,15 +83,15 @@ export default function CompliancePolicyPage() {
       ) : null}
       <Card withBorder component="section" aria-label="Settings">
         <Title order={2} size="h4" mb="xs">Settings</Title>
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label="Settings evaluated and not evaluated">
+        <ScrollRegion label="Settings evaluated and not evaluated">
+          <Table miw={480} aria-label="Settings evaluated and not evaluated">
             <Table.Thead><Table.Tr><Table.Th scope="col">Setting</Table.Th><Table.Th scope="col">Expected</Table.Th><Table.Th scope="col">Evaluated</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {p.settings.map((s) => <Table.Tr key={s.setting}><Table.Td>{s.setting}</Table.Td><Table.Td>{formatValue(s.expected)}</Table.Td><Table.Td>Yes</Table.Td></Table.Tr>)}
               {p.notEvaluated.map((s) => <Table.Tr key={`n-${s.setting}`}><Table.Td>{s.setting}</Table.Td><Table.Td>—</Table.Td><Table.Td>No: {s.reason}</Table.Td></Table.Tr>)}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </Card>
       <Card withBorder component="section" aria-label="Actions for noncompliance">
         <Title order={2} size="h4" mb="xs">Actions for noncompliance</Title>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Card, Code, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { can, useSession } from '../../auth/session';
 import { ConfirmAction } from '../../ui/confirm-action';
 import { Page } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { notify } from '../../ui/notify';
 
 const NEW = '__new__';
 const TOKENS = ['UserName', 'DeviceName', 'DeviceId', 'OSAndVersion', 'PolicyName', 'FailingSettings', 'PortalUrl'];
@@ -42,7 +42,7 @@ export default function MessageTemplatesPage() {
       if (selected === NEW) return unwrap(api.POST('/api/v1/notification-message-templates', { body: { displayName: name.trim(), defaultLocale: locale, localizedNotificationMessages: messages } }));
       return unwrap(api.PATCH('/api/v1/notification-message-templates/{id}', { params: { path: { id: selected } }, body: { displayName: name.trim(), defaultLocale: locale, localizedNotificationMessages: messages } }));
     },
-    onSuccess: async (t) => { notifications.show({ color: 'green', message: 'Template saved' }); setSelected(t.id); await client.invalidateQueries({ queryKey: ['message-templates'] }); },
+    onSuccess: async (t) => { notify('Template saved'); setSelected(t.id); await client.invalidateQueries({ queryKey: ['message-templates'] }); },
   });
   return (
     <Page title="Message templates">

@@ -28,7 +28,7 @@ export function ChartCard({ title, description, loading, error, links, children,
                   </List.Item>
                 ))}
               </List>
-            ) : <Text size="sm" c="dimmed">No data yet.</Text>}
+            ) : footer ? null : <Text size="sm" c="dimmed">No data yet.</Text>}
             {footer}
           </>
         )}

@@ -20,7 +20,7 @@ function CountBars({ data, onSelect, vertical }: { data: readonly ChartLink[]; o
       <BarChart data={rows} layout={vertical ? 'vertical' : 'horizontal'} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" />
         {vertical ? <XAxis type="number" allowDecimals={false} /> : <XAxis dataKey="name" />}
-        {vertical ? <YAxis type="category" dataKey="name" width={140} /> : <YAxis allowDecimals={false} />}
+        {vertical ? <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 11 }} /> : <YAxis allowDecimals={false} />}
         <Tooltip />
         <Bar dataKey="count" name="Devices" fill={COLORS.primary} cursor="pointer" onClick={(entry: { payload?: { to?: string } }) => { if (entry.payload?.to) onSelect(entry.payload.to); }} />
       </BarChart>

@@ -1,7 +1,6 @@
 import { Anchor, Group, SimpleGrid, Stack, Table, Tabs, Text, Select } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { notifications } from '@mantine/notifications';
 import { api, unwrap } from '../../api/client';
 import { plainWords } from '../../api/problem';
 import { can, useSession } from '../../auth/session';
@@ -14,6 +13,8 @@ import { ProblemAlert } from '../../ui/problem-alert';
 import { StateBadge } from '../../ui/state-badge';
 import { AuditTrail } from '../audit/audit-trail';
 import { DeviceCompliancePanel } from './device-compliance-panel';
+import { notify } from '../../ui/notify';
+import { ScrollRegion } from '../../ui/scroll-region';
 
 function Facts({ rows }: { rows: [string, string][] }) {
   return (
@@ -100,8 +101,8 @@ export default function DeviceDetailPage() {
           {d.posture ? (
             <Stack>
               <Text size="sm" c="dimmed">Collected {formatTime(d.posture.collectedAt)}, received {formatTime(d.posture.receivedAt)}. Each fact says where the agent read it.</Text>
-              <Table.ScrollContainer minWidth={520}>
-                <Table aria-label="Posture facts">
+              <ScrollRegion label="Posture facts">
+                <Table miw={520} aria-label="Posture facts">
                   <Table.Thead><Table.Tr><Table.Th scope="col">Fact</Table.Th><Table.Th scope="col">Value</Table.Th><Table.Th scope="col">Source</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {facts.map(([name, f]) => (
@@ -109,7 +110,7 @@ export default function DeviceDetailPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollRegion>
             </Stack>
           ) : <Text c="dimmed">The device has not reported its posture yet.</Text>}
         </Tabs.Panel>
@@ -133,7 +134,7 @@ function RiskSelect({ deviceId, value, onChanged }: { deviceId: string; value: s
       data={[{ value: 'none', label: 'None' }, { value: 'low', label: 'Low' }, { value: 'medium', label: 'Medium' }, { value: 'high', label: 'High' }]}
       onChange={(v) => {
         if (!v || v === value) return;
-        void unwrap(api.POST('/api/v1/devices/{id}/risk', { params: { path: { id: deviceId } }, body: { riskLevel: v as 'none' | 'low' | 'medium' | 'high' } })).then(onChanged).catch((e: unknown) => notifications.show({ color: 'red', title: 'Risk level not changed', message: plainWords(e) }));
+        void unwrap(api.POST('/api/v1/devices/{id}/risk', { params: { path: { id: deviceId } }, body: { riskLevel: v as 'none' | 'low' | 'medium' | 'high' } })).then(onChanged).catch((e: unknown) => notify(plainWords(e), { color: 'red', title: 'Risk level not changed' }));
       }} />
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -10,6 +9,7 @@ import { Page } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { RuleEditor } from './rule-editor';
 import { diagnoseRule } from './rule-diagnostics';
+import { notify } from '../../ui/notify';
 
 /** One group: its rule (editable, with live preview) or its assigned members (add, remove). */
 export default function GroupDetailPage() {
@@ -26,7 +26,7 @@ export default function GroupDetailPage() {
   const refresh = () => client.invalidateQueries({ queryKey: ['group', id] });
   const saveRule = useMutation({
     mutationFn: () => unwrap(api.PATCH('/api/v1/groups/{id}', { params: { path: { id } }, body: { membershipRule: rule } })),
-    onSuccess: async () => { notifications.show({ message: 'Rule saved; members recomputed', color: 'green' }); await refresh(); },
+    onSuccess: async () => { notify('Rule saved; members recomputed'); await refresh(); },
   });
   const addMember = useMutation({
     mutationFn: () => unwrap(api.PUT('/api/v1/groups/{id}/members/{memberId}', { params: { path: { id, memberId: memberId.trim() } } })),
