@@ -24,7 +24,7 @@ export function RuleEditor({ value, onChange, memberKind }: { value: string; onC
     <Stack gap="xs">
       <Textarea label="Membership rule" description={memberKind === 'device' ? 'For example: device.platform -eq "windows" -and device.ownership -eq "corporate"' : 'For example: user.department -eq "Sales"'}
         autosize minRows={2} maxLength={3072} value={value} onChange={(e) => onChange(e.currentTarget.value)} styles={{ input: { fontFamily: 'monospace' } }}
-        error={diagnostics && !diagnostics.ok ? `${diagnostics.message}${diagnostics.expected ? ` (expected ${diagnostics.expected})` : ''}` : undefined}
+        error={diagnostics && !diagnostics.ok ? `${diagnostics.message}${diagnostics.expected && diagnostics.expected.length <= 120 ? ` (expected ${diagnostics.expected})` : ''}` : undefined}
         aria-describedby={where ? 'rule-error-position' : undefined} />
       {where ? (
         <Code block id="rule-error-position" data-testid="rule-error-position" aria-label={`Error at line ${where.line}, column ${where.column}`}>
