@@ -34,8 +34,9 @@ export function consoleDirectory(ctx: ServerContext): string {
   return resolve(ctx.config.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 
+// 404 rather than 503: a 5xx body never says why (problem.ts hides it), and this one must tell the operator what to run.
 function notBuilt(dir: string): VerityError {
-  return new VerityError('VERITY_CONSOLE_NOT_BUILT', `The web console is not built (no ${join(dir, 'index.html')}); run "npm run build -w @verity/console" or "npm install".`, { status: 503, expose: true });
+  return new VerityError('VERITY_CONSOLE_NOT_BUILT', `The web console is not built (no ${join(dir, 'index.html')}); run "npm run build -w @verity/console" or "npm install".`, { status: 404 });
 }
 
 /** Serve the built console at `/` (see the comment at the top of this file). */
