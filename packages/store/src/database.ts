@@ -59,6 +59,7 @@ export interface PolicyAssignmentsTable {
   tenant_id: string; id: string; policy_type: string; policy_id: string; target_type: string; group_id: string | null; mode: string; created_at: Ts;
 }
 export interface DeviceComplianceTable { tenant_id: string; device_id: string; state: string; result: Json; evaluated_at: Ts }
+export interface DeviceFailingSettingsTable { tenant_id: string; device_id: string; setting: string; code: string }
 export interface JobsTable {
   tenant_id: string; id: string; kind: string; dedupe_key: string | null; payload: Json; run_at: Ts; status: string; attempts: number;
   max_attempts: number; lease_owner: string | null; lease_expires_at: Ts | null; last_error: string | null; created_at: Ts;
@@ -92,4 +93,5 @@ export interface Database {
   policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+  device_failing_settings: DeviceFailingSettingsTable;
 }

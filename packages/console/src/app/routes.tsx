@@ -6,7 +6,10 @@ import { AdminSignInPage } from './admin-sign-in-page';
 import { NotFoundPage } from './not-found-page';
 
 // Each area is its own chunk: the first page loads the shell and the dashboard only.
-const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
+const loadDashboard = () => import('../features/dashboard/dashboard-page');
+// Opening the console at "/" fetches the dashboard's chunk while the session is checked, not after.
+if (typeof window !== 'undefined' && window.location.pathname === '/') void loadDashboard();
+const DashboardPage = lazy(loadDashboard);
 const DeviceListPage = lazy(() => import('../features/devices/device-list-page'));
 const DeviceDetailPage = lazy(() => import('../features/devices/device-detail-page'));
 const FailingSettingPage = lazy(() => import('../features/dashboard/failing-setting-page'));

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
 import * as consoleReportIndexes from './0060-console-report-indexes.js';
+import * as deviceFailingSettings from './0061-device-failing-settings.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -10,7 +11,7 @@ import * as consoleReportIndexes from './0060-console-report-indexes.js';
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
     return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint,
-      '0060-console-report-indexes': consoleReportIndexes,
+      '0060-console-report-indexes': consoleReportIndexes, '0061-device-failing-settings': deviceFailingSettings,
     };
   },
 };
