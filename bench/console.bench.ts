@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { createTenantWithAdmin, startServer } from '../packages/server/src/index.js';
+import { prng } from './compliance.bench.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 50_000);
@@ -26,17 +27,6 @@ const SETTINGS = [
   { setting: 'secureBootEnabled', code: 'secure-boot-off' }, { setting: 'passwordMinimumLength', code: 'password-too-short' },
 ];
 
-/** mulberry32: the same fleet every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A stored compliance result like the engine writes: one policy, five settings, some failing. */
