@@ -11,12 +11,14 @@ import { ChartCard, type ChartLink } from './chart-card';
 import { bucketTick, devicesLink, lastCheckinLink, signInsLink } from './dashboard-links';
 
 type Range = '24h' | '7d' | '30d';
+// The size a chart draws at before its container is measured (saves a second render on first load).
+const CHART_SIZE = { width: 520, height: 200 };
 const COLORS = { primary: '#4c6ef5', grant: '#2b8a3e', block: '#c92a2a', controls: '#e67700', revoked: '#c92a2a', retired: '#868e96' };
 
 function CountBars({ data, onSelect, vertical }: { data: readonly ChartLink[]; onSelect: (to: string) => void; vertical?: boolean }) {
   const rows = data.map((d) => ({ name: d.label, count: d.count, to: d.to }));
   return (
-    <ResponsiveContainer width="100%" height="100%">
+    <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
       <BarChart data={rows} layout={vertical ? 'vertical' : 'horizontal'} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" />
         {vertical ? <XAxis type="number" allowDecimals={false} /> : <XAxis dataKey="name" />}
@@ -82,7 +84,7 @@ export default function DashboardPage() {
           <CountBars data={bySetting} vertical onSelect={(to) => void navigate(to)} />
         </ChartCard>
         <ChartCard title="Last check-in" description="Devices by when they last checked in (UTC)" loading={checkins.isPending} error={checkins.error} links={checkinLinks}>
-          <ResponsiveContainer width="100%" height="100%">
+          <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
             <BarChart data={checkinPoints} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="tick" minTickGap={12} />
@@ -98,7 +100,7 @@ export default function DashboardPage() {
         {canSignIns ? (
           <ChartCard title="Sign-ins" description="Granted, blocked and asked for more controls (UTC)" loading={signIns.isPending} error={signIns.error} links={signInLinks}
             footer={<Anchor component={Link} to="/conditional-access/sign-ins" size="sm">Open the sign-in log</Anchor>}>
-            <ResponsiveContainer width="100%" height="100%">
+            <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
               <LineChart data={signInPoints} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="tick" minTickGap={12} />
