@@ -30,7 +30,7 @@ describeEachDialect('dashboard reports', (h) => {
     expect(await h.store.reports.deviceBreakdown({ tenantId: t, scopeTags: [] })).toEqual([]);
   });
 
-  it('counts failing devices per failing setting from the stored results, and lists the devices behind one', async () => {
+  it('counts active devices per failing setting from the stored results, and lists the devices behind one', async () => {
     const t = await h.tenant();
     const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((n) => h.store.devices.create(t, device({ displayName: n, complianceState: 'noncompliant', scopeTags: [n] }))));
     const fw = { setting: 'firewallEnabled', state: 'noncompliant', code: 'firewall-disabled' };
@@ -39,8 +39,9 @@ describeEachDialect('dashboard reports', (h) => {
     await h.store.deviceCompliance.put(t, a!.id, 'noncompliant', view([fw, enc, ok]), h.clock.now());
     await h.store.deviceCompliance.put(t, b!.id, 'noncompliant', view([fw, ok]), h.clock.now());
     await h.store.deviceCompliance.put(t, c!.id, 'noncompliant', view([fw]), h.clock.now());
-    // c is not failing by its device row (a stale result): it is not counted.
-    await h.store.devices.setComplianceState(t, c!.id, 'compliant', h.clock.now());
+    // c is retired: its last result stays, but it no longer counts; a result stored for it later adds nothing.
+    await h.store.devices.setStatus(t, c!.id, 'retired');
+    await h.store.deviceCompliance.put(t, c!.id, 'noncompliant', view([fw]), h.clock.now());
     expect(await h.store.reports.failingSettings({ tenantId: t })).toEqual([
       { setting: 'firewallEnabled', code: 'firewall-disabled', devices: 2 }, { setting: 'bitLockerEnabled', code: 'bitlocker-off', devices: 1 },
     ]);
@@ -48,6 +49,11 @@ describeEachDialect('dashboard reports', (h) => {
     const behind = await h.store.reports.devicesFailingSetting({ tenantId: t }, 'firewallEnabled');
     expect(behind.map((d) => d.displayName)).toEqual(['a', 'b']);
     expect(await h.store.reports.devicesFailingSetting({ tenantId: t }, 'secureBootEnabled')).toEqual([]);
+    // A new result without the failing setting removes the device from its count.
+    await h.store.deviceCompliance.put(t, b!.id, 'compliant', view([ok]), h.clock.now());
+    expect(await h.store.reports.failingSettings({ tenantId: t })).toEqual([
+      { setting: 'bitLockerEnabled', code: 'bitlocker-off', devices: 1 }, { setting: 'firewallEnabled', code: 'firewall-disabled', devices: 1 },
+    ]);
   });
 
   it('buckets last check-ins by hour and day and counts silent and never-seen active devices', async () => {

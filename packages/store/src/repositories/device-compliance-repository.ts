@@ -29,10 +29,18 @@ export function failingSettingsOf(result: unknown): { setting: string; code: str
   return [...out.values()];
 }
 
-/** Rewrites the failing-setting rows of these devices from their new results (in the caller's transaction). */
+/**
+ * Rewrites the failing-setting rows of these devices from their new results (in the caller's
+ * transaction). Only active devices have rows (a retired device's last result stays, but it no
+ * longer counts), so the dashboard counts them without reading the devices table.
+ */
 async function replaceFailing(trx: Kysely<Database>, tenantId: string, results: readonly { deviceId: string; result: unknown }[]): Promise<void> {
-  await trx.deleteFrom('device_failing_settings').where('tenant_id', '=', tenantId).where('device_id', 'in', results.map((r) => r.deviceId)).execute();
-  const rows = results.flatMap((r) => failingSettingsOf(r.result).map((f) => ({ tenant_id: tenantId, device_id: r.deviceId, setting: f.setting, code: f.code })));
+  const ids = results.map((r) => r.deviceId);
+  await trx.deleteFrom('device_failing_settings').where('tenant_id', '=', tenantId).where('device_id', 'in', ids).execute();
+  const failing = results.map((r) => ({ deviceId: r.deviceId, settings: failingSettingsOf(r.result) })).filter((r) => r.settings.length > 0);
+  if (failing.length === 0) return;
+  const active = new Set((await trx.selectFrom('devices').select('id').where('tenant_id', '=', tenantId).where('id', 'in', failing.map((f) => f.deviceId)).where('status', '=', 'active').execute()).map((d) => d.id));
+  const rows = failing.filter((r) => active.has(r.deviceId)).flatMap((r) => r.settings.map((f) => ({ tenant_id: tenantId, device_id: r.deviceId, setting: f.setting, code: f.code })));
   // 4 columns x 1000 rows per statement stays under both engines' bound-parameter limits.
   for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('device_failing_settings').values(rows.slice(i, i + 1000)).execute();
 }

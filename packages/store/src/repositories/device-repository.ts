@@ -224,7 +224,11 @@ export function deviceRepository(ctx: RepositoryContext) {
       return t.update(tenantId, deviceId, { hostname, osName, osVersion, model, manufacturer, serialNumber, agentVersion, lastCheckinAt: toIso(at, '$.at') });
     },
     /** Sets the lifecycle status (revoke keeps the row; see delete for removal). */
-    setStatus: (tenantId: string, id: string, status: DeviceStatus) => t.update(tenantId, id, { status }),
+    async setStatus(tenantId: string, id: string, status: DeviceStatus): Promise<Device | undefined> {
+      // A device that leaves 'active' stops counting among the failing devices of the dashboard (reports).
+      if (status !== 'active') await db.deleteFrom('device_failing_settings').where('tenant_id', '=', tenantId).where('device_id', '=', id).execute();
+      return t.update(tenantId, id, { status });
+    },
     /**
      * Sets the compliance state; noncompliant_since starts at the first failing evaluation and clears otherwise.
      * A device "in grace period" is failing too (its noncompliance episode has started, the block action is

@@ -16,9 +16,6 @@ export interface TimeBucketRow { bucket: string; key: string; count: number }
 export interface JobCountRow { kind: string; status: string; count: number }
 export interface FailingSettingDevice { id: string; displayName: string; platform: string; complianceState: string; lastCheckinAt: string | null }
 
-/** Device states that fail a policy (the compliance domain's FAILING set, as stored in devices.compliance_state). */
-const FAILING_STATES = ['noncompliant', 'inGracePeriod'];
-
 /**
  * Aggregates for the console's dashboard: one GROUP BY per chart, over indexes, never a row per
  * device to the caller. Every query filters on the tenant and, for a scoped admin, on the devices
@@ -40,29 +37,31 @@ export function reportRepository(ctx: RepositoryContext) {
     },
 
     /**
-     * Active failing devices per failing setting, from device_failing_settings (the failing settings
-     * of each device's stored result, kept on every write): an index scan, not a parse of every result.
-     * A device failing one setting in two policies counts once for it (the table's key is device, setting, code).
+     * Active devices per failing setting, from device_failing_settings (the failing settings of each
+     * active device's stored result, kept on every write): for an unscoped admin a scan of one index,
+     * without reading a device row. A device failing one setting in two policies counts once (the
+     * table's key is device, setting, code).
      */
     async failingSettings(s: ReportScope, limit = 50): Promise<FailingSettingRow[]> {
       const n = checkLimit(limit, 50, 500);
-      const rows = await db.selectFrom('device_failing_settings as f')
-        .innerJoin('devices', (j) => j.onRef('devices.tenant_id', '=', 'f.tenant_id').onRef('devices.id', '=', 'f.device_id'))
-        .select(['f.setting', 'f.code', sql<number>`count(*)`.as('n')])
-        .where('f.tenant_id', '=', s.tenantId).where('devices.status', '=', 'active').where('devices.compliance_state', 'in', FAILING_STATES).where(scoped(s))
-        .groupBy(['f.setting', 'f.code']).orderBy('n', 'desc').orderBy('f.setting').limit(n).execute();
+      let q = db.selectFrom('device_failing_settings as f').select(['f.setting', 'f.code', sql<number>`count(*)`.as('n')]).where('f.tenant_id', '=', s.tenantId);
+      if (s.scopeTags !== undefined) {
+        const tags = s.scopeTags;
+        q = q.where((eb) => eb.exists(eb.selectFrom('devices').select(sql`1`.as('one'))
+          .whereRef('devices.tenant_id', '=', 'f.tenant_id').whereRef('devices.id', '=', 'f.device_id').where(deviceInScope(ctx.dialect, tags))));
+      }
+      const rows = await q.groupBy(['f.setting', 'f.code']).orderBy('n', 'desc').orderBy('f.setting').limit(n).execute();
       return rows.map((r) => ({ setting: r.setting, code: r.code, devices: Number(r.n) }));
     },
 
     /** Active failing devices that fail one setting (the list behind a bar of failingSettings), by display name. */
     async devicesFailingSetting(s: ReportScope, setting: string, limit = 100): Promise<FailingSettingDevice[]> {
       const n = checkLimit(limit, 100, 500);
-      const rows = await db.selectFrom('devices')
-        .select(['devices.id', 'devices.display_name', 'devices.platform', 'devices.compliance_state', 'devices.last_checkin_at'])
-        .where('devices.tenant_id', '=', s.tenantId).where('devices.status', '=', 'active').where('devices.compliance_state', 'in', FAILING_STATES)
-        .where((eb) => eb.exists(eb.selectFrom('device_failing_settings as f').select(sql`1`.as('one'))
-          .whereRef('f.tenant_id', '=', 'devices.tenant_id').whereRef('f.device_id', '=', 'devices.id').where('f.setting', '=', setting)))
-        .where(scoped(s)).orderBy('devices.display_name').orderBy('devices.id').limit(n).execute();
+      const rows = await db.selectFrom('device_failing_settings as f')
+        .innerJoin('devices', (j) => j.onRef('devices.tenant_id', '=', 'f.tenant_id').onRef('devices.id', '=', 'f.device_id'))
+        .select(['devices.id', 'devices.display_name', 'devices.platform', 'devices.compliance_state', 'devices.last_checkin_at']).distinct()
+        .where('f.tenant_id', '=', s.tenantId).where('f.setting', '=', setting).where(scoped(s))
+        .orderBy('devices.display_name').orderBy('devices.id').limit(n).execute();
       return rows.map((r) => ({ id: r.id, displayName: r.display_name, platform: r.platform, complianceState: r.compliance_state, lastCheckinAt: r.last_checkin_at }));
     },
 
