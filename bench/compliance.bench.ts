@@ -36,7 +36,7 @@ const NOW = new Date('2026-03-01T12:00:00Z');
 const TENANT = { noPolicyAssignedState: 'noncompliant' as const, validityPeriodDays: 30 };
 
 /** mulberry32: small seeded PRNG so every run sees the same fleet. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

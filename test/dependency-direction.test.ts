@@ -38,6 +38,20 @@ const forbidden: IForbiddenRuleType[] = [
     to: { path: '^packages/(server|store|cli)/' },
   },
   {
+    name: 'console-talks-only-to-the-api',
+    comment: 'the browser console reaches the server over its public API only; it may reuse the pure core (the rule parser)',
+    severity: 'error',
+    from: { path: '^packages/console/src/' },
+    to: { path: '^packages/(store|server|agent|cli)/' },
+  },
+  {
+    name: 'server-does-not-import-the-console',
+    comment: 'the server serves the console\'s built files; it never imports its code',
+    severity: 'error',
+    from: { path: '^packages/server/src/' },
+    to: { path: '^packages/console/' },
+  },
+  {
     name: 'server-below-cli',
     severity: 'error',
     from: { path: '^packages/server/src/' },

@@ -14,6 +14,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   });
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`Verity control plane: ${server.url}  (store: ${server.ctx.store.dialect})`);
+  out(`Web console:          ${server.url}/   (end-user portal: ${server.url}/portal)`);
   if (opts.demo && (await server.ctx.store.tenants.list({ limit: 1 })).length === 0) {
     const t = await createTenantWithAdmin(server.ctx, { name: 'Demo', domain: 'demo.verity.local' });
     const profilePath = opts.profile ?? defaultProfilePath();
@@ -26,6 +27,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     out(`  admin token:    ${t.adminToken}`);
     out(`  CLI profile:    ${profilePath} (mode 0600; the verity CLI uses it)`);
     if (server.operatorCredential) out(`  operator token: ${server.operatorCredential.file} (manages tenants: verity tenants list; also in the CLI profile)`);
+    out(`  console:        ${server.url}/  sign in with organization ${t.domain}, the first admin and the password above`);
     out('');
     out('Next: npm run verity -- enrollment create --name laptops   (prints the agent command line)');
   } else if (server.operatorCredential) {

@@ -36,6 +36,12 @@ import { portalRoutes } from './portal/portal-routes.js';
 import { operatorRoutes } from './tenants/operator-routes.js';
 import { bootstrapOperatorCredential } from './tenants/operator-credential.js';
 import { createIdentityProvider } from './identity/identity-routes.js';
+import { reportRoutes } from './reports/report-routes.js';
+import { sessionRoutes } from './auth/session-routes.js';
+import { groupRulePreviewRoutes } from './groups/group-rule-preview-routes.js';
+import { deviceEvaluateRoutes } from './compliance/device-evaluate-route.js';
+import { registerConsole } from './console/console-routes.js';
+import { messageTemplatePreviewRoutes } from './notifications/message-template-preview-route.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -152,10 +158,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
   routes.push(...deviceDuplicateRoutes(ctx), ...operatorRoutes(ctx));
+  routes.push(...reportRoutes(ctx), ...sessionRoutes(ctx), ...groupRulePreviewRoutes(ctx), ...deviceEvaluateRoutes(ctx), ...messageTemplatePreviewRoutes(publicUrl));
   const identity = createIdentityProvider(ctx, publicUrl);
   routes.push(...identity.routes);
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   identity.mount(app);
+  await registerConsole(app, ctx);
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -73,6 +73,7 @@ export interface PolicyAssignmentsTable {
   tenant_id: string; id: string; policy_type: string; policy_id: string; target_type: string; group_id: string | null; mode: string; created_at: Ts;
 }
 export interface DeviceComplianceTable { tenant_id: string; device_id: string; state: string; result: Json; evaluated_at: Ts }
+export interface DeviceFailingSettingsTable { tenant_id: string; device_id: string; setting: string; code: string }
 export interface JobsTable {
   tenant_id: string; id: string; kind: string; dedupe_key: string | null; payload: Json; run_at: Ts; status: string; attempts: number;
   max_attempts: number; lease_owner: string | null; lease_expires_at: Ts | null; last_error: string | null; created_at: Ts;
@@ -140,4 +141,5 @@ export interface Database {
   passkeys: PasskeysTable; sign_in_throttle: SignInThrottleTable; familiar_sources: FamiliarSourcesTable; protection_profiles: ProtectionProfilesTable;
   oidc_clients: OidcClientsTable; oidc_signing_keys: OidcSigningKeysTable; oidc_payloads: OidcPayloadsTable; scim_tokens: ScimTokensTable;
   scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable; device_pins: DevicePinsTable;
+  device_failing_settings: DeviceFailingSettingsTable;
 }

@@ -39,3 +39,4 @@ export * from './repositories/protection-profile-repository.js';
 export * from './repositories/oidc-repository.js';
 export * from './repositories/scim-repository.js';
 export * from './repositories/auth-transaction-repository.js';
+export * from './repositories/report-repository.js';

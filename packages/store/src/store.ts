@@ -37,6 +37,7 @@ import { protectionProfileRepository, type ProtectionProfileRepository } from '.
 import { oidcRepository, type OidcRepository } from './repositories/oidc-repository.js';
 import { scimRepository, type ScimRepository } from './repositories/scim-repository.js';
 import { authTransactionRepository, type AuthTransactionRepository } from './repositories/auth-transaction-repository.js';
+import { reportRepository, type ReportRepository } from './repositories/report-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -61,6 +62,8 @@ export interface Store {
   readonly checkins: CheckinRepository;
   /** The installation operator's credentials (not tenant data). */
   readonly operatorCredentials: OperatorCredentialRepository;
+  /** Dashboard aggregates (console). */
+  readonly reports: ReportRepository;
   /** Per-repository-method call counts and total time, for the Prometheus exporter. */
   timings(): OperationTiming[];
   /** Closes the connection pool (or the SQLite file). */
@@ -122,6 +125,7 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     oidc: i('oidc', oidcRepository(ctx)),
     scim: i('scim', scimRepository(ctx)),
     authTransactions: i('authTransactions', authTransactionRepository(ctx)),
+    reports: i('reports', reportRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

@@ -40,6 +40,8 @@ export const serverConfigSchema = z
     countryDatabase: z.string().min(1).max(4096).optional(),
     /** VAPID subject (a mailto: or https: URL) sent to Web Push services. */
     vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
+    /** The built web console (index.html and assets/) served at `/`; default: packages/console/dist of this checkout. */
+    consoleDir: z.string().min(1).max(4096).optional(),
   })
   .strict();
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
@@ -63,6 +65,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   VERITY_VAPID_SUBJECT: 'vapidSubject',
   VERITY_COMPLIANCE_SWEEP_INTERVAL_MS: 'complianceSweepIntervalMs',
   VERITY_COUNTRY_DB: 'countryDatabase',
+  VERITY_CONSOLE_DIR: 'consoleDir',
 };
 
 /** Merge file config, env and explicit overrides (in that order) and validate. */

@@ -1,16 +1,26 @@
 import { z } from 'zod';
 import type { AnyRoute } from './route.js';
+import { RESPONSE_SCHEMAS } from '../contract/response-schemas.js';
 
-function schemaOf(s: unknown): unknown {
+function schemaOf(s: unknown, io: 'input' | 'output' = 'input'): unknown {
   if (!s) return undefined;
   try {
-    return z.toJSONSchema(s as z.ZodType, { io: 'input', unrepresentable: 'any' });
+    return z.toJSONSchema(s as z.ZodType, { io, unrepresentable: 'any' });
   } catch {
     return { description: 'not representable as JSON Schema' };
   }
 }
 
-const problem = { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+/** The success response: its JSON schema where the route (or the contract's table) declares one. */
+function successResponse(schema: z.ZodType | undefined): Record<string, unknown> {
+  if (!schema) return { description: 'Success' };
+  const json = schemaOf(schema, 'output') as Record<string, unknown>;
+  delete json.$schema;
+  return { description: 'Success', content: { 'application/json': { schema: json } } };
+}
+
+// Every error response is the same problem+json document: one shared response object, referenced.
+const problem = { $ref: '#/components/responses/Problem' };
 
 /** OpenAPI 3.1 document generated from the same route definitions the server runs. */
 export function buildOpenApi(routes: readonly AnyRoute[], version: string): Record<string, unknown> {
@@ -33,7 +43,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
       parameters,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body) } } } } : {}),
       responses: {
-        [String(r.successStatus ?? 200)]: { description: 'Success' },
+        [String(r.successStatus ?? 200)]: successResponse(r.response ?? RESPONSE_SCHEMAS[`${r.method} ${r.url}`]),
         '400': problem, '401': problem, '403': problem, '404': problem, '413': problem, '429': problem,
       },
     };
@@ -43,6 +53,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Reco
     info: { title: 'Verity control plane API', version },
     paths,
     components: {
+      responses: { Problem: { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'Admin API token (vrt_…) or session (vrs_…)' },
         deviceCertificate: { type: 'mutualTLS', description: 'Device certificate issued by the Verity device CA' },

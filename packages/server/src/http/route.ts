@@ -70,6 +70,8 @@ export interface RouteDef<A extends RouteAuth = RouteAuth, P = unknown, Q = unkn
   /** Requests per minute allowed for one key (source IP, or device for device routes). */
   readonly rateLimitPerMinute?: number;
   readonly successStatus?: number;
+  /** The success response's JSON shape, for the OpenAPI document (the console's client types are generated from it). */
+  readonly response?: z.ZodType;
   /** Return a value to send it as JSON; return the reply to take over. */
   readonly handler: (ctx: RouteContext<A, P, Q, B>) => Promise<unknown>;
 }

@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import type { FastifyReply } from 'fastify';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { vapidKeys } from '../notifications/web-push-sender.js';
-import { PORTAL_HTML, PORTAL_JS, PORTAL_SW_JS } from './portal-assets.js';
 import { portalDeviceView } from './portal-device-view.js';
 import type { DeviceComplianceView } from '../compliance/compliance-compute.js';
-
-// Scripts come only from this origin; no inline script, so an injected string cannot run.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-function sendAsset(reply: FastifyReply, type: string, body: string, extra: Record<string, string> = {}): FastifyReply {
-  void reply.status(200).type(type).headers({ 'cache-control': 'no-store', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', ...extra }).send(body);
-  return reply;
-}
 
 /** RFC 8291 subscription as the browser's PushSubscription.toJSON() gives it; push services are HTTPS. */
 const pushSubscriptionBody = z.object({
@@ -24,21 +14,9 @@ const pushSubscriptionBody = z.object({
   keys: z.object({ p256dh: z.string().min(16).max(256).regex(/^[A-Za-z0-9_-]+=*$/), auth: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+=*$/) }).strict(),
 }).strict();
 
-/** The end-user portal: the page, the signed-in user's devices with remediation, Web Push subscriptions. */
+/** The end-user portal's API (the page is the console's /portal): the signed-in user's devices with remediation, Web Push subscriptions. */
 export function portalRoutes(ctx: ServerContext): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'GET', url: '/portal', auth: { kind: 'public' }, tag: 'portal', summary: 'The end-user portal page (HTML).',
-      handler: async ({ reply }) => sendAsset(reply, 'text/html; charset=utf-8', PORTAL_HTML),
-    }),
-    defineRoute({
-      method: 'GET', url: '/portal/app.js', auth: { kind: 'public' }, tag: 'portal', summary: 'The portal script.',
-      handler: async ({ reply }) => sendAsset(reply, 'text/javascript; charset=utf-8', PORTAL_JS),
-    }),
-    defineRoute({
-      method: 'GET', url: '/portal/sw.js', auth: { kind: 'public' }, tag: 'portal', summary: 'The portal service worker (shows Web Push notifications).',
-      handler: async ({ reply }) => sendAsset(reply, 'text/javascript; charset=utf-8', PORTAL_SW_JS, { 'service-worker-allowed': '/portal' }),
-    }),
     defineRoute({
       method: 'GET', url: '/api/v1/me/devices', auth: { kind: 'user' }, tag: 'portal', summary: 'The signed-in user\'s devices with compliance and how to fix each failing setting.',
       handler: async ({ principal }) => {

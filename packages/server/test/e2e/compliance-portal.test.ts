@@ -1,17 +1,11 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer, globalAgent, type Server } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { titled } from '../../../../test/skip-reason.js';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
 import { TestServer, linuxReport } from '../harness.js';
-import { createDeviceKeyAndCsr } from '../../src/device-ca/device-csr.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 import { eventually, linuxPolicy, userWithDevice } from './compliance-fixtures.js';
 
 const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
-
-const CHROMIUM = process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('end-user portal and Web Push', () => {
   let s: TestServer;
@@ -42,38 +36,7 @@ describe('end-user portal and Web Push', () => {
     expect((await s.call('GET', '/api/v1/me/devices', { token: t.adminToken })).status).toBe(401);
   });
 
-  // Debian's chromium is installed by .ci/run; in CI a missing browser fails the test, on a
-  // developer machine without it the browser test is skipped (the API test above still runs).
-  const noBrowser = !existsSync(CHROMIUM) && !process.env.CI ? `the portal browser test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)` : null;
-  it.skipIf(noBrowser !== null)(titled('signs in through the page in a real browser and shows the remediation text', noBrowser), async () => {
-    // A second device of the same user, retired: it must read as retired, not as not compliant.
-    const { csrPem } = await createDeviceKeyAndCsr('ada-old-laptop');
-    const old = await s.call('POST', '/api/v1/register', { body: { tenant: t.domain, username: user.upn, password: user.password, csr: csrPem, device: { hostname: 'ada-old-laptop', platform: 'linux' } } });
-    expect((await s.call('POST', `/api/v1/devices/${old.body.deviceId}/retire`, { token: t.adminToken })).status).toBe(200);
-    let browser: Browser | undefined;
-    try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--ignore-certificate-errors'] });
-      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-      await page.goto(`${s.url}/portal`);
-      await page.getByLabel('Organization domain').fill(t.domain);
-      await page.getByLabel('User name').fill(user.upn);
-      await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      const device = page.locator(`[data-device-id="${user.device.deviceId}"]`);
-      await device.waitFor({ timeout: 10_000 });
-      expect(await device.locator('h2').textContent()).toBe('ada-laptop');
-      expect(await device.locator('.state').textContent()).toBe('Not compliant');
-      const status = await s.call('GET', '/api/v1/device/status', { device: user.device });
-      const firewall = status.body.compliance.policies[0].settings.find((x: { code: string }) => x.code === 'firewall-disabled');
-      expect(await device.locator('.remediation').allTextContents()).toContain(`How to fix: ${firewall.remediation}`);
-      const retired = page.locator(`[data-device-id="${old.body.deviceId}"]`);
-      expect(await retired.locator('.state').textContent()).toBe('Retired');
-      expect(await retired.getAttribute('data-state')).toBe('retired');
-      expect(await retired.locator('.remediation').count()).toBe(0);
-    } finally {
-      await browser?.close();
-    }
-  }, 30_000);
+  // The portal page itself is the web console's /portal: its browser test is packages/console/test/e2e/console-browser.test.ts.
 
   it('rejects a push subscription that is not an HTTPS endpoint, naming the path', async () => {
     const login = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: user.upn, password: user.password, kind: 'portal' } });

@@ -5,6 +5,8 @@ import * as deviceCategory from './0010-device-category.js';
 import * as deviceHardwareIdentity from './0020-device-hardware-identity.js';
 import * as tenantStatusAndOperators from './0021-tenant-status-and-operators.js';
 import * as identity from './0040-identity.js';
+import * as consoleReportIndexes from './0060-console-report-indexes.js';
+import * as deviceFailingSettings from './0061-device-failing-settings.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -19,6 +21,8 @@ export const migrationProvider: MigrationProvider = {
       '0020-device-hardware-identity': deviceHardwareIdentity,
       '0021-tenant-status-and-operators': tenantStatusAndOperators,
       '0040-identity': identity,
+      '0060-console-report-indexes': consoleReportIndexes,
+      '0061-device-failing-settings': deviceFailingSettings,
     };
   },
 };

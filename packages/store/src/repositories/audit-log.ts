@@ -67,11 +67,16 @@ export function auditLog(ctx: RepositoryContext) {
         return { ...entry, prevHash: head.hash, hash };
       });
     },
-    /** Entries in seq order after `afterSeq`, optionally of one action. */
-    async list(tenantId: string, options: { limit?: number; afterSeq?: number; action?: string } = {}): Promise<AuditEntry[]> {
+    /**
+     * Entries in seq order after `afterSeq`, optionally of one action and/or one target; with
+     * `newestFirst`, in reverse seq order before `beforeSeq` (the console pages back from the newest).
+     */
+    async list(tenantId: string, options: { limit?: number; afterSeq?: number; beforeSeq?: number; newestFirst?: boolean; action?: string; targetId?: string } = {}): Promise<AuditEntry[]> {
       let q = ctx.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).where('seq', '>', options.afterSeq ?? 0);
+      if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);
       if (options.action !== undefined) q = q.where('action', '=', options.action);
-      const rows = await q.orderBy('seq').limit(checkLimit(options.limit, 100, 1000)).execute();
+      if (options.targetId !== undefined) q = q.where('target_id', '=', options.targetId);
+      const rows = await q.orderBy('seq', options.newestFirst ? 'desc' : 'asc').limit(checkLimit(options.limit, 100, 1000)).execute();
       return rows.map(fromRow);
     },
     /** Recomputes the whole chain, page by page, and says where it breaks, if it does. */

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import { z } from 'zod';
 import type { Database } from '../database.js';
 import type { RepositoryContext, StoreDialect } from '../repository-context.js';
+import { deviceInScope } from '../scope-tags.js';
 import { inTransaction } from '../repository-context.js';
 import { tenantTable } from '../tenant-table.js';
 import { toRecord, toRow } from '../row-mapping.js';
@@ -123,15 +124,7 @@ function applyFilter(q: DeviceSelect, tenantId: string, f: DeviceFilter, dialect
       .whereRef('group_members.tenant_id', '=', 'devices.tenant_id').where('group_members.group_id', '=', groupId)
       .whereRef('group_members.member_id', '=', 'devices.id')));
   }
-  if (f.scopeTags !== undefined) {
-    if (f.scopeTags.length === 0) return q.where(sql<SqlBool>`1 = 0`);
-    if (f.scopeTags.length > 100) throw invalidQuery('$.scopeTags', 'at most 100 scope tags');
-    const tags = f.scopeTags;
-    // Any-of over a JSON text array: json_each on SQLite, the jsonb ?| operator on PostgreSQL.
-    q = q.where(dialect === 'postgres'
-      ? sql<SqlBool>`(devices.scope_tags)::jsonb ?| ${tags}::text[]`
-      : sql<SqlBool>`exists (select 1 from json_each(devices.scope_tags) where json_each.value in (${sql.join(tags)}))`);
-  }
+  if (f.scopeTags !== undefined) q = q.where(deviceInScope(dialect, f.scopeTags));
   return q;
 }
 
@@ -282,7 +275,11 @@ export function deviceRepository(ctx: RepositoryContext) {
       return t.update(tenantId, deviceId, { hostname, osName, osVersion, model, manufacturer, serialNumber, agentVersion, lastCheckinAt: toIso(at, '$.at') });
     },
     /** Sets the lifecycle status (revoke keeps the row; see delete for removal). */
-    setStatus: (tenantId: string, id: string, status: DeviceStatus) => t.update(tenantId, id, { status }),
+    async setStatus(tenantId: string, id: string, status: DeviceStatus): Promise<Device | undefined> {
+      // A device that leaves 'active' stops counting among the failing devices of the dashboard (reports).
+      if (status !== 'active') await db.deleteFrom('device_failing_settings').where('tenant_id', '=', tenantId).where('device_id', '=', id).execute();
+      return t.update(tenantId, id, { status });
+    },
     /**
      * Sets the compliance state; noncompliant_since starts at the first failing evaluation and clears otherwise.
      * A device "in grace period" is failing too (its noncompliance episode has started, the block action is

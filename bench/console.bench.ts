@@ -1,0 +1,156 @@
+// First page load of the web console on the embedded store with 100,000 devices (issue 15: under 1 s).
+// A control plane on a fresh SQLite data dir is seeded with a realistic fleet (platform and ownership
+// mix, a fifth failing with stored per-setting results, last check-ins over 30 days, a week of
+// sign-ins, pending noncompliance actions). Debian's Chromium opens the dashboard and the device
+// list in a fresh profile each run (cold cache), already signed in (session cookie), and the clock
+// stops when every chart and the table show their data.
+// Baseline (the floor, measured in the same run): the same app's first load of its sign-in page,
+// which loads the same bundle and asks for no data. ratio = baseline / value (1.0 = the data costs nothing).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { chromium, type Page } from 'playwright-core';
+import { createTenantWithAdmin, startServer } from '../packages/server/src/index.js';
+import { prng } from './compliance.bench.js';
+
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 50_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BUDGET_MS = 1000;
+const CHROMIUM = process.env.VERITY_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const PLATFORMS = ['windows', 'windows', 'windows', 'windows', 'macos', 'macos', 'linux', 'ios', 'android'];
+const SETTINGS = [
+  { setting: 'bitLockerEnabled', code: 'bitlocker-off' }, { setting: 'osMinimumVersion', code: 'os-too-old' }, { setting: 'activeFirewallRequired', code: 'firewall-disabled' },
+  { setting: 'secureBootEnabled', code: 'secure-boot-off' }, { setting: 'passwordMinimumLength', code: 'password-too-short' },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A stored compliance result like the engine writes: one policy, five settings, some failing. */
+function resultView(failing: readonly number[]) {
+  return {
+    state: 'noncompliant', evaluatedAt: new Date().toISOString(), graceEndsAt: null, reasons: [{ code: 'policy-noncompliant', message: 'Policy "Windows baseline" is noncompliant.' }],
+    policies: [{
+      policyId: 'bench-policy', displayName: 'Windows baseline', state: 'noncompliant', notEvaluated: [],
+      settings: SETTINGS.map((s, i) => ({
+        ...s, state: failing.includes(i) ? 'noncompliant' : 'compliant', observed: failing.includes(i) ? false : true, expected: true,
+        reason: failing.includes(i) ? `The setting ${s.setting} is not met on this device.` : 'Met.', remediation: `Turn on ${s.setting} and check in again.`,
+      })),
+    }],
+  };
+}
+
+async function timeLoad(url: string, session: string | null, ready: (page: Page) => Promise<void>): Promise<number> {
+  const profile = mkdtempSync(join(tmpdir(), 'verity-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+  try {
+    if (session) await context.addCookies([{ name: 'verity_session', value: session, url, httpOnly: true, secure: true, sameSite: 'Strict' }]);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await ready(page);
+    return performance.now() - t0;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The dashboard is loaded when the fleet sentence and every chart's data are on screen (no skeleton left). */
+async function dashboardReady(page: Page): Promise<void> {
+  await page.getByText(/active devices of [\d,]+ enrolled/).waitFor({ timeout: 60_000 });
+  await page.getByRole('region', { name: 'Failing settings' }).getByRole('link').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.mantine-Skeleton-root').length === 0, undefined, { timeout: 60_000 });
+}
+async function devicesReady(page: Page): Promise<void> {
+  await page.getByText(/devices match · page 1 of/).waitFor({ timeout: 60_000 });
+  await page.getByRole('table', { name: 'Devices' }).getByRole('link').first().waitFor({ timeout: 60_000 });
+}
+async function signInReady(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+}
+
+export default async function main(): Promise<void> {
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const dataDir = mkdtempSync(join(tmpdir(), 'verity-bench-console-'));
+  const server = await startServer({ env: {}, config: { dataDir, port: 0, masterKey: 'bench-master-key-0123456789abcdef0123456789', logLevel: 'silent' }, logger: pino({ level: 'silent' }) });
+  const { ctx } = server;
+  try {
+    const t = await createTenantWithAdmin(ctx, { name: 'Bench', domain: 'bench.example.com' });
+    const rnd = prng(15);
+    const now = Date.now();
+    log(`seeding ${DEVICES} devices…`);
+    const t0 = performance.now();
+    const failing: { id: string; settings: number[] }[] = [];
+    for (let i = 0; i < DEVICES; i += 5000) {
+      const batch = Array.from({ length: Math.min(5000, DEVICES - i) }, (_, j) => {
+        const n = i + j;
+        const r = rnd();
+        const complianceState = r < 0.15 ? 'noncompliant' : r < 0.2 ? 'inGracePeriod' : r < 0.97 ? 'compliant' : 'unknown';
+        const id = `dev-${String(n).padStart(6, '0')}`;
+        if (complianceState === 'noncompliant' || complianceState === 'inGracePeriod') failing.push({ id, settings: SETTINGS.map((_, k) => k).filter(() => rnd() < 0.35).concat(n % 5) });
+        const personal = rnd() < 0.2;
+        return {
+          id, displayName: `host-${n}`, hostname: `host-${n}.corp.example.com`, platform: PLATFORMS[n % PLATFORMS.length]!, ownership: personal ? 'personal' as const : 'corporate' as const,
+          joinType: personal ? 'registered' as const : 'joined' as const, osVersion: '10.0.22631', serialNumber: `SN${n}`, complianceState,
+          status: rnd() < 0.02 ? 'retired' as const : 'active' as const, lastCheckinAt: rnd() < 0.01 ? null : new Date(now - Math.floor(rnd() * 30 * 86_400_000)).toISOString(),
+          scopeTags: [n % 2 === 0 ? 'emea' : 'amer'],
+        };
+      });
+      await ctx.store.devices.insertMany(t.tenantId, batch);
+    }
+    await ctx.store.transaction(async (tx) => {
+      await tx.deviceCompliance.putMany(t.tenantId, failing.map((f) => ({ deviceId: f.id, state: 'noncompliant', result: resultView(f.settings) })), new Date());
+      for (let i = 0; i < SIGN_INS; i++) {
+        const r = rnd();
+        await tx.signIns.add(t.tenantId, { at: new Date(now - Math.floor(rnd() * 7 * 86_400_000)), result: r < 0.85 ? 'grant' : r < 0.95 ? 'block' : 'controlsRequired', deviceId: `dev-${String(Math.floor(rnd() * DEVICES)).padStart(6, '0')}`, appId: 'app', decision: { result: 'grant', policies: [] } });
+      }
+      for (let i = 0; i < 2000; i++) {
+        await tx.jobs.schedule(t.tenantId, { kind: i % 3 === 0 ? 'compliance.notification' : 'compliance.block', payload: {}, runAt: new Date(now + 3_600_000), deviceId: failing[i % failing.length]!.id });
+      }
+    });
+    log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s (${failing.length} failing devices with stored results, ${SIGN_INS} sign-ins)`);
+
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: t.domain, username: t.adminUserPrincipalName, password: t.adminPassword } });
+    const session = (login.json() as { token: string }).token;
+    // Server time of each dashboard endpoint alone (no browser), median of several calls after a warm-up.
+    const api: Record<string, number> = {};
+    for (const path of ['/api/v1/reports/devices', '/api/v1/reports/noncompliant-settings?limit=10', '/api/v1/reports/checkins?range=7d', '/api/v1/reports/sign-ins?range=7d', '/api/v1/reports/noncompliance-actions', '/api/v1/devices?limit=50']) {
+      const times: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const s0 = performance.now();
+        const r = await server.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${session}` } });
+        if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body}`);
+        if (i > 0) times.push(performance.now() - s0);
+      }
+      api[path.split('?')[0]!.replace('/api/v1/', '')] = Number(median(times).toFixed(1));
+    }
+    log(`API medians (ms): ${JSON.stringify(api)}`);
+
+    await timeLoad(`${server.url}/`, session, dashboardReady); // warm-up: server caches, Chromium's first start
+    const dashboard: number[] = [];
+    const devices: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      floor.push(await timeLoad(`${server.url}/sign-in`, null, signInReady));
+      dashboard.push(await timeLoad(`${server.url}/`, session, dashboardReady));
+      devices.push(await timeLoad(`${server.url}/devices`, session, devicesReady));
+      log(`run ${i + 1}: dashboard ${dashboard[i]!.toFixed(0)} ms, devices ${devices[i]!.toFixed(0)} ms, sign-in page (floor) ${floor[i]!.toFixed(0)} ms`);
+    }
+    const value = median(dashboard);
+    const base = median(floor);
+    console.log(JSON.stringify({
+      bench: 'console', metric: 'dashboard_first_load_ms', value: Math.round(value), unit: 'ms',
+      baseline: 'first load of the same app\'s sign-in page (same bundle, no data), same run', baseline_value: Math.round(base), ratio: Number((base / value).toFixed(3)),
+      budget_ms: BUDGET_MS, within_budget: value < BUDGET_MS && median(devices) < BUDGET_MS,
+      devices_first_load_ms: Math.round(median(devices)), dashboard_runs_ms: dashboard.map(Math.round), devices_runs_ms: devices.map(Math.round),
+      api_median_ms: api, devices: await ctx.store.devices.count(t.tenantId), failing_devices: failing.length, sign_ins: SIGN_INS, runs: RUNS, store: ctx.store.dialect,
+    }));
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AdminShell } from './admin-shell';
+import { AdminSignInPage } from './admin-sign-in-page';
+import { NotFoundPage } from './not-found-page';
+
+// Each area is its own chunk: the first page loads the shell and the dashboard only.
+const loadDashboard = () => import('../features/dashboard/dashboard-page');
+// Opening the console at "/" fetches the dashboard's chunk while the session is checked, not after.
+if (typeof window !== 'undefined' && window.location.pathname === '/') void loadDashboard();
+const DashboardPage = lazy(loadDashboard);
+const DeviceListPage = lazy(() => import('../features/devices/device-list-page'));
+const DeviceDetailPage = lazy(() => import('../features/devices/device-detail-page'));
+const FailingSettingPage = lazy(() => import('../features/dashboard/failing-setting-page'));
+const EnrollmentPage = lazy(() => import('../features/enrollment/enrollment-page'));
+const UsersPage = lazy(() => import('../features/directory/users-page'));
+const GroupsPage = lazy(() => import('../features/directory/groups-page'));
+const GroupDetailPage = lazy(() => import('../features/directory/group-detail-page'));
+const CompliancePoliciesPage = lazy(() => import('../features/compliance/compliance-policies-page'));
+const CompliancePolicyPage = lazy(() => import('../features/compliance/compliance-policy-page'));
+const ComplianceNewPage = lazy(() => import('../features/compliance/compliance-new-page'));
+const ComplianceImportPage = lazy(() => import('../features/compliance/compliance-import-page'));
+const ComplianceSettingsPage = lazy(() => import('../features/compliance/compliance-settings-page'));
+const MessageTemplatesPage = lazy(() => import('../features/compliance/message-templates-page'));
+const AccessPage = lazy(() => import('../features/access/access-page'));
+const AccessPolicyPage = lazy(() => import('../features/access/access-policy-page'));
+const AuditPage = lazy(() => import('../features/audit/audit-page'));
+const PortalPage = lazy(() => import('../portal/portal-page'));
+
+function Loading() {
+  return <Center p="xl"><Loader aria-label="Loading" /></Center>;
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Old links to the template-string portal's paths land on the new portal. */
+function PortalRedirect() {
+  const location = useLocation();
+  return <Navigate to={{ pathname: '/portal', search: location.search }} replace />;
+}
+
+/** Every page of the console and the portal. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<AdminSignInPage />} />
+      <Route path="/portal" element={<Lazy><PortalPage /></Lazy>} />
+      <Route path="/portal/*" element={<PortalRedirect />} />
+      <Route element={<AdminShell />}>
+        <Route index element={<Lazy><DashboardPage /></Lazy>} />
+        <Route path="devices" element={<Lazy><DeviceListPage /></Lazy>} />
+        <Route path="devices/:id" element={<Lazy><DeviceDetailPage /></Lazy>} />
+        <Route path="reports/failing-setting" element={<Lazy><FailingSettingPage /></Lazy>} />
+        <Route path="enrollment" element={<Lazy><EnrollmentPage /></Lazy>} />
+        <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
+        <Route path="groups" element={<Lazy><GroupsPage /></Lazy>} />
+        <Route path="groups/:id" element={<Lazy><GroupDetailPage /></Lazy>} />
+        <Route path="compliance" element={<Lazy><CompliancePoliciesPage /></Lazy>} />
+        <Route path="compliance/new" element={<Lazy><ComplianceNewPage /></Lazy>} />
+        <Route path="compliance/import" element={<Lazy><ComplianceImportPage /></Lazy>} />
+        <Route path="compliance/settings" element={<Lazy><ComplianceSettingsPage /></Lazy>} />
+        <Route path="compliance/templates" element={<Lazy><MessageTemplatesPage /></Lazy>} />
+        <Route path="compliance/:id" element={<Lazy><CompliancePolicyPage /></Lazy>} />
+        <Route path="conditional-access" element={<Navigate to="/conditional-access/policies" replace />} />
+        <Route path="conditional-access/policies/:id" element={<Lazy><AccessPolicyPage /></Lazy>} />
+        <Route path="conditional-access/:tab" element={<Lazy><AccessPage /></Lazy>} />
+        <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
