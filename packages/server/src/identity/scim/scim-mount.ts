@@ -187,5 +187,7 @@ export function mountScim(app: AnyFastify, ctx: ServerContext): void {
     scim.put('/Groups/:id', async (r, reply) => { const g = await putGroup(ctx, caller(r), id(r), body(r), ifMatch(r)); return sendScim(reply, 200, g.resource, g.etag); });
     scim.patch('/Groups/:id', async (r, reply) => { const g = await patchGroup(ctx, caller(r), id(r), body(r), ifMatch(r)); return sendScim(reply, 200, g.resource, g.etag); });
     scim.delete('/Groups/:id', async (r, reply) => { await deleteGroup(ctx, caller(r), id(r)); return reply.status(204).send(); });
+    // An unknown SCIM endpoint is answered here, in the SCIM error schema: the console's catch-all page route would take it otherwise.
+    scim.all('/*', async (r) => { throw new ScimError(404, undefined, `No SCIM endpoint ${r.method} ${r.url.split('?')[0]}.`); });
   }, { prefix: PREFIX });
 }
