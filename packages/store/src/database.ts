@@ -82,6 +82,23 @@ export interface OutboxTable {
   id: string; tenant_id: string | null; topic: string; payload: Json; created_at: Ts; published_at: Ts | null; claimed_until: Ts | null;
 }
 export interface SettingsTable { key: string; value: string; updated_at: Ts }
+export interface GatewayAppsTable {
+  tenant_id: string; id: string; display_name: string; app_id: string; hosts: Json; path_prefix: string; upstream_url: string; enabled: number; created_at: Ts; updated_at: Ts;
+}
+export interface SsfStreamsTable {
+  tenant_id: string; id: string; description: string | null; audience: Json; delivery_method: string; endpoint_url: string | null;
+  /** Sealed with the master key: the Authorization header value pushes carry. */
+  authorization_header: string | null; events_requested: Json; status: string; status_reason: string | null; subjects: Json | null;
+  created_by: string | null; created_at: Ts; updated_at: Ts;
+}
+export interface SsfTransmittersTable {
+  tenant_id: string; id: string; display_name: string; issuer: string; jwks_uri: string; audience: string; configuration_url: string | null;
+  remote_stream_id: string | null; /** Sealed with the master key. */ management_token: string | null; push_secret_hash: string; ca_pem: string | null;
+  events_requested: Json; enabled: number; last_event_at: Ts | null; created_at: Ts; updated_at: Ts;
+}
+export interface SsfReceivedEventsTable {
+  tenant_id: string; transmitter_id: string; jti: string; received_at: Ts; event_types: Json; subject: Json; actions: Json;
+}
 
 /** Every table, keyed by name: the type parameter of `Kysely<Database>`. */
 export interface Database {
@@ -92,4 +109,5 @@ export interface Database {
   policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+  gateway_apps: GatewayAppsTable; ssf_streams: SsfStreamsTable; ssf_transmitters: SsfTransmittersTable; ssf_received_events: SsfReceivedEventsTable;
 }

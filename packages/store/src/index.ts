@@ -30,3 +30,5 @@ export * from './repositories/sign-in-log-repository.js';
 export * from './repositories/outbox.js';
 export * from './repositories/key-value-repository.js';
 export * from './repositories/checkin-repository.js';
+export * from './repositories/gateway-app-repository.js';
+export * from './repositories/ssf-repository.js';

@@ -28,6 +28,8 @@ import { signInLogRepository, type SignInLogRepository } from './repositories/si
 import { outbox, type Outbox } from './repositories/outbox.js';
 import { keyValueRepository, type KeyValueRepository } from './repositories/key-value-repository.js';
 import { checkinRepository, type CheckinRepository } from './repositories/checkin-repository.js';
+import { gatewayAppRepository, type GatewayAppRepository } from './repositories/gateway-app-repository.js';
+import { ssfStreamRepository, ssfTransmitterRepository, type SsfStreamRepository, type SsfTransmitterRepository } from './repositories/ssf-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -44,6 +46,10 @@ export interface Store {
   readonly messageTemplates: MessageTemplateRepository; readonly pushSubscriptions: PushSubscriptionRepository;
   readonly accessPolicies: AccessPolicyRepository; readonly namedLocations: NamedLocationRepository; readonly signIns: SignInLogRepository;
   readonly outbox: Outbox; readonly settings: KeyValueRepository;
+  /** Apps behind the identity-aware gateway. */
+  readonly gatewayApps: GatewayAppRepository;
+  /** Shared Signals: streams Verity transmits on, transmitters it receives from. */
+  readonly ssfStreams: SsfStreamRepository; readonly ssfTransmitters: SsfTransmitterRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
   /** Per-repository-method call counts and total time, for the Prometheus exporter. */
@@ -98,6 +104,9 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     outbox: i('outbox', outbox(ctx)),
     settings: i('settings', keyValueRepository(ctx)),
     checkins: i('checkins', checkinRepository(ctx)),
+    gatewayApps: i('gatewayApps', gatewayAppRepository(ctx)),
+    ssfStreams: i('ssfStreams', ssfStreamRepository(ctx)),
+    ssfTransmitters: i('ssfTransmitters', ssfTransmitterRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

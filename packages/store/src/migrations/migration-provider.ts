@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
+import * as gatewayApps from './0050-gateway-apps.js';
+import * as sharedSignals from './0051-shared-signals.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -8,6 +10,7 @@ import * as postureFingerprint from './0002-posture-fingerprint.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint };
+    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint,
+      '0050-gateway-apps': gatewayApps, '0051-shared-signals': sharedSignals };
   },
 };
