@@ -31,6 +31,11 @@ import { startComplianceBackground } from './compliance/compliance-background.js
 import { startPostureRetention } from './devices/posture-retention.js';
 import { messageTemplateRoutes } from './notifications/message-template-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { appRoutes } from './apps/app-routes.js';
+import { endGatewayStreams, gatewayRoutes } from './gateway-feed/gateway-routes.js';
+import { ssfTransmitter } from './signals/ssf-transmitter.js';
+import { ssfStreamRoutes } from './signals/ssf-stream-routes.js';
+import { ssfReceiverRoutes } from './signals/ssf-receiver-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -142,6 +147,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
+  const signals = ssfTransmitter(ctx, publicUrl);
+  routes.push(...appRoutes(ctx), ...gatewayRoutes(ctx, publicUrl), ...ssfStreamRoutes(ctx, publicUrl, signals), ...ssfReceiverRoutes(ctx, publicUrl));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
@@ -150,12 +157,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   url = `https://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
-  const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
+  const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl, signals.executors);
+  // Shared Signals pushes go out as soon as they are queued, not at the scheduler's next tick.
+  signals.start(() => { void complianceBackground.worker.runDue().catch((err: unknown) => log.error({ err }, 'shared signals delivery failed')); });
   const postureRetention = startPostureRetention(ctx);
 
   return {
     url, app, ctx, routes,
     async close() {
+      signals.stop();
+      // Gateways' snapshot streams never end by themselves: end them so shutdown does not wait out the grace period.
+      endGatewayStreams(ctx);
       await complianceBackground.stop();
       postureRetention.stop();
       // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections

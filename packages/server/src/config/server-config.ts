@@ -38,6 +38,10 @@ export const serverConfigSchema = z
     complianceSweepIntervalMs: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
     /** VAPID subject (a mailto: or https: URL) sent to Web Push services. */
     vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
+    /** Extra CA certificates (PEM file) trusted for outbound HTTPS: Shared Signals pushes, transmitters' JWKS and stream APIs. */
+    outboundCaFile: z.string().min(1).max(4096).optional(),
+    /** How long a gateway's user session lasts (hours). */
+    gatewaySessionHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
   })
   .strict();
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
@@ -60,6 +64,8 @@ const ENV: Record<string, keyof ServerConfig> = {
   VERITY_SCHEDULER_INTERVAL_MS: 'schedulerIntervalMs',
   VERITY_VAPID_SUBJECT: 'vapidSubject',
   VERITY_COMPLIANCE_SWEEP_INTERVAL_MS: 'complianceSweepIntervalMs',
+  VERITY_OUTBOUND_CA_FILE: 'outboundCaFile',
+  VERITY_GATEWAY_SESSION_HOURS: 'gatewaySessionHours',
 };
 
 /** Merge file config, env and explicit overrides (in that order) and validate. */

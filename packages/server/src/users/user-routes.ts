@@ -7,6 +7,8 @@ import { hashPassword } from '../auth/secrets.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshUserGroups } from '../groups/dynamic-membership.js';
 import { notFound } from '../shared/not-found.js';
+import { GATEWAY_EVENTS } from '../gateway-feed/gateway-events.js';
+import { revokeUserSessions } from './user-sessions.js';
 
 const upn = z.string().trim().toLowerCase().min(3).max(256).regex(/^[^\s@]+@[^\s@]+$/, 'expected a user principal name like alice@example.com');
 const userAttributes = z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean(), z.null()])).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
@@ -31,6 +33,8 @@ export function userView(u: { id: string; userPrincipalName: string; displayName
 
 /** Users of the tenant: the people who own devices and sign in. */
 export function userRoutes(ctx: ServerContext): AnyRoute[] {
+  // After commit: gateways and compliance follow the user's new state.
+  const changed = (tenantId: string, userId: string, at: Date, what: Record<string, unknown> = {}) => ctx.events.publish({ topic: GATEWAY_EVENTS.userChanged, tenantId, payload: { userId, ...what }, at: at.toISOString() });
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/users', auth: { kind: 'admin', permission: 'users.read' }, tag: 'users', summary: 'List users.',
@@ -58,6 +62,7 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
           return created;
         });
         await refreshUserGroups(ctx, principal.tenantId, user.id);
+        changed(principal.tenantId, user.id, now);
         return userView(user);
       },
     }),
@@ -77,14 +82,27 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
         const now = ctx.now();
         const { password, ...fields } = body;
         const passwordHash = password ? await hashPassword(password) : undefined;
-        const user = await ctx.store.transaction(async (tx) => {
+        const { user, previousStatus } = await ctx.store.transaction(async (tx) => {
+          const before = await tx.users.get(principal.tenantId, params.id);
           const updated = await tx.users.update(principal.tenantId, params.id, { ...fields, ...(passwordHash ? { passwordHash } : {}) });
-          if (!updated) throw notFound('user', params.id);
+          if (!before || !updated) throw notFound('user', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'user.update', targetType: 'user', targetId: params.id, details: { fields: Object.keys(body) } }, now);
-          return updated;
+          return { user: updated, previousStatus: before.status };
         });
         await refreshUserGroups(ctx, principal.tenantId, user.id);
+        // Shared Signals tell receivers about a password change (CAEP credential-change) and a status change (RISC).
+        changed(principal.tenantId, user.id, now, { ...(password ? { passwordChanged: true } : {}), ...(user.status !== previousStatus ? { status: user.status } : {}) });
         return userView(user);
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/users/:id/revoke-sign-in-sessions', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users',
+      summary: 'Sign the user out everywhere (Graph revokeSignInSessions): every gateway refuses their next request and closes their streams.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        if (!(await ctx.store.users.get(principal.tenantId, params.id))) throw notFound('user', params.id);
+        const revoked = await revokeUserSessions(ctx, principal.tenantId, params.id, principal, 'admin');
+        return { value: true, revokedSessions: revoked };
       },
     }),
     defineRoute({
@@ -96,6 +114,7 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
           if (!(await tx.users.delete(principal.tenantId, params.id))) throw notFound('user', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'user.delete', targetType: 'user', targetId: params.id }, now);
         });
+        changed(principal.tenantId, params.id, now);
         return undefined;
       },
     }),

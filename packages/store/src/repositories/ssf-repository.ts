@@ -98,6 +98,10 @@ export function ssfTransmitterRepository(ctx: RepositoryContext) {
         throw error;
       }
     },
+    /** Records what Verity did about a received event (written after acting on it). */
+    async setEventActions(tenantId: string, transmitterId: string, jti: string, actions: unknown[]): Promise<void> {
+      await db.updateTable('ssf_received_events').set({ actions: JSON.stringify(actions) }).where('tenant_id', '=', tenantId).where('transmitter_id', '=', transmitterId).where('jti', '=', jti).execute();
+    },
     /** Events received from a transmitter, newest first. */
     async events(tenantId: string, transmitterId: string, options: { limit?: number } = {}): Promise<SsfReceivedEvent[]> {
       const rows = await db.selectFrom('ssf_received_events').selectAll().where('tenant_id', '=', tenantId).where('transmitter_id', '=', transmitterId)
