@@ -62,7 +62,8 @@ export const snapshotDeviceSchema = z.strictObject({
   /** The compliance state as the control plane evaluated it (`compliant`, `noncompliant`, `inGracePeriod`, ...). */
   complianceState: z.string().min(1).max(32),
   joinType: z.enum(['joined', 'registered']),
-  platform: z.string().max(32),
+  /** The conditional access platform (Graph `conditionalAccessDevicePlatform`), null when Verity's platform has none. */
+  platform: z.enum(['android', 'iOS', 'windows', 'macOS', 'linux', 'windowsPhone']).nullable(),
   riskLevel: z.string().max(16),
   primaryUserId: id.nullable(),
   /** Device filter properties (`operatingSystem`, `extensionAttribute1`, ...). */
@@ -124,9 +125,13 @@ export const snapshotDeltaSchema = z.strictObject({
   at: isoTime,
   /** The event that caused the change (`device.compliance.changed`, ...), for logs. */
   cause: z.string().max(128),
-  /** New entries of the `groupIds` / `roleIds` tables, appended before the change is applied. */
-  groupIdsAppended: z.array(id).max(10_000).optional(),
-  roleIdsAppended: z.array(id).max(1_000).optional(),
+  /**
+   * Entries of the `groupIds` / `roleIds` tables from index `from` on, set before the change is
+   * applied. The tables only grow; an entry may come again (same index, same id) when a full
+   * snapshot built in between already carried it.
+   */
+  groupIds: z.strictObject({ from: z.number().int().min(0), ids: z.array(id).max(100_000) }).optional(),
+  roleIds: z.strictObject({ from: z.number().int().min(0), ids: z.array(id).max(1_000) }).optional(),
   change: snapshotChangeSchema,
 });
 export type SnapshotDelta = z.infer<typeof snapshotDeltaSchema>;
