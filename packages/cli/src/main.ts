@@ -6,6 +6,8 @@ import { printJson, printTable } from './output.js';
 import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
+import { registerAppsCommand } from './apps-command.js';
+import { registerGatewayCommand } from './gateway-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -165,6 +167,8 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
+registerAppsCommand(program, client);
+registerGatewayCommand(program, client, () => program.opts<{ profile: string }>().profile);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);
