@@ -74,7 +74,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** A same-site path to go back to after sign-in (never another origin, never a gateway path). */
-function safeReturn(value: string | null): string {
+export function safeReturn(value: string | null): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.startsWith(GATEWAY_PATH) || value.length > 2048) return '/';
   return value;
 }
