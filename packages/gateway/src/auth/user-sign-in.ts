@@ -39,8 +39,8 @@ export interface SignInRequestContext {
 
 const SIGN_IN_COOKIE = '__Host-verity-sign-in';
 const MAX_FORM_BYTES = 8 * 1024;
-/** Attempts per client address and per user name per minute. */
-const ATTEMPTS_PER_MINUTE = 10;
+/** Failed attempts per client address and per user name per minute before sign-in is refused for the rest of it. */
+const FAILURES_PER_MINUTE = 10;
 
 /** Refusal reasons shown above the form when the browser was sent here. */
 const REASONS: Record<string, string> = {
@@ -51,15 +51,25 @@ const REASONS: Record<string, string> = {
   VERITY_GATEWAY_SESSION_DEVICE_MISMATCH: 'Your session belongs to another device. Sign in on this one.',
 };
 
-/** A fixed-window attempt counter (per key, per minute); small and local to the sign-in. */
-function attemptCounter() {
+/**
+ * Failed sign-ins per key (client address, user name) in a fixed one-minute window: small and local
+ * to the sign-in. Only failures count, so colleagues behind one address are not locked out by each
+ * other's successful sign-ins, while password guessing is.
+ */
+function failureCounter() {
   const windows = new Map<string, { start: number; count: number }>();
-  return (key: string, now: number): boolean => {
-    if (windows.size > 100_000) windows.clear();
+  const current = (key: string, now: number) => {
     const w = windows.get(key);
-    if (!w || now - w.start >= 60_000) { windows.set(key, { start: now, count: 1 }); return true; }
-    w.count++;
-    return w.count <= ATTEMPTS_PER_MINUTE;
+    return w && now - w.start < 60_000 ? w : undefined;
+  };
+  return {
+    blocked: (key: string, now: number): boolean => (current(key, now)?.count ?? 0) >= FAILURES_PER_MINUTE,
+    failed(key: string, now: number): void {
+      if (windows.size > 100_000) windows.clear();
+      const w = current(key, now);
+      if (w) w.count++;
+      else windows.set(key, { start: now, count: 1 });
+    },
   };
 }
 
@@ -117,13 +127,14 @@ ${options.message ? `<p class="detail">${escapeHtml(options.message)}</p>` : ''}
 /** The control plane's password sign-in, as the gateway's `UserSignIn` (see the file comment). */
 export function controlPlanePasswordSignIn(options: { client: ControlPlaneClient; tenantId: () => string | null; log: Logger }): UserSignIn {
   const verifier = new SessionTokenVerifier();
-  const allowed = attemptCounter();
+  const failures = failureCounter();
 
   /** Hand the credentials to the control plane; a session token, or the refusal to show. */
   async function signIn(username: string, password: string, ctx: SignInRequestContext): Promise<{ sessionToken: string; expiresAt: string } | Refusal> {
     const now = Date.now();
-    if (!allowed(`ip:${ctx.clientIp}`, now) || !allowed(`user:${username.toLowerCase()}`, now)) {
-      return refusal('VERITY_GATEWAY_RATE_LIMITED', 'Too many sign-in attempts from here or for this user.', { fix: ['Wait a minute, then try again.'], retryAfter: 60 });
+    const keys = [`ip:${ctx.clientIp}`, `user:${username.toLowerCase()}`];
+    if (keys.some((k) => failures.blocked(k, now))) {
+      return refusal('VERITY_GATEWAY_RATE_LIMITED', 'Too many failed sign-in attempts from here or for this user.', { fix: ['Wait a minute, then try again.'], retryAfter: 60 });
     }
     try {
       return await options.client.call<{ sessionToken: string; expiresAt: string }>('POST', '/api/v1/gateway/sessions', {
@@ -131,6 +142,7 @@ export function controlPlanePasswordSignIn(options: { client: ControlPlaneClient
       });
     } catch (err) {
       if (err instanceof ControlPlaneError && err.status === 401) {
+        for (const k of keys) failures.failed(k, now);
         options.log.info({ requestId: ctx.requestId, ip: ctx.clientIp }, 'gateway sign-in refused: wrong credentials or disabled account');
         return refusal('VERITY_GATEWAY_SIGN_IN_FAILED', 'The user name or password is wrong, or the account is disabled.', { fix: ['Check the user name and password and try again.'] });
       }
