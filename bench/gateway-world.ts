@@ -71,6 +71,7 @@ export interface BenchWorld {
   readonly userId: string;
   readonly identities: BenchIdentity[];
   readonly gatewayToken: string;
+  readonly adminToken: string;
   /** Files for the proxies: the gateway TLS certificate and key, the device CA, the control plane CA. */
   readonly files: { cert: string; key: string; deviceCa: string; controlPlaneCa: string };
 }
@@ -123,7 +124,7 @@ export async function benchWorld(options: { devices: number; appId: string; log:
   writeFileSync(files.key, cert.keyPem, { mode: 0o600 });
   writeFileSync(files.deviceCa, ctx.deviceCa.certPem);
   writeFileSync(files.controlPlaneCa, ctx.deviceCa.certPem);
-  return { server, dir, tenantId: t.tenantId, upn, userId: user.id, identities, gatewayToken, files };
+  return { server, dir, tenantId: t.tenantId, upn, userId: user.id, identities, gatewayToken, adminToken: t.adminToken, files };
 }
 
 /** A gateway process, started as `npm run gateway` starts one. */
@@ -131,7 +132,9 @@ export interface GatewayProcess { readonly child: ChildProcess; readonly url: st
 
 /** Start a gateway process on this world's control plane; resolves when it listens. */
 export function startGatewayProcess(w: BenchWorld, gatewayId: string, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [GATEWAY_BIN], {
+  // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the gateway processes.
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, GATEWAY_BIN], {
     env: {
       ...process.env, VERITY_GATEWAY_CONTROL_PLANE_URL: w.server.url, VERITY_GATEWAY_TOKEN: w.gatewayToken, VERITY_GATEWAY_CONTROL_PLANE_CA_FILE: w.files.controlPlaneCa,
       VERITY_GATEWAY_HOST: '127.0.0.1', VERITY_GATEWAY_PORT: '0', VERITY_GATEWAY_OPS_PORT: '0', VERITY_GATEWAY_ID: gatewayId,

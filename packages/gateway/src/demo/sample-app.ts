@@ -13,7 +13,7 @@ export interface SampleApp { readonly url: string; readonly server: Server; clos
  * it was given. `/events` is a server-sent event stream, `/ws` a WebSocket echo: both stay open
  * until the gateway closes them.
  */
-export async function startSampleApp(options: { port?: number; host?: string; jwks: JSONWebKeySet | URL; issuer: string; audience: string; assertionHeader?: string }): Promise<SampleApp> {
+export async function startSampleApp(options: { port?: number; host?: string; jwks: JSONWebKeySet | URL; issuer: string; audience: string; assertionHeader?: string; tickMs?: number }): Promise<SampleApp> {
   const verifier = identityAssertionVerifier({ jwks: options.jwks, issuer: options.issuer, audience: options.audience });
   const header = options.assertionHeader ?? 'x-verity-identity';
   const identityOf = async (req: IncomingMessage) => verifier.verify(typeof req.headers[header] === 'string' ? (req.headers[header] as string) : undefined);
@@ -37,7 +37,7 @@ export async function startSampleApp(options: { port?: number; host?: string; jw
       if (path === '/events') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
         let n = 0;
-        const tick = setInterval(() => res.write(`data: tick ${++n}\n\n`), 200);
+        const tick = setInterval(() => res.write(`data: tick ${++n}\n\n`), options.tickMs ?? 200);
         res.write(`data: hello ${id.upn}\n\n`);
         res.on('close', () => clearInterval(tick));
         return;
