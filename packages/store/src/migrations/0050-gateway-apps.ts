@@ -24,6 +24,7 @@ export async function up(db: Db): Promise<void> {
     .execute();
 }
 
+/** Drops the gateway apps table. */
 export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('gateway_apps').ifExists().execute();
 }

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 
 // `any`: migrations describe the schema as it was at this point in history, not today's Database type.
 type Db = Kysely<any>;
+type Tb = CreateTableBuilder<any, any>;
 
 /**
  * OpenID Shared Signals: the streams Verity transmits on (configured by receivers through the
@@ -9,7 +10,7 @@ type Db = Kysely<any>;
  * (its jti is the replay guard and the record of what Verity did about it).
  */
 export async function up(db: Db): Promise<void> {
-  const fk = (table: string) => (t: any) => t.addForeignKeyConstraint(`${table}_tenant_fk`, ['tenant_id'], 'tenants', ['id'], (c: any) => c.onDelete('cascade'));
+  const fk = (table: string) => (t: Tb): Tb => t.addForeignKeyConstraint(`${table}_tenant_fk`, ['tenant_id'], 'tenants', ['id'], (c) => c.onDelete('cascade'));
   await db.schema.createTable('ssf_streams')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('id', 'text', (c) => c.notNull())
@@ -66,6 +67,7 @@ export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('ssf_received_events_at_ix').on('ssf_received_events').columns(['tenant_id', 'transmitter_id', 'received_at']).execute();
 }
 
+/** Drops the Shared Signals tables (children first). */
 export async function down(db: Db): Promise<void> {
   for (const t of ['ssf_received_events', 'ssf_transmitters', 'ssf_streams']) await db.schema.dropTable(t).ifExists().execute();
 }
