@@ -81,7 +81,8 @@ export function refusalForDecision(decision: AccessDecision, f: RequestFacts, po
         links: [portal], policies: enforced, missingControls: missing, decisionId,
       });
     }
-    const state = d.complianceState === 'inGracePeriod' ? 'not compliant (grace period)' : d.complianceState === 'compliant' ? 'compliant but not joined as this app requires' : `not compliant (${d.complianceState})`;
+    const STATES: Record<string, string> = { noncompliant: 'not compliant', inGracePeriod: 'not compliant (grace period)', compliant: 'compliant but not joined as this app requires' };
+    const state = STATES[d.complianceState] ?? `not compliant (its compliance is ${d.complianceState})`;
     return refusal('VERITY_GATEWAY_DEVICE_NOT_COMPLIANT', `${f.app.displayName} needs a compliant device; your device "${d.displayName}" is ${state}.`, {
       fix: d.remediation.length > 0
         ? ['Fix each setting listed above.', 'Let the Verity agent check in (it does so every few minutes; "verity-agent run --once" does it now).', 'Reload this page: access returns as soon as the device is compliant.']
