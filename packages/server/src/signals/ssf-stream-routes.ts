@@ -176,6 +176,7 @@ export function ssfStreamRoutes(ctx: ServerContext, publicUrl: () => string, tra
         const keys = new Set(subjectKeys(body.subject));
         const excluded = ((s.subjects ?? []) as unknown[]).filter((x) => !subjectKeys(x).some((k) => keys.has(k)));
         await ctx.store.ssfStreams.update(principal.tenantId, s.id, { subjects: excluded.length > 0 ? excluded : null });
+        await audit(principal.tenantId, principal, 'ssf.stream.subject.add', s.id, { subject: subjectKeys(body.subject) });
         return undefined;
       },
     }),
@@ -187,6 +188,7 @@ export function ssfStreamRoutes(ctx: ServerContext, publicUrl: () => string, tra
         const excluded = (s.subjects ?? []) as unknown[];
         if (excluded.length >= 10_000) throw new VerityError('VERITY_SSF_TOO_MANY_SUBJECTS', 'A stream excludes at most 10,000 subjects.', { status: 400, details: [{ path: '$.subject', message: 'limit reached' }] });
         await ctx.store.ssfStreams.update(principal.tenantId, s.id, { subjects: [...excluded, body.subject] });
+        await audit(principal.tenantId, principal, 'ssf.stream.subject.remove', s.id, { subject: subjectKeys(body.subject) });
         return undefined;
       },
     }),
