@@ -7,11 +7,16 @@
 // pure measurement overhead: it only pre-encodes each request once, writes it with one
 // socket.write and parses the reply incrementally (bench/http1-response-parser.ts), which
 // roughly halves the generator's CPU per request compared with undici.
+import net from 'node:net';
 import tls from 'node:tls';
 import { Http1ResponseParser, type Http1Response } from './http1-response-parser.js';
 
 interface Job {
-  url: string; path: string; method: 'GET' | 'POST'; caPem: string; identities: { keyPem: string; certPem: string }[];
+  url: string; path: string; method: 'GET' | 'POST'; caPem: string;
+  /** Client certificates, one per simulated agent (round-robin over connections); `headers` are extra request lines ("Name: value\r\n") sent with it. */
+  identities: { keyPem: string; certPem: string; headers?: string }[];
+  /** Plain TCP instead of TLS (to measure an upstream directly); identities then only carry headers. */
+  plain?: boolean;
   /** Request bodies, sent round-robin per connection (most agents repeat their last report; some change). */
   bodies: string[] | null; durationMs: number; concurrency: number;
 }
@@ -19,11 +24,11 @@ interface Job {
 interface Result { count: number; errors: number; latenciesUs: number[]; elapsedMs: number; cpuMs: number; firstError?: string }
 
 /** Each request, complete on the wire: request line, Host, Content-Type, Content-Length, blank line, body. */
-function encodeRequests(job: Job, host: string): Buffer[] {
+function encodeRequests(job: Job, host: string, extraHeaders = ''): Buffer[] {
   const bodies = job.bodies ?? [null];
   return bodies.map((body) => {
     const bodyBytes = body === null ? null : Buffer.from(body);
-    let head = `${job.method} ${job.path} HTTP/1.1\r\nHost: ${host}\r\n`;
+    let head = `${job.method} ${job.path} HTTP/1.1\r\nHost: ${host}\r\n${extraHeaders}`;
     if (bodyBytes) head += 'Content-Type: application/json\r\n';
     if (bodyBytes || job.method !== 'GET') head += `Content-Length: ${bodyBytes?.length ?? 0}\r\n`;
     head += '\r\n';
@@ -47,8 +52,9 @@ async function run(job: Job, ready: () => Promise<void>): Promise<Result> {
   let deadline = Infinity;
   const url = new URL(job.url);
   const port = Number(url.port || 443);
-  // Encoded once: the requests are the same bytes on every connection, so they are shared.
-  const requests = encodeRequests(job, url.host);
+  // Encoded once: the requests are the same bytes on every connection (of one identity), so they are shared.
+  const shared = encodeRequests(job, url.host);
+  const perIdentity = job.identities.map((id) => (id.headers ? encodeRequests(job, url.host, id.headers) : shared));
 
   // One connection per simulated agent, with its own client certificate, like a real fleet;
   // one request in flight at a time (closed loop), reconnecting if the server closes.
@@ -57,8 +63,9 @@ async function run(job: Job, ready: () => Promise<void>): Promise<Result> {
     let connected: () => void = () => {};
     const ready = new Promise<void>((resolve) => { connected = resolve; });
     const id = job.identities[i % job.identities.length]!;
+    const requests = perIdentity[i % job.identities.length]!;
     let n = i; // which request this connection sends next
-    let socket: tls.TLSSocket | null = null; // the live connection; null once given up on
+    let socket: net.Socket | null = null; // the live connection; null once given up on
     let inFlight = false; // a request is waiting for its response (or for its connection)
     let t0 = 0;
 
@@ -77,13 +84,13 @@ async function run(job: Job, ready: () => Promise<void>): Promise<Result> {
       else connect();
     };
 
-    const send = (s: tls.TLSSocket) => {
+    const send = (s: net.Socket) => {
       const request = requests[n++ % requests.length]!;
       t0 = performance.now();
       s.write(request);
     };
 
-    const onResponse = (s: tls.TLSSocket, res: Http1Response) => {
+    const onResponse = (s: net.Socket, res: Http1Response) => {
       inFlight = false;
       if (res.status >= 200 && res.status < 300) latencies.push((performance.now() - t0) * 1000);
       else fail(`${res.status} ${res.body.toString('utf8').slice(0, 300)}`);
@@ -95,7 +102,7 @@ async function run(job: Job, ready: () => Promise<void>): Promise<Result> {
     };
 
     /** The connection failed or ended: a request in flight on it has failed; carry on on a new one. */
-    const broken = (s: tls.TLSSocket, message: string, parser?: Http1ResponseParser) => {
+    const broken = (s: net.Socket, message: string, parser?: Http1ResponseParser) => {
       if (s !== socket) return; // already handled, or closed by us
       socket = null;
       s.destroy();
@@ -118,10 +125,10 @@ async function run(job: Job, ready: () => Promise<void>): Promise<Result> {
 
     const connect = () => {
       const parser = new Http1ResponseParser();
-      const s = tls.connect({ host: url.hostname, port, key: id.keyPem, cert: id.certPem, ca: job.caPem, servername: 'localhost' });
+      const s = job.plain ? net.connect({ host: url.hostname, port }) : tls.connect({ host: url.hostname, port, key: id.keyPem, cert: id.certPem, ca: job.caPem, servername: 'localhost' });
       socket = s;
       s.setNoDelay(true);
-      s.once('secureConnect', () => {
+      s.once(job.plain ? 'connect' : 'secureConnect', () => {
         connected();
         if (s === socket && inFlight) send(s);
       });

@@ -22,7 +22,7 @@ const forbidden: IForbiddenRuleType[] = [
     name: 'core-depends-on-nothing-of-ours',
     severity: 'error',
     from: { path: '^packages/core/src/' },
-    to: { path: '^packages/(store|server|agent|cli)/' },
+    to: { path: '^packages/(store|server|agent|gateway|cli)/' },
   },
   {
     name: 'store-below-server',
@@ -50,6 +50,19 @@ const forbidden: IForbiddenRuleType[] = [
     severity: 'error',
     from: { path: '^packages/server/src/' },
     to: { path: '^packages/console/' },
+  },
+  {
+    name: 'gateway-independent-of-control-plane',
+    comment: 'the gateway runs at the edge; it shares only the core engines and wire schemas with the control plane (the snapshot channel is its only link)',
+    severity: 'error',
+    from: { path: '^packages/gateway/src/' },
+    to: { path: '^packages/(server|store|agent|cli)/' },
+  },
+  {
+    name: 'control-plane-independent-of-gateway',
+    severity: 'error',
+    from: { path: '^packages/(server|store)/src/' },
+    to: { path: '^packages/gateway/' },
   },
   {
     name: 'server-below-cli',

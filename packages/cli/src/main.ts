@@ -13,6 +13,8 @@ import { formatDeviceShow, type DeviceDetail } from './device-show-output.js';
 import { registerTenantsCommand } from './tenants-command.js';
 import { registerEffectivePolicyCommand } from './effective-policy-command.js';
 import { registerOidcClientsCommand } from './oidc-clients-command.js';
+import { registerAppsCommand } from './apps-command.js';
+import { registerGatewayCommand } from './gateway-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -197,6 +199,8 @@ registerDeviceSetCommand(devices, client);
 registerTenantsCommand(program, () => program.opts<{ profile: string }>().profile);
 registerEffectivePolicyCommand(users, client);
 registerOidcClientsCommand(program, client);
+registerAppsCommand(program, client);
+registerGatewayCommand(program, client, () => program.opts<{ profile: string }>().profile);
 
 /** The `verity` command tree (tests walk it: every command and option has a description). */
 export { program };

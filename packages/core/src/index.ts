@@ -7,3 +7,5 @@ export * from './graph-import/index.js';
 export * from './devices/index.js';
 export * from './posture/describe-fact.js';
 export * from './identity/index.js';
+export * from './identity/device-identity-uri.js';
+export * from './gateway/index.js';

@@ -42,6 +42,11 @@ import { groupRulePreviewRoutes } from './groups/group-rule-preview-routes.js';
 import { deviceEvaluateRoutes } from './compliance/device-evaluate-route.js';
 import { registerConsole } from './console/console-routes.js';
 import { messageTemplatePreviewRoutes } from './notifications/message-template-preview-route.js';
+import { appRoutes } from './apps/app-routes.js';
+import { endGatewayStreams, gatewayRoutes } from './gateway-feed/gateway-routes.js';
+import { ssfTransmitter } from './signals/ssf-transmitter.js';
+import { ssfStreamRoutes } from './signals/ssf-stream-routes.js';
+import { ssfReceiverRoutes } from './signals/ssf-receiver-routes.js';
 
 export const VERITY_VERSION = '0.1.0';
 
@@ -161,6 +166,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(...reportRoutes(ctx), ...sessionRoutes(ctx), ...groupRulePreviewRoutes(ctx), ...deviceEvaluateRoutes(ctx), ...messageTemplatePreviewRoutes(publicUrl));
   const identity = createIdentityProvider(ctx, publicUrl);
   routes.push(...identity.routes);
+  const signals = ssfTransmitter(ctx, publicUrl);
+  routes.push(...appRoutes(ctx), ...gatewayRoutes(ctx, publicUrl), ...ssfStreamRoutes(ctx, publicUrl, signals), ...ssfReceiverRoutes(ctx, publicUrl));
   const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
   identity.mount(app);
   await registerConsole(app, ctx);
@@ -171,13 +178,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   url = `https://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
   log.info({ url, store: store.dialect, dataDir }, 'verity control plane listening');
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
-  const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
+  const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl, signals.executors);
+  // Shared Signals pushes go out as soon as they are queued, not at the scheduler's next tick.
+  signals.start(() => { void complianceBackground.worker.runDue().catch((err: unknown) => log.error({ err }, 'shared signals delivery failed')); });
   const postureRetention = startPostureRetention(ctx);
   const identityRetention = identity.start();
 
   return {
     url, app, ctx, routes, ...(operatorCredential ? { operatorCredential } : {}),
     async close() {
+      signals.stop();
+      // Gateways' snapshot streams never end by themselves: end them so shutdown does not wait out the grace period.
+      endGatewayStreams(ctx);
       await complianceBackground.stop();
       postureRetention.stop();
       identityRetention.stop();

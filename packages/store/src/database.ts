@@ -126,6 +126,23 @@ export interface ScimResourcesTable { tenant_id: string; resource_type: string; 
 export interface AuthTransactionsTable { tenant_id: string; id: string; token_hash: string; purpose: string; user_id: string | null; data: Json; expires_at: Ts; created_at: Ts }
 export interface DevicePinsTable { tenant_id: string; user_id: string; device_id: string; pin_hash: string; history: Json; set_at: Ts; expires_at: Ts | null }
 export interface ReplayGuardTable { tenant_id: string; kind: string; key: string; expires_at: Ts }
+export interface GatewayAppsTable {
+  tenant_id: string; id: string; display_name: string; app_id: string; hosts: Json; path_prefix: string; upstream_url: string; enabled: number; created_at: Ts; updated_at: Ts;
+}
+export interface SsfStreamsTable {
+  tenant_id: string; id: string; description: string | null; audience: Json; delivery_method: string; endpoint_url: string | null;
+  /** Sealed with the master key: the Authorization header value pushes carry. */
+  authorization_header: string | null; events_requested: Json; status: string; status_reason: string | null; subjects: Json | null;
+  created_by: string | null; created_at: Ts; updated_at: Ts;
+}
+export interface SsfTransmittersTable {
+  tenant_id: string; id: string; display_name: string; issuer: string; jwks_uri: string; audience: string; configuration_url: string | null;
+  remote_stream_id: string | null; /** Sealed with the master key. */ management_token: string | null; push_secret_hash: string; ca_pem: string | null;
+  events_requested: Json; enabled: number; last_event_at: Ts | null; created_at: Ts; updated_at: Ts;
+}
+export interface SsfReceivedEventsTable {
+  tenant_id: string; transmitter_id: string; jti: string; received_at: Ts; event_types: Json; subject: Json; actions: Json;
+}
 
 /** Every table, keyed by name: the type parameter of `Kysely<Database>`. */
 export interface Database {
@@ -142,4 +159,5 @@ export interface Database {
   oidc_clients: OidcClientsTable; oidc_signing_keys: OidcSigningKeysTable; oidc_payloads: OidcPayloadsTable; scim_tokens: ScimTokensTable;
   scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable; device_pins: DevicePinsTable;
   device_failing_settings: DeviceFailingSettingsTable;
+  gateway_apps: GatewayAppsTable; ssf_streams: SsfStreamsTable; ssf_transmitters: SsfTransmittersTable; ssf_received_events: SsfReceivedEventsTable;
 }

@@ -40,3 +40,5 @@ export * from './repositories/oidc-repository.js';
 export * from './repositories/scim-repository.js';
 export * from './repositories/auth-transaction-repository.js';
 export * from './repositories/report-repository.js';
+export * from './repositories/gateway-app-repository.js';
+export * from './repositories/ssf-repository.js';

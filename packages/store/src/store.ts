@@ -38,6 +38,8 @@ import { oidcRepository, type OidcRepository } from './repositories/oidc-reposit
 import { scimRepository, type ScimRepository } from './repositories/scim-repository.js';
 import { authTransactionRepository, type AuthTransactionRepository } from './repositories/auth-transaction-repository.js';
 import { reportRepository, type ReportRepository } from './repositories/report-repository.js';
+import { gatewayAppRepository, type GatewayAppRepository } from './repositories/gateway-app-repository.js';
+import { ssfStreamRepository, ssfTransmitterRepository, type SsfStreamRepository, type SsfTransmitterRepository } from './repositories/ssf-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -58,6 +60,10 @@ export interface Store {
   readonly identitySettings: IdentitySettingsRepository; readonly passkeys: PasskeyRepository; readonly signInFactors: SignInFactorRepository;
   readonly signInThrottle: SignInThrottleRepository; readonly protectionProfiles: ProtectionProfileRepository; readonly oidc: OidcRepository;
   readonly scim: ScimRepository; readonly authTransactions: AuthTransactionRepository;
+  /** Apps behind the identity-aware gateway. */
+  readonly gatewayApps: GatewayAppRepository;
+  /** Shared Signals: streams Verity transmits on, transmitters it receives from. */
+  readonly ssfStreams: SsfStreamRepository; readonly ssfTransmitters: SsfTransmitterRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
   /** The installation operator's credentials (not tenant data). */
@@ -126,6 +132,9 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     scim: i('scim', scimRepository(ctx)),
     authTransactions: i('authTransactions', authTransactionRepository(ctx)),
     reports: i('reports', reportRepository(ctx)),
+    gatewayApps: i('gatewayApps', gatewayAppRepository(ctx)),
+    ssfStreams: i('ssfStreams', ssfStreamRepository(ctx)),
+    ssfTransmitters: i('ssfTransmitters', ssfTransmitterRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,
   };

@@ -96,7 +96,8 @@ export function deviceRuleAttributes(d: Omit<DeviceRecordForAccess, 'status'>): 
   return attrs;
 }
 
-function trustTypeOf(joinType: string): SignInDevice['trustType'] {
+/** Entra's trust type for a Verity join type: a corporate join is ServerAD (what domainJoinedDevice asks for), a registration Workplace. */
+export function trustTypeOf(joinType: string): SignInDevice['trustType'] {
   return joinType === 'joined' ? 'ServerAD' : joinType === 'registered' ? 'Workplace' : null;
 }
 
@@ -122,10 +123,19 @@ export function deviceForAccess(deviceId: string, record: DeviceRecordForAccess 
     trustType: trustTypeOf(record.joinType),
     attributes: deviceRuleAttributes(record),
   };
-  if (record.status === 'active') return { device: seen, deviceRefusal: null };
-  const reason = REFUSAL_OF_STATUS[record.status] ?? 'device-not-active';
+  return deviceOfStatus(record.status, seen);
+}
+
+/**
+ * The same rule for a device already mapped to what the engine sees (the gateway's snapshot
+ * carries device attributes precomputed): active is itself, any other status is no device, with
+ * its last known properties kept for device filters.
+ */
+export function deviceOfStatus(status: string, seen: SignInDevice): DeviceForAccess {
+  if (status === 'active') return { device: seen, deviceRefusal: null };
+  const reason = REFUSAL_OF_STATUS[status] ?? 'device-not-active';
   return {
     device: null,
-    deviceRefusal: { deviceId: record.id, reason, message: `Device ${record.id} is ${record.status}; it counts as an unregistered device and satisfies no device control.`, lastKnown: seen },
+    deviceRefusal: { deviceId: seen.id, reason, message: `Device ${seen.id} is ${status}; it counts as an unregistered device and satisfies no device control.`, lastKnown: seen },
   };
 }

@@ -9,6 +9,11 @@ import { countryLookup } from './country-lookup.js';
 /** Verity device platforms as conditional access platforms (Graph `conditionalAccessDevicePlatform`). */
 const PLATFORM: Record<string, SignInPlatform> = { windows: 'windows', macos: 'macOS', linux: 'linux', ios: 'iOS', android: 'android' };
 
+/** The conditional access platform of a Verity device platform (null when it has none, e.g. IoT). */
+export function conditionalAccessPlatform(platform: string): SignInPlatform | null {
+  return PLATFORM[platform] ?? null;
+}
+
 /** The sign-in the engine sees, and the store records it was built from (for the what-if answer and the log). */
 export interface ResolvedSignIn {
   readonly signIn: SignInContext;

@@ -5,7 +5,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { displayName, idParams, idSchema, isoDate, scopeTags } from '../shared/wire.js';
 import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
-import { ADMIN_ROLES } from '../auth/roles.js';
+import { ADMIN_ROLES, TOKEN_ROLES } from '../auth/roles.js';
 import type { TLSSocket } from 'node:tls';
 import { hashBearerSecret, newBearerSecret } from '../auth/secrets.js';
 import { passwordSignIn, provenDevice } from '../identity/sign-in/session-sign-in.js';
@@ -41,12 +41,15 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
       body: z.object({ userId: idSchema, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.default([]) }).strict(), successStatus: 201,
       handler: async ({ principal, body }) => {
         const now = ctx.now();
-        return ctx.store.transaction(async (tx) => {
+        const assigned = await ctx.store.transaction(async (tx) => {
           if (!(await tx.users.get(principal.tenantId, body.userId))) throw notFound('user', body.userId);
           const a = await tx.roles.assign(principal.tenantId, { id: ctx.newId(), userId: body.userId, role: body.role, scopeTags: body.scopeTags });
           await recordAudit(tx, principal.tenantId, principal, { action: 'role.assign', targetType: 'user', targetId: body.userId, details: { role: body.role, scopeTags: body.scopeTags } }, now);
           return a;
         });
+        // Directory roles are a policy condition: gateways follow the change.
+        ctx.events.publish({ topic: 'role.changed', tenantId: principal.tenantId, payload: { userId: body.userId }, at: now.toISOString() });
+        return assigned;
       },
     }),
     defineRoute({
@@ -54,10 +57,13 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
       params: idParams,
       handler: async ({ principal, params }) => {
         const now = ctx.now();
-        await ctx.store.transaction(async (tx) => {
+        const removed = await ctx.store.transaction(async (tx) => {
+          const existing = await tx.roles.get(principal.tenantId, params.id);
           if (!(await tx.roles.remove(principal.tenantId, params.id))) throw notFound('role assignment', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'role.unassign', targetType: 'roleAssignment', targetId: params.id }, now);
+          return existing;
         });
+        if (removed?.userId) ctx.events.publish({ topic: 'role.changed', tenantId: principal.tenantId, payload: { userId: removed.userId }, at: now.toISOString() });
         return undefined;
       },
     }),
@@ -67,7 +73,7 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/api-tokens', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'Create an API token for automation; the secret is shown once.',
-      body: z.object({ name: displayName, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.default([]), expiresAt: isoDate.optional() }).strict(), successStatus: 201,
+      body: z.object({ name: displayName, role: z.enum(TOKEN_ROLES), scopeTags: scopeTags.default([]), expiresAt: isoDate.optional() }).strict(), successStatus: 201,
       handler: async ({ principal, body }) => {
         const now = ctx.now();
         if (body.expiresAt && new Date(body.expiresAt) <= now) throw new VerityError('VERITY_REQUEST_INVALID', 'expiresAt is in the past.', { details: [{ path: '$.expiresAt', message: 'must be in the future' }] });

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { VerityError } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import type { AdminPrincipal } from './principal.js';
-import { ADMIN_ROLES, roleAllows, type AdminRole, type Permission } from './roles.js';
+import { ADMIN_ROLES, roleAllows, type AdminRole, type Permission, type Role } from './roles.js';
 import { hashBearerSecret } from './secrets.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
@@ -32,7 +32,7 @@ export async function authenticateAdmin(ctx: ServerContext, request: FastifyRequ
   if (secret.startsWith('vrt_')) {
     const token = await ctx.store.apiTokens.findByHash(hash);
     if (token && !token.revokedAt && (!token.expiresAt || token.expiresAt > now.toISOString())) {
-      principal = { kind: 'admin', tenantId: token.tenantId, actorType: 'token', actorId: token.id, role: token.role as AdminRole, scopeTags: token.scopeTags };
+      principal = { kind: 'admin', tenantId: token.tenantId, actorType: 'token', actorId: token.id, role: token.role as Role, scopeTags: token.scopeTags };
       void ctx.store.apiTokens.touch(token.tenantId, token.id, now.toISOString()).catch(() => undefined);
     }
   } else if (secret.startsWith('vrs_')) {

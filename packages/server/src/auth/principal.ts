@@ -1,4 +1,4 @@
-import type { AdminRole } from './roles.js';
+import type { Role } from './roles.js';
 
 /** An authenticated administrator (a person with a session or an automation token). */
 export interface AdminPrincipal {
@@ -6,7 +6,8 @@ export interface AdminPrincipal {
   readonly tenantId: string;
   readonly actorType: 'user' | 'token';
   readonly actorId: string;
-  readonly role: AdminRole;
+  /** An admin role, or for machine tokens a service role (`gateway`, `ssfReceiver`). */
+  readonly role: Role;
   /** Empty = sees every device; otherwise only devices carrying one of these scope tags. */
   readonly scopeTags: readonly string[];
 }

@@ -1,5 +1,5 @@
 import type { ServerContext } from '../context.js';
-import { createJobWorker, type JobWorker } from '../scheduler/job-worker.js';
+import { createJobWorker, type JobExecutor, type JobWorker } from '../scheduler/job-worker.js';
 import { createSmtpMailer } from '../notifications/smtp-mailer.js';
 import type { ComplianceEvaluationService } from './compliance-evaluation-service.js';
 import { noncomplianceExecutors } from './noncompliance-action-executors.js';
@@ -10,11 +10,12 @@ import { noncomplianceExecutors } from './noncompliance-action-executors.js';
  * a periodic sweep for devices whose compliance status validity period ran out (a device that
  * stops checking in is never re-evaluated by its own check-ins).
  */
-export function startComplianceBackground(ctx: ServerContext, evaluator: ComplianceEvaluationService, publicUrl: () => string): { worker: JobWorker; stop(): Promise<void> } {
+export function startComplianceBackground(ctx: ServerContext, evaluator: ComplianceEvaluationService, publicUrl: () => string, otherExecutors: Readonly<Record<string, JobExecutor>> = {}): { worker: JobWorker; stop(): Promise<void> } {
   const mailer = createSmtpMailer(ctx.config);
   const worker = createJobWorker({
     store: ctx.store, now: ctx.now, log: ctx.log,
-    executors: noncomplianceExecutors({ getCtx: () => ctx, evaluator, mailer: () => mailer, publicUrl }),
+    // One worker claims every job kind (a worker without a kind's executor would fail its jobs): other domains' executors join here.
+    executors: { ...noncomplianceExecutors({ getCtx: () => ctx, evaluator, mailer: () => mailer, publicUrl }), ...otherExecutors },
   });
   worker.start(ctx.config.schedulerIntervalMs);
 

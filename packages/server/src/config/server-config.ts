@@ -42,6 +42,10 @@ export const serverConfigSchema = z
     vapidSubject: z.string().max(512).regex(/^(mailto:|https:)/, 'expected mailto: or https:').default('mailto:verity@localhost'),
     /** The built web console (index.html and assets/) served at `/`; default: packages/console/dist of this checkout. */
     consoleDir: z.string().min(1).max(4096).optional(),
+    /** Extra CA certificates (PEM file) trusted for outbound HTTPS: Shared Signals pushes, transmitters' JWKS and stream APIs. */
+    outboundCaFile: z.string().min(1).max(4096).optional(),
+    /** How long a gateway's user session lasts (hours). */
+    gatewaySessionHours: z.coerce.number().int().min(1).max(24 * 90).default(12),
   })
   .strict();
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
@@ -66,6 +70,8 @@ const ENV: Record<string, keyof ServerConfig> = {
   VERITY_COMPLIANCE_SWEEP_INTERVAL_MS: 'complianceSweepIntervalMs',
   VERITY_COUNTRY_DB: 'countryDatabase',
   VERITY_CONSOLE_DIR: 'consoleDir',
+  VERITY_OUTBOUND_CA_FILE: 'outboundCaFile',
+  VERITY_GATEWAY_SESSION_HOURS: 'gatewaySessionHours',
 };
 
 /** Merge file config, env and explicit overrides (in that order) and validate. */

@@ -115,6 +115,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
     }
     parseJson(request, text, done);
   });
+  // Security Event Tokens (RFC 8417) arrive as their compact JWS text (Shared Signals push, RFC 8935).
+  app.addContentTypeParser('application/secevent+jwt', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, String(body)));
 
   for (const route of options.routes) {
     app.route({

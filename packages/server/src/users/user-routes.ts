@@ -8,6 +8,8 @@ import { publishRevocation, revokeUserAccess } from '../identity/account/revoke-
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshUserGroups } from '../groups/dynamic-membership.js';
 import { notFound } from '../shared/not-found.js';
+import { GATEWAY_EVENTS } from '../gateway-feed/gateway-events.js';
+import { revokeUserSessions } from './user-sessions.js';
 
 const upn = z.string().trim().toLowerCase().min(3).max(256).regex(/^[^\s@]+@[^\s@]+$/, 'expected a user principal name like alice@example.com');
 const userAttributes = z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean(), z.null()])).refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes');
@@ -32,6 +34,8 @@ export function userView(u: { id: string; userPrincipalName: string; displayName
 
 /** Users of the tenant: the people who own devices and sign in. */
 export function userRoutes(ctx: ServerContext): AnyRoute[] {
+  // After commit: gateways and compliance follow the user's new state.
+  const changed = (tenantId: string, userId: string, at: Date, what: Record<string, unknown> = {}) => ctx.events.publish({ topic: GATEWAY_EVENTS.userChanged, tenantId, payload: { userId, ...what }, at: at.toISOString() });
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/users', auth: { kind: 'admin', permission: 'users.read' }, tag: 'users', summary: 'List users.',
@@ -60,6 +64,7 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
           return created;
         });
         await refreshUserGroups(ctx, principal.tenantId, user.id);
+        changed(principal.tenantId, user.id, now);
         return userView(user);
       },
     }),
@@ -93,7 +98,19 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
         });
         if (revoked) publishRevocation(ctx, principal.tenantId, user.id, 'user-disabled', revoked, now);
         await refreshUserGroups(ctx, principal.tenantId, user.id);
+        // Shared Signals tell receivers about a password change (CAEP credential-change) and a status change (RISC).
+        changed(principal.tenantId, user.id, now, { ...(password ? { passwordChanged: true } : {}), ...(user.status !== before.status ? { status: user.status } : {}) });
         return userView(user);
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/users/:id/revoke-sign-in-sessions', auth: { kind: 'admin', permission: 'users.manage' }, tag: 'users',
+      summary: 'Sign the user out everywhere (Graph revokeSignInSessions): every gateway refuses their next request and closes their streams.',
+      params: idParams,
+      handler: async ({ principal, params }) => {
+        if (!(await ctx.store.users.get(principal.tenantId, params.id))) throw notFound('user', params.id);
+        const revoked = await revokeUserSessions(ctx, principal.tenantId, params.id, principal, 'admin-revoked');
+        return { value: true, revokedSessions: revoked.sessions, revokedGrants: revoked.grants };
       },
     }),
     defineRoute({
@@ -109,6 +126,7 @@ export function userRoutes(ctx: ServerContext): AnyRoute[] {
           return counts;
         });
         publishRevocation(ctx, principal.tenantId, params.id, 'user-deleted', revoked, now);
+        changed(principal.tenantId, params.id, now);
         return undefined;
       },
     }),

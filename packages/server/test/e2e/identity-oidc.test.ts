@@ -96,9 +96,9 @@ describe('OpenID Connect provider with a real relying party (openid-client)', { 
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     expect(refreshed.claims()).toMatchObject({ sub: user.id, device_id: device.deviceId });
 
-    const revoked = await s.call('POST', `/api/v1/users/${user.id}/revoke-sessions`, { token: t.adminToken });
+    const revoked = await s.call('POST', `/api/v1/users/${user.id}/revoke-sign-in-sessions`, { token: t.adminToken });
     expect(revoked.status).toBe(200);
-    expect(revoked.body.grants).toBeGreaterThan(0);
+    expect(revoked.body.revokedGrants).toBeGreaterThan(0);
     await expect(client.refreshTokenGrant(rp, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await client.tokenIntrospection(rp, refreshed.access_token)).active).toBe(false);
     expect(await gateway.introspect(refreshed.access_token)).toBeNull();

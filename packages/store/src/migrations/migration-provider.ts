@@ -7,6 +7,8 @@ import * as tenantStatusAndOperators from './0021-tenant-status-and-operators.js
 import * as identity from './0040-identity.js';
 import * as consoleReportIndexes from './0060-console-report-indexes.js';
 import * as deviceFailingSettings from './0061-device-failing-settings.js';
+import * as gatewayApps from './0050-gateway-apps.js';
+import * as sharedSignals from './0051-shared-signals.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -21,6 +23,8 @@ export const migrationProvider: MigrationProvider = {
       '0020-device-hardware-identity': deviceHardwareIdentity,
       '0021-tenant-status-and-operators': tenantStatusAndOperators,
       '0040-identity': identity,
+      '0050-gateway-apps': gatewayApps,
+      '0051-shared-signals': sharedSignals,
       '0060-console-report-indexes': consoleReportIndexes,
       '0061-device-failing-settings': deviceFailingSettings,
     };

@@ -4,11 +4,14 @@ import { toRecord } from '../row-mapping.js';
 import { toIso, toIsoOrNull, type Instant } from '../instant.js';
 import type { AdminRole } from './admin-role-repository.js';
 
+/** Roles a token may hold: an admin role, or a machine role (the gateway's, a Shared Signals receiver's). */
+export type TokenRole = AdminRole | 'gateway' | 'ssfReceiver';
+
 export interface ApiToken {
-  tenantId: string; id: string; name: string; tokenHash: string; role: AdminRole; scopeTags: string[]; createdBy: string | null;
+  tenantId: string; id: string; name: string; tokenHash: string; role: TokenRole; scopeTags: string[]; createdBy: string | null;
   createdAt: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null;
 }
-export interface NewApiToken { id?: string; name: string; tokenHash: string; role: AdminRole; scopeTags?: string[]; createdBy?: string | null; expiresAt?: Instant | null }
+export interface NewApiToken { id?: string; name: string; tokenHash: string; role: TokenRole; scopeTags?: string[]; createdBy?: string | null; expiresAt?: Instant | null }
 
 const JSON_COLUMNS = ['scope_tags'];
 

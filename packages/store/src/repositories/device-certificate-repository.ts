@@ -56,6 +56,18 @@ export function deviceCertificateRepository(ctx: RepositoryContext) {
         .where('serial', '=', serial).where('status', '!=', 'revoked').executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
+    /** Serials of revoked certificates still within their validity (what a TLS-terminating gateway must refuse). */
+    async listRevokedUnexpired(tenantId: string, now: Instant): Promise<string[]> {
+      const rows = await db.selectFrom('device_certificates').select('serial').where('tenant_id', '=', tenantId).where('status', '=', 'revoked')
+        .where('not_after', '>', toIso(now)).orderBy('serial').execute();
+      return rows.map((r) => r.serial);
+    },
+    /** Serials of a device's revoked certificates still within their validity. */
+    async listRevokedUnexpiredForDevice(tenantId: string, deviceId: string, now: Instant): Promise<string[]> {
+      const rows = await db.selectFrom('device_certificates').select('serial').where('tenant_id', '=', tenantId).where('device_id', '=', deviceId)
+        .where('status', '=', 'revoked').where('not_after', '>', toIso(now)).orderBy('serial').execute();
+      return rows.map((r) => r.serial);
+    },
     /** Revokes every certificate of a device (device revoked or retired); returns how many. */
     async revokeAllForDevice(tenantId: string, deviceId: string, at: Instant): Promise<number> {
       const r = await db.updateTable('device_certificates').set({ status: 'revoked', revoked_at: toIso(at) }).where('tenant_id', '=', tenantId)

@@ -3,7 +3,8 @@ import { tenantTable, type PageOptions } from '../tenant-table.js';
 import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
 
-export type SessionKind = 'portal' | 'admin';
+/** `gateway`: a user signed in through the identity-aware gateway (its session token is verified by gateways). */
+export type SessionKind = 'portal' | 'admin' | 'gateway';
 export interface Session {
   tenantId: string; id: string; userId: string; tokenHash: string; kind: SessionKind; createdAt: string; expiresAt: string; revokedAt: string | null;
   /** How the session was signed in: Verity method names (`password`, `totp`, `passkey`…), null for sessions older than the identity provider. */
@@ -48,6 +49,18 @@ export function sessionRepository(ctx: RepositoryContext) {
       const r = await db.updateTable('sessions').set({ revoked_at: toIso(at) }).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
         .where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows);
+    },
+    /** Revokes every live session of a user and returns their ids (the gateways are told which). */
+    async revokeAllForUserReturningIds(tenantId: string, userId: string, at: Instant): Promise<string[]> {
+      const rows = await db.updateTable('sessions').set({ revoked_at: toIso(at) }).where('tenant_id', '=', tenantId).where('user_id', '=', userId)
+        .where('revoked_at', 'is', null).returning('id').execute();
+      return rows.map((r) => r.id);
+    },
+    /** Ids of sessions revoked before they expire (what gateways must refuse until then). */
+    async listRevokedUnexpired(tenantId: string, now: Instant): Promise<string[]> {
+      const rows = await db.selectFrom('sessions').select('id').where('tenant_id', '=', tenantId).where('revoked_at', 'is not', null)
+        .where('expires_at', '>', toIso(now)).orderBy('id').execute();
+      return rows.map((r) => r.id);
     },
     /** Deletes sessions that expired before `before`; returns how many. */
     async deleteExpired(tenantId: string, before: Instant): Promise<number> {

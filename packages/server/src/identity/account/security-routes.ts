@@ -179,29 +179,13 @@ export function securityRoutes(ctx: ServerContext, publicUrl: () => string): Any
           await rememberReplacedPassword(tx, principal.tenantId, u);
           await tx.users.update(principal.tenantId, u.id, { passwordHash: hash });
           const sessions = await tx.sessions.listForUser(principal.tenantId, u.id, { limit: 500 });
-          let revoked = 0;
-          for (const s of sessions) if (s.id !== keep?.id && (await tx.sessions.revoke(principal.tenantId, s.id, now))) revoked++;
-          await recordAudit(tx, principal.tenantId, principal, { action: 'user.password.change', targetType: 'user', targetId: u.id, details: { sessionsRevoked: revoked } }, now);
-          return { sessions: revoked, grants: 0 };
+          const revoked: string[] = [];
+          for (const s of sessions) if (s.id !== keep?.id && (await tx.sessions.revoke(principal.tenantId, s.id, now))) revoked.push(s.id);
+          await recordAudit(tx, principal.tenantId, principal, { action: 'user.password.change', targetType: 'user', targetId: u.id, details: { sessionsRevoked: revoked.length } }, now);
+          return { sessions: revoked.length, grants: 0, sessionIds: revoked };
         });
         publishRevocation(ctx, principal.tenantId, u.id, 'password-changed', counts, now);
         return undefined;
-      },
-    }),
-    defineRoute({
-      method: 'POST', url: '/api/v1/users/:id/revoke-sessions', auth: { kind: 'admin', permission: 'users.manage' }, tag,
-      summary: 'Sign a user out everywhere: portal and console sessions, OIDC sessions, grants, access and refresh tokens. Publishes session.revoked.',
-      params: idParams,
-      handler: async ({ principal, params }) => {
-        const now = ctx.now();
-        const counts = await ctx.store.transaction(async (tx) => {
-          if (!(await tx.users.get(principal.tenantId, params.id))) throw notFound('user', params.id);
-          const c = await revokeUserAccess(tx, principal.tenantId, params.id, now);
-          await recordAudit(tx, principal.tenantId, principal, { action: 'user.sessions.revoke', targetType: 'user', targetId: params.id, details: c }, now);
-          return c;
-        });
-        publishRevocation(ctx, principal.tenantId, params.id, 'admin-revoked', counts, now);
-        return counts;
       },
     }),
   ];

@@ -1,0 +1,2 @@
+export * from './gateway-snapshot.js';
+export * from './gateway-sign-ins.js';
