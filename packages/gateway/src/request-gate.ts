@@ -75,14 +75,15 @@ export class RequestGate {
     const verified = await this.signIn.verify(credential, now);
     if (!isSession(verified)) return verified;
     const session = verified;
+    // The account first: disabling a user also revokes their sessions, and "disabled" is the reason that helps.
+    const user = state.users.get(session.userId);
+    if (!user || !user.entry.enabled) return refusal('VERITY_GATEWAY_USER_DISABLED', 'Your account is disabled or no longer exists.', { fix: ['Contact your administrator.'], clearSession: true });
     if (state.revokedSessions.has(session.sessionId)) {
       return refusal('VERITY_GATEWAY_SESSION_REVOKED', 'This session was signed out or revoked (by you, an administrator or a security signal).', { fix: ['Sign in again.'], signIn: true, clearSession: true });
     }
     if (session.boundThumbprint !== null && (peer.kind !== 'device' || peer.thumbprint !== session.boundThumbprint)) {
       return refusal('VERITY_GATEWAY_SESSION_DEVICE_MISMATCH', 'This session was signed in on another device (or with another device certificate); it cannot be used here.', { fix: ['Sign in on this device.'], signIn: true, clearSession: true });
     }
-    const user = state.users.get(session.userId);
-    if (!user || !user.entry.enabled) return refusal('VERITY_GATEWAY_USER_DISABLED', 'Your account is disabled or no longer exists.', { fix: ['Contact your administrator.'], clearSession: true });
 
     const facts: RequestFacts = {
       user, session, device, app, clientAppType: (bearer ? 'mobileAppsAndDesktopClients' : 'browser') satisfies ClientAppType,

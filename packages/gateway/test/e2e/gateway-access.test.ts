@@ -127,14 +127,17 @@ describe('gateway: access decided per request and cut within a fraction of a sec
     expect((await call('/whoami')).status).toBe(200);
   });
 
-  it('cuts a disabled user off, and lets them back when enabled', async () => {
+  it('cuts a disabled user off (their sessions are revoked), and lets them sign in again when enabled', async () => {
     const ws = openWebSocket(g.gateway.url, w.s.caPem, w.user.device, token);
     await ws.opened;
     await w.s.call('PATCH', `/api/v1/users/${w.user.userId}`, { token: w.t.adminToken, body: { status: 'disabled' } });
     await ws.closed;
     expect((await call('/whoami')).body.code).toBe('VERITY_GATEWAY_USER_DISABLED');
     await w.s.call('PATCH', `/api/v1/users/${w.user.userId}`, { token: w.t.adminToken, body: { status: 'enabled' } });
-    await until(async () => (await call('/whoami')).status === 200, 'access after re-enabling');
+    // Disabling revoked every session: the old one stays refused, a new sign-in works.
+    await until(async () => (await call('/whoami')).body.code === 'VERITY_GATEWAY_SESSION_REVOKED', 'the old session refused as revoked');
+    token = await signInThroughGateway(g.gateway, w.s.caPem, w.user);
+    expect((await call('/whoami')).status).toBe(200);
   });
 
   it('writes every decision to the sign-in log in batches, with the decision id the app saw', async () => {
