@@ -1,5 +1,6 @@
 import webpush from 'web-push';
 import type { ServerContext } from '../context.js';
+import { pushEndpointProblem } from './push-endpoints.js';
 
 const SETTINGS_KEY = 'web-push-vapid';
 
@@ -45,6 +46,15 @@ export async function pushToUser(ctx: ServerContext, tenantId: string, userId: s
   const keys = await vapidKeys(ctx);
   const outcome: PushOutcome = { delivered: 0, removed: 0, failed: 0 };
   for (const sub of subs) {
+    // Checked again at send time: a row stored before the check existed (or written straight into
+    // the database) must not make the server call an arbitrary address either.
+    const problem = pushEndpointProblem(sub.endpoint, ctx.config.pushServiceHosts);
+    if (problem !== undefined) {
+      ctx.log.warn({ tenantId, userId, problem }, 'push subscription refused: endpoint not on a push service; removed');
+      await ctx.store.pushSubscriptions.removeByEndpoint(tenantId, sub.endpoint);
+      outcome.removed++;
+      continue;
+    }
     try {
       await webpush.sendNotification({ endpoint: sub.endpoint, keys: sub.keys }, JSON.stringify(message), {
         TTL: 24 * 3600,

@@ -5,6 +5,7 @@ import { defineRoute, type AnyRoute } from '../http/route.js';
 import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { vapidKeys } from '../notifications/web-push-sender.js';
+import { assertPushEndpoint } from '../notifications/push-endpoints.js';
 import { PORTAL_HTML, PORTAL_JS, PORTAL_SW_JS } from './portal-assets.js';
 
 // Scripts come only from this origin; no inline script, so an injected string cannot run.
@@ -58,6 +59,7 @@ export function portalRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/me/push-subscriptions', auth: { kind: 'user' }, tag: 'portal', summary: 'Subscribe this browser to Web Push noncompliance notifications.',
       body: pushSubscriptionBody, successStatus: 201, rateLimitPerMinute: 30,
       handler: async ({ principal, body }) => {
+        assertPushEndpoint(body.endpoint, ctx.config.pushServiceHosts);
         const now = ctx.now();
         const sub = await ctx.store.transaction(async (tx) => {
           const s = await tx.pushSubscriptions.save(principal.tenantId, { userId: principal.userId, endpoint: body.endpoint, keys: body.keys });
