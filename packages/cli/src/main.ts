@@ -6,6 +6,7 @@ import { printJson, printTable } from './output.js';
 import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
+import { printDeviceCommands, type DeviceCommandRow } from './device-commands-output.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -83,13 +84,15 @@ devices.command('list').description('List devices.')
 devices.command('show <id>').option('--json', 'print JSON').action(async (id: string, o) => {
   const api = client();
   const d = await api.call<Record<string, unknown>>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
-  if (o.json) printJson(d);
+  const commands = await api.call<{ items: DeviceCommandRow[] }>('GET', `/api/v1/devices/${encodeURIComponent(id)}/commands`);
+  if (o.json) printJson({ ...d, commands: commands.items });
   else {
     const { posture, certificates, compliance, ...rest } = d as { posture?: { report?: { facts?: Record<string, { state: string; value?: unknown; reason?: string }> }; receivedAt?: string }; certificates?: Record<string, unknown>[]; compliance?: unknown };
     for (const [k, v] of Object.entries(rest)) console.log(`${k.padEnd(20)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
     console.log(`\nPosture (received ${posture?.receivedAt ?? 'never'}):`);
     for (const [k, f] of Object.entries(posture?.report?.facts ?? {})) console.log(`  ${k.padEnd(28)} ${f.state === 'known' ? JSON.stringify(f.value) : `unknown (${f.reason})`}`);
     console.log('\nCertificates:'); printTable(certificates ?? [], ['serial', 'status', 'notBefore', 'notAfter']);
+    printDeviceCommands(commands.items);
     if (compliance) console.log(`\nCompliance: ${JSON.stringify(compliance)}`);
   }
   api.close();

@@ -42,6 +42,8 @@ export class TestServer {
   get caPem(): string { return this.server.ctx.deviceCa.certPem; }
   /** Freeze or move the server's clock (null = real time). */
   setNow(now: Date | null): void { this.clock.now = now; }
+  /** The server's clock now (a report collected "now" for a server whose clock was moved). */
+  now(): Date { return this.clock.now ?? new Date(); }
 
   async tenant(name = 'Acme', domain = `${crypto.randomUUID().slice(0, 8)}.example.com`): Promise<TenantBootstrap> {
     return createTenantWithAdmin(this.server.ctx, { name, domain });

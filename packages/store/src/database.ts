@@ -45,6 +45,8 @@ export interface DevicesTable {
   extension_attributes: Json; enrolled_at: Ts; last_checkin_at: Ts | null; created_at: Ts; updated_at: Ts;
   /** Fingerprint of the posture facts last stored in posture_reports (a check-in that repeats them adds no history row). */
   posture_fingerprint: string | null;
+  /** collectedAt of the latest posture report taken as the device's posture (older ones are not). */
+  last_collected_at: Ts | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;
@@ -67,6 +69,8 @@ export interface JobsTable {
 export interface DeviceCommandsTable {
   tenant_id: string; id: string; device_id: string; kind: string; payload: Json; status: string; created_at: Ts; delivered_at: Ts | null;
   completed_at: Ts | null; result_detail: string | null; dedupe_key: string | null;
+  /** Until when a delivered command waits for its result before it is offered again. */
+  lease_expires_at: Ts | null; delivery_count: number;
 }
 export interface MessageTemplatesTable {
   tenant_id: string; id: string; display_name: string; default_locale: string; messages: Json; created_at: Ts; updated_at: Ts;

@@ -14,6 +14,8 @@ export interface EnrollOptions {
   readonly serverUrl: string;
   readonly credentials: EnrollmentCredentials;
   readonly trust: CaTrust;
+  /** Trust anchors for a server TLS certificate the admin supplies (not issued by the device CA). */
+  readonly serverCaPem?: string;
   readonly report: PostureReport;
   readonly state: AgentStateStore;
   readonly logger: Logger;
@@ -65,7 +67,8 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig>
   }
   const device = describeDevice(options.report);
   const request = await createCertificateRequest(device.hostname);
-  const answer = await requestEnrollment(options.serverUrl, caPem, options.credentials, request.csrPem, device);
+  const serverTrust = options.serverCaPem === undefined ? caPem : [caPem, options.serverCaPem];
+  const answer = await requestEnrollment(options.serverUrl, serverTrust, options.credentials, request.csrPem, device);
   const config: AgentConfig = {
     serverUrl: options.serverUrl,
     deviceId: answer.deviceId,
@@ -73,7 +76,7 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig>
     checkinIntervalSeconds: answer.checkinIntervalSeconds,
     enrolledAt: options.now.toISOString(),
   };
-  await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate });
+  await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate, ...(options.serverCaPem === undefined ? {} : { serverCaPem: options.serverCaPem }) });
   logger.info('enrolled', { deviceId: answer.deviceId, tenantId: answer.tenantId, stateDir: options.state.dir });
   return config;
 }

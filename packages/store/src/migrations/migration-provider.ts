@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as postureFingerprint from './0002-posture-fingerprint.js';
+import * as commandDelivery from './0030-command-delivery.js';
+import * as postureCollectedAt from './0031-posture-collected-at.js';
 
 /**
  * Migrations are imported statically rather than read from a folder (Kysely's FileMigrationProvider)
@@ -8,6 +10,8 @@ import * as postureFingerprint from './0002-posture-fingerprint.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint };
+    return { '0001-initial-schema': initialSchema, '0002-posture-fingerprint': postureFingerprint,
+      '0030-command-delivery': commandDelivery, '0031-posture-collected-at': postureCollectedAt,
+    };
   },
 };

@@ -20,6 +20,8 @@ export interface Device {
   enrolledAt: string; lastCheckinAt: string | null; createdAt: string; updatedAt: string;
   /** Fingerprint of the newest stored posture report's facts (see CheckinWrite.posture); null before the first report. */
   postureFingerprint: string | null;
+  /** collectedAt of the latest posture report taken as the device's posture; null before the first. */
+  lastCollectedAt: string | null;
 }
 export interface NewDevice {
   id?: string; displayName: string; hostname?: string | null; platform: string; ownership: DeviceOwnership; joinType: DeviceJoinType;
@@ -48,7 +50,7 @@ export interface DevicePage { items: Device[]; nextCursor: string | null }
 const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
-  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint'] as const;
+  'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint', 'last_collected_at'] as const;
 /**
  * A devices row as a Device, property by property (rather than the generic toRecord): every check-in
  * reads one, and a fixed-shape literal is several times cheaper than building the object key by key.
@@ -62,6 +64,7 @@ export function deviceRecord(row: Record<string, unknown>): Device {
     agentVersion: r.agent_version, complianceState: r.compliance_state, noncompliantSince: r.noncompliant_since, riskLevel: r.risk_level,
     scopeTags: JSON.parse(r.scope_tags) as string[], extensionAttributes: JSON.parse(r.extension_attributes) as Record<string, string>,
     enrolledAt: r.enrolled_at, lastCheckinAt: r.last_checkin_at, createdAt: r.created_at, updatedAt: r.updated_at, postureFingerprint: r.posture_fingerprint,
+    lastCollectedAt: r.last_collected_at ?? null,
   };
 }
 const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
@@ -138,7 +141,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     complianceState: input.complianceState ?? 'unknown', noncompliantSince: null, riskLevel: input.riskLevel ?? 'none',
     scopeTags: input.scopeTags ?? [], extensionAttributes: input.extensionAttributes ?? {},
     enrolledAt: input.enrolledAt === undefined ? now : toIso(input.enrolledAt, '$.enrolledAt'),
-    lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now, postureFingerprint: null,
+    lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now, postureFingerprint: null, lastCollectedAt: null,
   }, JSON_COLUMNS);
 
   return {
