@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
@@ -13,6 +13,11 @@ import { createMetrics } from './metrics/metrics.js';
 import { createInProcessEventBus } from './events/event-bus.js';
 import { createSecretBox, createDeviceCa, loadCa } from './device-ca/index.js';
 import { buildApp } from './http/app.js';
+import { startServerTls, type ServerTls } from './tls/server-tls.js';
+import { startMetricsListener } from './metrics/metrics-exposition.js';
+import type { Server as TlsServer } from 'node:tls';
+import { resolveMasterKey } from './secrets/master-key.js';
+import { resealStaleSettings } from './secrets/sealed-settings.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { AnyRoute } from './http/route.js';
 import { systemRoutes } from './system/system-routes.js';
@@ -21,6 +26,7 @@ import { userRoutes } from './users/user-routes.js';
 import { groupRoutes } from './groups/group-routes.js';
 import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { deviceRoutes } from './devices/device-routes.js';
+import { deviceCommandRoutes } from './devices/device-command-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { accessRoutes } from './access/access-routes.js';
@@ -52,6 +58,10 @@ export interface RunningServer {
   readonly app: Awaited<ReturnType<typeof buildApp>>;
   readonly ctx: ServerContext;
   readonly routes: readonly AnyRoute[];
+  /** The server's TLS certificate (renewed and reloaded while running). */
+  readonly tls: ServerTls;
+  /** URL of the separate metrics listener (VERITY_METRICS_LISTEN), if it runs. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -81,18 +91,6 @@ function logStoreEvent(log: Logger, e: StoreLogEvent): void {
   }
 }
 
-/** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
-function resolveMasterKey(config: ServerConfig, log: Logger): string {
-  if (config.masterKey) return config.masterKey;
-  const file = join(config.dataDir, 'master.key');
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    log.warn({ file }, 'generated a master key in the data directory; set VERITY_MASTER_KEY (from a secret store) in production');
-  }
-  chmodSync(file, 0o600);
-  return readFileSync(file, 'utf8').trim();
-}
-
 /** Load the device CA from the store (private key sealed with the master key) or create it once. */
 async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretBox>, now: Date) {
   const saved = await store.settings.get('device-ca');
@@ -117,7 +115,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const masterKey = resolveMasterKey({ ...config, dataDir }, log);
   const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e), checkinPipeline: CHECKIN_PIPELINE_MODULE }));
-  const secretBox = createSecretBox(masterKey);
+  const secretBox = createSecretBox(masterKey, config.masterKeyPrevious ? { previous: [config.masterKeyPrevious] } : {});
+  const resealed = await resealStaleSettings(store, secretBox);
+  if (resealed.length > 0) log.warn({ resealed }, 'secrets sealed under a previous master key (or its legacy reading) were sealed again under the current one');
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
   const metrics = createMetrics();
   const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
@@ -130,7 +130,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const ips = ['127.0.0.1', '::1', ...config.tlsHostnames.filter((h) => isIP(h)), ...(isIP(config.host) && config.host !== '0.0.0.0' ? [config.host] : [])];
   const names = ['localhost', hostname(), ...config.tlsHostnames.filter((h) => !isIP(h))];
-  const serverCert = await deviceCa.issueServerCertificate({ hostnames: [...new Set(names)], ips: [...new Set(ips)], now: now(), validityDays: 30 });
+  const tls = await startServerTls(ctx, { hostnames: [...new Set(names)], ips: [...new Set(ips)] });
 
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
@@ -138,12 +138,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(
     ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
     ...adminRoutes(ctx), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
-    ...deviceRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
+    ...deviceRoutes(ctx), ...deviceCommandRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
-  const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  const app = await buildApp(ctx, { routes, https: tls.listenerOptions(), logger: log });
   await app.listen({ host: config.host, port: config.port });
+  tls.attach(app.server as unknown as TlsServer);
+  const metricsListener = config.metricsListen ? await startMetricsListener(ctx, config.metricsListen) : undefined;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -154,8 +156,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const postureRetention = startPostureRetention(ctx);
 
   return {
-    url, app, ctx, routes,
+    url, app, ctx, routes, tls, metricsUrl: metricsListener?.url,
     async close() {
+      tls.stop();
+      await metricsListener?.close();
       await complianceBackground.stop();
       postureRetention.stop();
       // fastify.close() stops accepting and lets in-flight requests finish. Keep-alive connections
