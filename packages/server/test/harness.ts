@@ -40,6 +40,9 @@ export class TestServer {
 
   get url(): string { return this.server.url; }
   get caPem(): string { return this.server.ctx.deviceCa.certPem; }
+  private readonly serverCas: string[] = [];
+  /** Also trust this CA for the server's certificate (a server run with an admin-supplied certificate). */
+  trustServerCa(pem: string): void { this.serverCas.push(pem); }
   /** Freeze or move the server's clock (null = real time). */
   setNow(now: Date | null): void { this.clock.now = now; }
   /** The server's clock now (a report collected "now" for a server whose clock was moved). */
@@ -50,13 +53,15 @@ export class TestServer {
   }
 
   /** Call the API; `auth` is a bearer token or a device identity for mTLS. */
-  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string>; insecure?: boolean } = {}): Promise<HttpResult<T>> {
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const url = new URL(path, this.url);
     return new Promise((resolve, reject) => {
       const req = httpsRequest(url, {
         method,
-        ca: this.caPem,
+        ca: [this.caPem, ...this.serverCas],
+        // A server whose clock a test moved serves a certificate valid from that time: look, do not verify.
+        ...(options.insecure ? { rejectUnauthorized: false } : {}),
         ...(options.device ? { key: options.device.keyPem, cert: options.device.certPem } : {}),
         agent: false,
         headers: {
