@@ -7,6 +7,7 @@ import { tenantTable } from '../tenant-table.js';
 import { toRecord, toRow } from '../row-mapping.js';
 import { toIso, toIsoOrNull, type Instant } from '../instant.js';
 import { containsIgnoreCase, startsWith } from '../like-pattern.js';
+import { anyScopeTag } from '../scope-tags.js';
 import { checkLimit, checkOffset, conflictError, invalidCursor, invalidQuery, isUniqueViolation } from '../store-errors.js';
 
 export type DeviceStatus = 'active' | 'revoked' | 'retired';
@@ -119,11 +120,7 @@ function applyFilter(q: DeviceSelect, tenantId: string, f: DeviceFilter, dialect
   if (f.scopeTags !== undefined) {
     if (f.scopeTags.length === 0) return q.where(sql<SqlBool>`1 = 0`);
     if (f.scopeTags.length > 100) throw invalidQuery('$.scopeTags', 'at most 100 scope tags');
-    const tags = f.scopeTags;
-    // Any-of over a JSON text array: json_each on SQLite, the jsonb ?| operator on PostgreSQL.
-    q = q.where(dialect === 'postgres'
-      ? sql<SqlBool>`(devices.scope_tags)::jsonb ?| ${tags}::text[]`
-      : sql<SqlBool>`exists (select 1 from json_each(devices.scope_tags) where json_each.value in (${sql.join(tags)}))`);
+    q = q.where(anyScopeTag(dialect, 'devices.scope_tags', f.scopeTags));
   }
   return q;
 }
