@@ -7,6 +7,7 @@ import { registerImportCommand } from './import-command.js';
 import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 import { printDeviceCommands, type DeviceCommandRow } from './device-commands-output.js';
+import { registerSecretsCommand } from './secrets-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -168,6 +169,7 @@ groups.command('create').requiredOption('--name <displayName>').requiredOption('
 registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
+registerSecretsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);

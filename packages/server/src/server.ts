@@ -17,6 +17,7 @@ import { startServerTls, type ServerTls } from './tls/server-tls.js';
 import { startMetricsListener } from './metrics/metrics-exposition.js';
 import type { Server as TlsServer } from 'node:tls';
 import { resolveMasterKey } from './secrets/master-key.js';
+import { serverLoggerOptions } from './secrets/redaction.js';
 import { resealStaleSettings } from './secrets/sealed-settings.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { AnyRoute } from './http/route.js';
@@ -107,7 +108,7 @@ async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretB
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const config = loadServerConfig(env, readConfigFile(env.VERITY_CONFIG), options.config ?? {});
-  const log = options.logger ?? pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.keyPem'], censor: '[redacted]' } });
+  const log = options.logger ?? pino(serverLoggerOptions(config.logLevel));
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? (() => new Date());

@@ -1,6 +1,6 @@
 import type { ServerContext } from '../context.js';
 import { createJobWorker, type JobWorker } from '../scheduler/job-worker.js';
-import { createSmtpMailer } from '../notifications/smtp-mailer.js';
+import { createSmtpMailer, smtpPasswordInClear } from '../notifications/smtp-mailer.js';
 import type { ComplianceEvaluationService } from './compliance-evaluation-service.js';
 import { noncomplianceExecutors } from './noncompliance-action-executors.js';
 
@@ -11,7 +11,8 @@ import { noncomplianceExecutors } from './noncompliance-action-executors.js';
  * stops checking in is never re-evaluated by its own check-ins).
  */
 export function startComplianceBackground(ctx: ServerContext, evaluator: ComplianceEvaluationService, publicUrl: () => string): { worker: JobWorker; stop(): Promise<void> } {
-  const mailer = createSmtpMailer(ctx.config);
+  const mailer = createSmtpMailer(ctx.config, ctx.secretBox);
+  if (smtpPasswordInClear(ctx.config)) ctx.log.warn('the SMTP password is configured in clear; seal it with `verity secrets seal --purpose smtp-password` and set VERITY_SMTP_PASSWORD=sealed:…');
   const worker = createJobWorker({
     store: ctx.store, now: ctx.now, log: ctx.log,
     executors: noncomplianceExecutors({ getCtx: () => ctx, evaluator, mailer: () => mailer, publicUrl }),
