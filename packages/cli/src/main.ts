@@ -8,6 +8,7 @@ import { registerWhatIfCommand } from './whatif-command.js';
 import { registerComplianceCommand } from './compliance-command.js';
 import { printDeviceCommands, type DeviceCommandRow } from './device-commands-output.js';
 import { registerSecretsCommand } from './secrets-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -119,22 +120,6 @@ devices.command('stale').option('--days <n>', 'days without check-in', '30').opt
   api.close();
 });
 
-const audit = program.command('audit').description('The tamper-evident audit log.');
-audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json').action(async (o) => {
-  const api = client();
-  const res = await api.call<{ ok: boolean; count?: number; brokenAtSeq?: number; reason?: string }>('GET', '/api/v1/audit/verify');
-  if (o.json) printJson(res);
-  else console.log(res.ok ? `audit chain intact: ${res.count} entries` : `audit chain BROKEN at entry ${res.brokenAtSeq}: ${res.reason}`);
-  api.close();
-  if (!res.ok) process.exitCode = 1;
-});
-audit.command('list').option('--limit <n>', 'entries', '50').option('--json').action(async (o) => {
-  const api = client();
-  const res = await api.call<Page>('GET', `/api/v1/audit?limit=${Number(o.limit)}`);
-  if (o.json) printJson(res.items); else printTable(res.items, ['seq', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId']);
-  api.close();
-});
-
 const users = program.command('users').description('Users of the tenant.');
 users.command('list').option('--json').action(async (o) => {
   const api = client();
@@ -170,6 +155,7 @@ registerImportCommand(program, client);
 registerWhatIfCommand(program, client);
 registerComplianceCommand(program, client);
 registerSecretsCommand(program);
+registerAuditCommand(program, client);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ApiError) console.error(err.message);

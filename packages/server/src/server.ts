@@ -30,6 +30,8 @@ import { deviceRoutes } from './devices/device-routes.js';
 import { deviceCommandRoutes } from './devices/device-command-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { loadOrCreateAuditKeys } from './audit/audit-keys.js';
+import { markKeyedBoundaries, startAuditHeadExport } from './audit/audit-service.js';
 import { accessRoutes } from './access/access-routes.js';
 import { storedComplianceHooks } from './compliance/compliance-hooks.js';
 import { complianceEvaluationService } from './compliance/compliance-evaluation-service.js';
@@ -120,6 +122,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const resealed = await resealStaleSettings(store, secretBox);
   if (resealed.length > 0) log.warn({ resealed }, 'secrets sealed under a previous master key (or its legacy reading) were sealed again under the current one');
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
+  const auditKeys = await loadOrCreateAuditKeys(store, secretBox);
+  store.audit.useKey(auditKeys.macKey);
   const metrics = createMetrics();
   const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
 
@@ -127,7 +131,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const getCtx = () => ctx;
   // One evaluation service (one tenant-snapshot cache) serves check-ins, admin changes and background work.
   const evaluator = complianceEvaluationService(getCtx);
-  ctx = { config, store, deviceCa, secretBox, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx, evaluator) };
+  ctx = { config, store, deviceCa, secretBox, auditKeys, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx, evaluator) };
+  await markKeyedBoundaries(ctx);
 
   const ips = ['127.0.0.1', '::1', ...config.tlsHostnames.filter((h) => isIP(h)), ...(isIP(config.host) && config.host !== '0.0.0.0' ? [config.host] : [])];
   const names = ['localhost', hostname(), ...config.tlsHostnames.filter((h) => !isIP(h))];
@@ -155,11 +160,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Compliance background work: durable noncompliance-action scheduler, re-evaluation on group changes.
   const complianceBackground = startComplianceBackground(ctx, evaluator, publicUrl);
   const postureRetention = startPostureRetention(ctx);
+  const auditHeadExport = startAuditHeadExport(ctx);
 
   return {
     url, app, ctx, routes, tls, metricsUrl: metricsListener?.url,
     async close() {
       tls.stop();
+      auditHeadExport.stop();
       await metricsListener?.close();
       await complianceBackground.stop();
       postureRetention.stop();

@@ -31,8 +31,10 @@ export interface SessionsTable {
 export interface AuditLogTable {
   tenant_id: string; seq: number; id: string; at: Ts; actor_type: string; actor_id: string | null; action: string;
   target_type: string | null; target_id: string | null; details: Json; prev_hash: string; hash: string;
+  /** 'hmac-sha256' (keyed), or 'sha256' for entries written before the chain was keyed. */
+  alg: string;
 }
-export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string }
+export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string; /** HMAC of the head under the audit key; null before the chain was keyed. */ mac: string | null }
 export interface EnrollmentProfilesTable {
   tenant_id: string; id: string; name: string; group_tag: string | null; target_group_ids: Json; scope_tags: Json; ownership: string; token_hash: string;
   expires_at: Ts; max_uses: number | null; uses: number; revoked_at: Ts | null; created_by: string | null; created_at: Ts;

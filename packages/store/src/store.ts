@@ -10,7 +10,7 @@ import { groupRepository, type GroupRepository } from './repositories/group-repo
 import { adminRoleRepository, type AdminRoleRepository } from './repositories/admin-role-repository.js';
 import { apiTokenRepository, type ApiTokenRepository } from './repositories/api-token-repository.js';
 import { sessionRepository, type SessionRepository } from './repositories/session-repository.js';
-import { auditLog, type AuditLog } from './repositories/audit-log.js';
+import { auditLog, type AuditKeyHolder, type AuditLog } from './repositories/audit-log.js';
 import { enrollmentProfileRepository, type EnrollmentProfileRepository } from './repositories/enrollment-profile-repository.js';
 import { deviceRepository, type DeviceRepository } from './repositories/device-repository.js';
 import { deviceCertificateRepository, type DeviceCertificateRepository } from './repositories/device-certificate-repository.js';
@@ -61,11 +61,12 @@ export interface StoreRuntime {
   readonly close: () => Promise<void>;
   readonly sqlite?: BetterSqlite3.Database;
   readonly checkinWriter?: SqliteCheckinWriter;
+  readonly auditKey?: AuditKeyHolder;
 }
 
 /** Builds the repositories over a connection or a transaction. */
 export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
-  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite, checkinWriter: runtime.checkinWriter };
+  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite, checkinWriter: runtime.checkinWriter, auditKey: runtime.auditKey };
   const i = <T extends object>(name: string, repo: T): T => instrument(name, repo, runtime.timings);
   const store: Store = {
     dialect: runtime.dialect,
