@@ -54,36 +54,8 @@ export class TestServer {
   }
 
   /** Call the API; `auth` is a bearer token or a device identity for mTLS. */
-  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string>; insecure?: boolean } = {}): Promise<HttpResult<T>> {
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const url = new URL(path, this.url);
-    return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, {
-        method,
-        ca: [this.caPem, ...this.serverCas],
-        // A server whose clock a test moved serves a certificate valid from that time: look, do not verify.
-        ...(options.insecure ? { rejectUnauthorized: false } : {}),
-        ...(options.device ? { key: options.device.keyPem, cert: options.device.certPem } : {}),
-        agent: false,
-        headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          ...options.headers,
-        },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
-          resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-        });
-      });
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<HttpResult<T>> {
+    return callServer<T>(this.url, [this.caPem, ...this.serverCas], method, path, options);
   }
 
   /** Enroll a new device through the real endpoint with a fresh key pair. */
@@ -101,6 +73,42 @@ export class TestServer {
 }
 
 export interface DeviceIdentity { keyPem: string; certPem: string; deviceId: string; tenantId: string }
+
+/** How a test calls the API: a bearer token, or a device identity for mTLS, and the body. */
+export interface CallOptions { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string>; insecure?: boolean }
+
+/** One HTTPS request to a Verity server at `baseUrl`, trusting `ca` (a server in this process or a child process). */
+export function callServer<T = any>(baseUrl: string, ca: string[], method: string, path: string, options: CallOptions = {}): Promise<HttpResult<T>> {
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, {
+      method,
+      ca,
+      // A server whose clock a test moved serves a certificate valid from that time: look, do not verify.
+      ...(options.insecure ? { rejectUnauthorized: false } : {}),
+      ...(options.device ? { key: options.device.keyPem, cert: options.device.certPem } : {}),
+      agent: false,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        ...options.headers,
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+        resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
 
 /** A realistic Linux posture report (schema-valid). */
 export function linuxReport(overrides: Record<string, unknown> = {}, collectedAt = new Date().toISOString()) {

@@ -68,6 +68,9 @@ export interface JobsTable {
   max_attempts: number; lease_owner: string | null; lease_expires_at: Ts | null; last_error: string | null; created_at: Ts;
   finished_at: Ts | null; device_id: string | null; episode_id: string | null;
 }
+export interface OutboundMessagesTable {
+  tenant_id: string; job_id: string; channel: string; message_id: string; state: string; started_at: Ts; finished_at: Ts | null; detail: string | null;
+}
 export interface DeviceCommandsTable {
   tenant_id: string; id: string; device_id: string; kind: string; payload: Json; status: string; created_at: Ts; delivered_at: Ts | null;
   completed_at: Ts | null; result_detail: string | null; dedupe_key: string | null;
@@ -98,4 +101,5 @@ export interface Database {
   policy_assignments: PolicyAssignmentsTable; device_compliance: DeviceComplianceTable; jobs: JobsTable; device_commands: DeviceCommandsTable;
   message_templates: MessageTemplatesTable; push_subscriptions: PushSubscriptionsTable; access_policies: AccessPoliciesTable;
   named_locations: NamedLocationsTable; sign_in_log: SignInLogTable; outbox: OutboxTable; settings: SettingsTable;
+  outbound_messages: OutboundMessagesTable;
 }

@@ -30,3 +30,4 @@ export * from './repositories/sign-in-log-repository.js';
 export * from './repositories/outbox.js';
 export * from './repositories/key-value-repository.js';
 export * from './repositories/checkin-repository.js';
+export * from './repositories/outbound-message-repository.js';

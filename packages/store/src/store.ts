@@ -28,6 +28,7 @@ import { signInLogRepository, type SignInLogRepository } from './repositories/si
 import { outbox, type Outbox } from './repositories/outbox.js';
 import { keyValueRepository, type KeyValueRepository } from './repositories/key-value-repository.js';
 import { checkinRepository, type CheckinRepository } from './repositories/checkin-repository.js';
+import { outboundMessageRepository, type OutboundMessageRepository } from './repositories/outbound-message-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -44,6 +45,8 @@ export interface Store {
   readonly messageTemplates: MessageTemplateRepository; readonly pushSubscriptions: PushSubscriptionRepository;
   readonly accessPolicies: AccessPolicyRepository; readonly namedLocations: NamedLocationRepository; readonly signIns: SignInLogRepository;
   readonly outbox: Outbox; readonly settings: KeyValueRepository;
+  /** Messages noncompliance jobs send (e-mail), recorded before they leave. */
+  readonly outboundMessages: OutboundMessageRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
   /** Per-repository-method call counts and total time, for the Prometheus exporter. */
@@ -98,6 +101,7 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     signIns: i('signIns', signInLogRepository(ctx)),
     outbox: i('outbox', outbox(ctx)),
     settings: i('settings', keyValueRepository(ctx)),
+    outboundMessages: i('outboundMessages', outboundMessageRepository(ctx)),
     checkins: i('checkins', checkinRepository(ctx)),
     timings: () => runtime.timings.snapshot(),
     close: runtime.close,

@@ -107,7 +107,7 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
 }
 
 /** Create a user with a password and register a personal Linux device for them (the device's primary user). */
-export async function userWithDevice(s: import('../harness.js').TestServer, adminToken: string, domain: string, options: { upn?: string; attributes?: Record<string, string>; hostname?: string } = {}) {
+export async function userWithDevice(s: Pick<import('../harness.js').TestServer, 'call'>, adminToken: string, domain: string, options: { upn?: string; attributes?: Record<string, string>; hostname?: string } = {}) {
   const { createDeviceKeyAndCsr } = await import('../../src/device-ca/device-csr.js');
   const upn = options.upn ?? `user-${crypto.randomUUID().slice(0, 6)}@${domain}`;
   const password = 'correct horse battery staple';
