@@ -36,7 +36,7 @@ describe('device lifecycle over real TLS and mTLS', () => {
     expect(list.status).toBe(200);
     const row = list.body.items.find((d: { id: string }) => d.id === device.deviceId);
     expect(row).toMatchObject({ platform: 'linux', ownership: 'corporate', joinType: 'joined', osVersion: '22.04', groupTag: 'lab', status: 'active' });
-    expect(row.lastCheckinAt).toBeTruthy();
+    expect(row.lastCheckinAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const detail = await s.call('GET', `/api/v1/devices/${device.deviceId}`, { token: t.adminToken });
     expect(detail.body.posture.report.facts['firewall.enabled'].value).toBe(true);
