@@ -11,7 +11,7 @@ const spec = JSON.parse(process.env.VERITY_TEST_CHILD ?? '{}') as ChildSpec;
 const offset = spec.clockOffsetMs ?? 0;
 const server = await startServer({
   env: {},
-  config: { port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', bootstrapTokenHours: 720, ...spec.config },
+  config: { port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', bootstrapTokenHours: 24 * 365, ...spec.config },
   now: () => new Date(Date.now() + offset),
   logger: pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),
 });

@@ -30,8 +30,8 @@ export class TestServer {
     const clock: { now: Date | null } = { now: null };
     const server = await startServer({
       env: {},
-      // Tests move the server clock by days or weeks: the bootstrap admin token lives the longest allowed (30 days).
-      config: { dataDir, port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', bootstrapTokenHours: 720, ...options.config },
+      // Tests move the server clock by days or weeks: the bootstrap admin token lives the longest allowed (a year).
+      config: { dataDir, port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', bootstrapTokenHours: 24 * 365, ...options.config },
       ...(options.store ? { store: options.store } : {}),
       now: () => clock.now ?? new Date(),
       logger: pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),

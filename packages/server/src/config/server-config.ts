@@ -40,7 +40,7 @@ export const serverConfigSchema = z
     auditHeadFile: z.string().min(1).max(4096).optional(),
     auditHeadIntervalMs: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
     /** Lifetime of the API token printed when a tenant is created (hours). */
-    bootstrapTokenHours: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    bootstrapTokenHours: z.coerce.number().int().min(1).max(24 * 365).default(24),
     deviceCertValidityDays: z.coerce.number().int().min(1).max(825).default(90),
     checkinIntervalSeconds: z.coerce.number().int().min(10).max(86_400).default(300),
     /** Per source IP per minute for enroll/register. */
