@@ -150,6 +150,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
   const app = await buildApp(ctx, { routes, https: tls.listenerOptions(), logger: log });
   await app.listen({ host: config.host, port: config.port });
+  // Fastify types its server as http.Server whatever the options; with `https` it is a tls.Server (setSecureContext).
   tls.attach(app.server as unknown as TlsServer);
   const metricsListener = config.metricsListen ? await startMetricsListener(ctx, config.metricsListen) : undefined;
   const addr = app.server.address();

@@ -28,7 +28,8 @@ export function serverLoggerOptions(level: string): LoggerOptions {
     },
     serializers: {
       err: (error: Error) => {
-        const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+        // pino's SerializedError is a closed interface; its message and stack are strings we rewrite.
+        const serialized: Record<string, unknown> = { ...pino.stdSerializers.err(error) };
         for (const key of ['message', 'stack'] as const) {
           if (typeof serialized[key] === 'string') serialized[key] = redactSecrets(serialized[key]);
         }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * Device commands are delivered at least once: a delivered command whose result has not come back
@@ -10,10 +10,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('device_commands').addColumn('lease_expires_at', 'text').execute();
   await db.schema.alterTable('device_commands').addColumn('delivery_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   // Commands delivered before this migration were never acknowledged through a lease: offer them again.
-  await db.updateTable('device_commands' as never).set({ lease_expires_at: '1970-01-01T00:00:00.000Z', delivery_count: 1 } as never)
-    .where('status' as never, '=', 'delivered' as never).execute();
+  await sql`update device_commands set lease_expires_at = '1970-01-01T00:00:00.000Z', delivery_count = 1 where status = 'delivered'`.execute(db);
 }
 
+/** Reverts this migration. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('device_commands').dropColumn('delivery_count').execute();
   await db.schema.alterTable('device_commands').dropColumn('lease_expires_at').execute();

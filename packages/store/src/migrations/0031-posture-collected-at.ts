@@ -9,6 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('devices').addColumn('last_collected_at', 'text').execute();
 }
 
+/** Reverts this migration. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('devices').dropColumn('last_collected_at').execute();
 }

@@ -13,6 +13,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_heads').addColumn('mac', 'text').execute();
 }
 
+/** Reverts this migration. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_heads').dropColumn('mac').execute();
   await db.schema.alterTable('audit_log').dropColumn('alg').execute();

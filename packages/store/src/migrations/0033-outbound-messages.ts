@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
  * a second one (at most once), and the stable Message-ID lets a resend after a known failure be
  * recognised as the same message.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('outbound_messages')
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('job_id', 'text', (c) => c.notNull())
@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+/** Reverts this migration. */
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('outbound_messages').ifExists().execute();
 }
