@@ -16,6 +16,7 @@ import {
   type NamedLocation,
   type SignInContext,
 } from '../packages/core/src/index.js';
+import { policySetToCedar, signInToCedar } from './cedar-translation.js';
 
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 500);
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -128,57 +129,8 @@ function genPolicy(i: number): Record<string, unknown> {
 }
 const policies: ConditionalAccessPolicy[] = Array.from({ length: POLICIES }, (_, i) => importConditionalAccessPolicy(genPolicy(i)).policy);
 
-// ---- Cedar translation --------------------------------------------------------------------
-const q = (s: string): string => JSON.stringify(s);
-const list = (type: string, ids: readonly string[]): string => `[${ids.map((x) => `${type}::${q(x)}`).join(', ')}]`;
-const strings = (xs: readonly string[]): string => `[${xs.map(q).join(', ')}]`;
-const rangesOf = (ids: readonly string[]): string[] => namedLocations.filter((l) => ids.includes(l.id!)).flatMap((l) => (l.kind === 'ip' ? l.ipRanges.map((r) => r.cidrAddress) : []));
-const trustedRanges = namedLocations.flatMap((l) => (l.kind === 'ip' && l.isTrusted ? l.ipRanges.map((r) => r.cidrAddress) : []));
-const inRanges = (ranges: readonly string[]): string => (ranges.length === 0 ? 'false' : `(${ranges.map((r) => `context.ip.isInRange(ip(${q(r)}))`).join(' || ')})`);
-const RULES_IN_CEDAR: Record<string, string> = {
-  'device.extensionAttribute1 -eq "kiosk"': 'context.device.extensionAttribute1 == "kiosk"',
-  'device.operatingSystem -startsWith "Win"': 'context.device.operatingSystem like "Win*"',
-};
-const CONTROLS_IN_CEDAR: Record<string, string> = {
-  mfa: 'context.mfa',
-  compliantDevice: 'context.device.isCompliant',
-  domainJoinedDevice: 'context.device.trustType == "ServerAD"',
-  approvedApplication: 'context.approvedApp',
-  compliantApplication: 'context.compliantApp',
-};
-
-function toCedar(p: ConditionalAccessPolicy): string | null {
-  if (p.state !== 'enabled') return null; // report-only policies are not enforced
-  const c = p.conditions;
-  const when: string[] = [];
-  const u = c.users;
-  if (!(u.includeUsers ?? []).includes('All'))
-    when.push(`(${[...(u.includeUsers?.length ? [`principal in ${list('User', u.includeUsers)}`] : []), ...(u.includeGroups?.length ? [`principal in ${list('Group', u.includeGroups)}`] : []), ...(u.includeRoles?.length ? [`principal in ${list('Role', u.includeRoles)}`] : [])].join(' || ')})`);
-  if (u.excludeUsers?.length) when.push(`!(principal in ${list('User', u.excludeUsers)})`);
-  if (u.excludeGroups?.length) when.push(`!(principal in ${list('Group', u.excludeGroups)})`);
-  const a = c.applications.includeApplications ?? [];
-  if (!a.includes('All')) when.push(`resource in ${list('App', a)}`);
-  if (c.clientAppTypes && !c.clientAppTypes.includes('all')) when.push(`${strings(c.clientAppTypes)}.contains(context.clientAppType)`);
-  if (c.platforms) {
-    const inc = c.platforms.includePlatforms ?? [];
-    if (!inc.includes('all')) when.push(`${strings(inc)}.contains(context.platform)`);
-    if (c.platforms.excludePlatforms?.length) when.push(`!${strings(c.platforms.excludePlatforms)}.contains(context.platform)`);
-  }
-  if (c.locations) {
-    const inc = c.locations.includeLocations ?? [];
-    if (!inc.includes('All')) when.push(inRanges(rangesOf(inc)));
-    const exc = c.locations.excludeLocations ?? [];
-    if (exc.includes('AllTrusted')) when.push(`!${inRanges(trustedRanges)}`);
-  }
-  const f = c.devices?.deviceFilter;
-  if (f) when.push(f.mode === 'include' ? RULES_IN_CEDAR[f.rule]! : `!(${RULES_IN_CEDAR[f.rule]!})`);
-  if (c.signInRiskLevels?.length) when.push(`${strings(c.signInRiskLevels)}.contains(context.signInRisk)`);
-  const g = p.grantControls!;
-  const head = `@id(${q(p.id!)})\nforbid (principal, action == Action::"signIn", resource)\nwhen { ${when.length ? when.join(' && ') : 'true'} }`;
-  if (g.builtInControls?.includes('block')) return `${head};`;
-  return `${head}\nunless { ${(g.builtInControls ?? []).map((x) => CONTROLS_IN_CEDAR[x]!).join(g.operator === 'AND' ? ' && ' : ' || ')} };`;
-}
-const cedarText = ['@id("default-grant")\npermit (principal, action, resource);', ...policies.map(toCedar).filter((x): x is string => x !== null)].join('\n\n');
+// ---- Cedar translation (bench/cedar-translation.ts) ----------------------------------------
+const cedarText = policySetToCedar(policies, namedLocations);
 
 // ---- Requests -----------------------------------------------------------------------------
 interface Request {
@@ -205,25 +157,7 @@ function genRequest(): Request {
     userRisk: 'none',
     satisfied,
   };
-  const cedarCall: cedar.StatefulAuthorizationCall = {
-    principal: { type: 'User', id: user.id },
-    action: { type: 'Action', id: 'signIn' },
-    resource: { type: 'App', id: appId },
-    preparsedPolicySetId: 'pdp',
-    context: {
-      clientAppType,
-      platform: platform ?? 'unknown',
-      ip: { __extn: { fn: 'ip', arg: ip } },
-      signInRisk,
-      mfa: satisfied.mfa,
-      approvedApp: satisfied.approvedApplication,
-      compliantApp: satisfied.compliantApplication,
-      device: device
-        ? { isCompliant: device.isCompliant, trustType: device.trustType, extensionAttribute1: device.attributes.extensionAttribute1, operatingSystem: device.attributes.operatingSystem }
-        : { isCompliant: false, trustType: 'none', extensionAttribute1: '', operatingSystem: '' },
-    },
-    entities: [{ uid: { type: 'User', id: user.id }, attrs: {}, parents: [...user.groups.map((g) => ({ type: 'Group', id: g })), ...user.roles.map((r) => ({ type: 'Role', id: r }))] }],
-  };
+  const cedarCall = signInToCedar(signIn, 'pdp');
   return { signIn, cedar: cedarCall };
 }
 

@@ -15,6 +15,9 @@ import { registerEffectivePolicyCommand } from './effective-policy-command.js';
 import { registerOidcClientsCommand } from './oidc-clients-command.js';
 import { registerAppsCommand } from './apps-command.js';
 import { registerGatewayCommand } from './gateway-command.js';
+import { printDeviceCommands, type DeviceCommandRow } from './device-commands-output.js';
+import { registerSecretsCommand } from './secrets-command.js';
+import { registerAuditCommand } from './audit-command.js';
 
 const program = new Command();
 program.name('verity').description('Verity admin CLI: run the control plane and manage devices, policies and the audit log.').version('0.1.0');
@@ -98,12 +101,16 @@ devices.command('list').description('List devices.')
     if (o.json) printJson(items); else printTable(items, ['id', 'displayName', 'platform', 'osVersion', 'ownership', 'joinType', 'status', 'complianceState', 'lastCheckinAt']);
     api.close();
   });
-devices.command('show <id>').description('One device: inventory, every posture fact with where it came from, certificates, compliance.')
+devices.command('show <id>').description('One device: inventory, every posture fact with where it came from, certificates, commands and their results, compliance.')
   .option('--json', 'print JSON').action(async (id: string, o) => {
     const api = client();
     const d = await api.call<DeviceDetail>('GET', `/api/v1/devices/${encodeURIComponent(id)}`);
-    if (o.json) printJson(d);
-    else for (const line of formatDeviceShow(d)) console.log(line);
+    const commands = await api.call<{ items: DeviceCommandRow[] }>('GET', `/api/v1/devices/${encodeURIComponent(id)}/commands`);
+    if (o.json) printJson({ ...d, commands: commands.items });
+    else {
+      for (const line of formatDeviceShow(d)) console.log(line);
+      printDeviceCommands(commands.items);
+    }
     api.close();
   });
 const DEVICE_ACTIONS = {
@@ -129,22 +136,6 @@ devices.command('stale').description('Active devices with no check-in for a numb
   const api = client();
   const res = await api.call<Page>('GET', `/api/v1/devices/stale?days=${Number(o.days)}`);
   if (o.json) printJson(res.items); else printTable(res.items, ['id', 'displayName', 'platform', 'lastCheckinAt']);
-  api.close();
-});
-
-const audit = program.command('audit').description('The tamper-evident audit log.');
-audit.command('verify').description('Recompute the hash chain; exit 1 if it is broken.').option('--json', 'print JSON').action(async (o) => {
-  const api = client();
-  const res = await api.call<{ ok: boolean; count?: number; brokenAtSeq?: number; reason?: string }>('GET', '/api/v1/audit/verify');
-  if (o.json) printJson(res);
-  else console.log(res.ok ? `audit chain intact: ${res.count} entries` : `audit chain BROKEN at entry ${res.brokenAtSeq}: ${res.reason}`);
-  api.close();
-  if (!res.ok) process.exitCode = 1;
-});
-audit.command('list').description('The newest audit log entries: who did what to which object.').option('--limit <n>', 'entries', '50').option('--json', 'print JSON').action(async (o) => {
-  const api = client();
-  const res = await api.call<Page>('GET', `/api/v1/audit?limit=${Number(o.limit)}`);
-  if (o.json) printJson(res.items); else printTable(res.items, ['seq', 'at', 'actorType', 'actorId', 'action', 'targetType', 'targetId']);
   api.close();
 });
 
@@ -201,6 +192,8 @@ registerEffectivePolicyCommand(users, client);
 registerOidcClientsCommand(program, client);
 registerAppsCommand(program, client);
 registerGatewayCommand(program, client, () => program.opts<{ profile: string }>().profile);
+registerSecretsCommand(program);
+registerAuditCommand(program, client);
 
 /** The `verity` command tree (tests walk it: every command and option has a description). */
 export { program };

@@ -17,6 +17,8 @@ export interface ServerContext {
   readonly deviceCa: DeviceCa;
   /** Seals secrets at rest (CA key, SMTP password) with the master key. */
   readonly secretBox: { seal(plaintext: Uint8Array | string, aad: string): string; open(sealed: string, aad: string): Buffer };
+  /** The audit chain's HMAC key and the key that signs exported heads (sealed with the master key at rest). */
+  readonly auditKeys: import('./audit/audit-keys.js').AuditKeys;
   readonly metrics: Metrics;
   readonly events: EventBus;
   readonly log: Logger;

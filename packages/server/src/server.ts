@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
@@ -13,6 +13,12 @@ import { createMetrics } from './metrics/metrics.js';
 import { createInProcessEventBus } from './events/event-bus.js';
 import { createSecretBox, createDeviceCa, loadCa } from './device-ca/index.js';
 import { buildApp } from './http/app.js';
+import { startServerTls, type ServerTls } from './tls/server-tls.js';
+import { startMetricsListener } from './metrics/metrics-exposition.js';
+import type { Server as TlsServer } from 'node:tls';
+import { resolveMasterKey } from './secrets/master-key.js';
+import { serverLoggerOptions } from './secrets/redaction.js';
+import { resealStaleSettings } from './secrets/sealed-settings.js';
 import { buildOpenApi } from './http/openapi.js';
 import type { AnyRoute } from './http/route.js';
 import { systemRoutes } from './system/system-routes.js';
@@ -23,8 +29,11 @@ import { enrollmentRoutes } from './enrollment/enrollment-routes.js';
 import { deviceRoutes } from './devices/device-routes.js';
 import { devicePropertiesRoutes } from './devices/device-properties-routes.js';
 import { deviceDuplicateRoutes } from './devices/device-duplicates-routes.js';
+import { deviceCommandRoutes } from './devices/device-command-routes.js';
 import { checkinRoutes } from './checkin/checkin-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
+import { loadOrCreateAuditKeys } from './audit/audit-keys.js';
+import { markKeyedBoundaries, startAuditHeadExport } from './audit/audit-service.js';
 import { accessRoutes } from './access/access-routes.js';
 import { storedComplianceHooks } from './compliance/compliance-hooks.js';
 import { complianceEvaluationService } from './compliance/compliance-evaluation-service.js';
@@ -70,6 +79,10 @@ export interface RunningServer {
   readonly routes: readonly AnyRoute[];
   /** On the installation's first start: the file the new operator credential was written to (and the secret, for `serve` to hand over). */
   readonly operatorCredential?: { file: string; token: string };
+  /** The server's TLS certificate (renewed and reloaded while running). */
+  readonly tls: ServerTls;
+  /** URL of the separate metrics listener (VERITY_METRICS_LISTEN), if it runs. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -99,18 +112,6 @@ function logStoreEvent(log: Logger, e: StoreLogEvent): void {
   }
 }
 
-/** The master key from config, or (embedded demo only) one generated into the data dir with mode 0600. */
-function resolveMasterKey(config: ServerConfig, log: Logger): string {
-  if (config.masterKey) return config.masterKey;
-  const file = join(config.dataDir, 'master.key');
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-    log.warn({ file }, 'generated a master key in the data directory; set VERITY_MASTER_KEY (from a secret store) in production');
-  }
-  chmodSync(file, 0o600);
-  return readFileSync(file, 'utf8').trim();
-}
-
 /** Load the device CA from the store (private key sealed with the master key) or create it once. */
 async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretBox>, now: Date) {
   const saved = await store.settings.get('device-ca');
@@ -127,7 +128,7 @@ async function loadOrCreateCa(store: Store, box: ReturnType<typeof createSecretB
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
   const config = loadServerConfig(env, readConfigFile(env.VERITY_CONFIG), options.config ?? {});
-  const log = options.logger ?? pino({ level: config.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.keyPem'], censor: '[redacted]' } });
+  const log = options.logger ?? pino(serverLoggerOptions(config.logLevel));
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const now = options.now ?? (() => new Date());
@@ -135,10 +136,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const masterKey = resolveMasterKey({ ...config, dataDir }, log);
   const store = options.store ?? (await openStore(config.databaseUrl ? { postgresUrl: config.databaseUrl } : { dataDir }, { log: (e) => logStoreEvent(log, e), checkinPipeline: CHECKIN_PIPELINE_MODULE }));
-  const secretBox = createSecretBox(masterKey);
+  const secretBox = createSecretBox(masterKey, config.masterKeyPrevious ? { previous: [config.masterKeyPrevious] } : {});
+  const resealed = await resealStaleSettings(store, secretBox);
+  if (resealed.length > 0) log.warn({ resealed }, 'secrets sealed under a previous master key (or its legacy reading) were sealed again under the current one');
   const deviceCa = await loadOrCreateCa(store, secretBox, now());
   const operatorCredential = await bootstrapOperatorCredential(store, dataDir);
   if (operatorCredential) log.warn({ file: operatorCredential.file }, 'created the operator credential (manages tenants); its secret is in this file (0600): move it to a secret store and delete the file');
+  const auditKeys = await loadOrCreateAuditKeys(store, secretBox);
+  store.audit.useKey(auditKeys.macKey);
   const metrics = createMetrics();
   const events = createInProcessEventBus((err, event) => log.error({ err, topic: event.topic }, 'event handler failed'));
 
@@ -146,11 +151,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const getCtx = () => ctx;
   // One evaluation service (one tenant-snapshot cache) serves check-ins, admin changes and background work.
   const evaluator = complianceEvaluationService(getCtx);
-  ctx = { config, store, deviceCa, secretBox, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx, evaluator) };
+  ctx = { config, store, deviceCa, secretBox, auditKeys, metrics, events, log, now, newId, compliance: storedComplianceHooks(getCtx, evaluator) };
+  await markKeyedBoundaries(ctx);
 
   const ips = ['127.0.0.1', '::1', ...config.tlsHostnames.filter((h) => isIP(h)), ...(isIP(config.host) && config.host !== '0.0.0.0' ? [config.host] : [])];
   const names = ['localhost', hostname(), ...config.tlsHostnames.filter((h) => !isIP(h))];
-  const serverCert = await deviceCa.issueServerCertificate({ hostnames: [...new Set(names)], ips: [...new Set(ips)], now: now(), validityDays: 30 });
+  const tls = await startServerTls(ctx, { hostnames: [...new Set(names)], ips: [...new Set(ips)] });
 
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
@@ -158,7 +164,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(
     ...systemRoutes(ctx, () => buildOpenApi(routes, VERITY_VERSION)),
     ...adminRoutes(ctx, publicUrl), ...userRoutes(ctx), ...groupRoutes(ctx), ...enrollmentRoutes(ctx, publicUrl),
-    ...deviceRoutes(ctx), ...devicePropertiesRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
+    ...deviceRoutes(ctx), ...devicePropertiesRoutes(ctx), ...deviceCommandRoutes(ctx), ...checkinRoutes(ctx), ...auditRoutes(ctx),
     ...accessRoutes(ctx),
   );
   routes.push(...complianceRoutes(ctx), ...messageTemplateRoutes(ctx), ...portalRoutes(ctx));
@@ -168,10 +174,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   routes.push(...identity.routes);
   const signals = ssfTransmitter(ctx, publicUrl);
   routes.push(...appRoutes(ctx), ...gatewayRoutes(ctx, publicUrl), ...ssfStreamRoutes(ctx, publicUrl, signals), ...ssfReceiverRoutes(ctx, publicUrl));
-  const app = await buildApp(ctx, { routes, https: { key: serverCert.keyPem, cert: serverCert.certPem, ca: [deviceCa.certPem] }, logger: log });
+  const app = await buildApp(ctx, { routes, https: tls.listenerOptions(), logger: log });
   identity.mount(app);
   await registerConsole(app, ctx);
   await app.listen({ host: config.host, port: config.port });
+  // Fastify types its server as http.Server whatever the options; with `https` it is a tls.Server (setSecureContext).
+  tls.attach(app.server as unknown as TlsServer);
+  const metricsListener = config.metricsListen ? await startMetricsListener(ctx, config.metricsListen) : undefined;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -183,10 +192,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   signals.start(() => { void complianceBackground.worker.runDue().catch((err: unknown) => log.error({ err }, 'shared signals delivery failed')); });
   const postureRetention = startPostureRetention(ctx);
   const identityRetention = identity.start();
+  const auditHeadExport = startAuditHeadExport(ctx);
 
   return {
-    url, app, ctx, routes, ...(operatorCredential ? { operatorCredential } : {}),
+    url, app, ctx, routes, tls, metricsUrl: metricsListener?.url, ...(operatorCredential ? { operatorCredential } : {}),
     async close() {
+      tls.stop();
+      auditHeadExport.stop();
+      await metricsListener?.close();
       signals.stop();
       // Gateways' snapshot streams never end by themselves: end them so shutdown does not wait out the grace period.
       endGatewayStreams(ctx);

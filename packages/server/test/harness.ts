@@ -30,7 +30,8 @@ export class TestServer {
     const clock: { now: Date | null } = { now: null };
     const server = await startServer({
       env: {},
-      config: { dataDir, port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', ...options.config },
+      // Tests move the server clock by days or weeks: the bootstrap admin token lives the longest allowed (a year).
+      config: { dataDir, port: 0, host: '127.0.0.1', masterKey: 'test-master-key-0123456789abcdef0123456789', bootstrapTokenHours: 24 * 365, ...options.config },
       ...(options.store ? { store: options.store } : {}),
       now: () => clock.now ?? new Date(),
       logger: options.logger ?? pino({ level: process.env.VERITY_TEST_LOG ?? 'silent' }),
@@ -40,42 +41,21 @@ export class TestServer {
 
   get url(): string { return this.server.url; }
   get caPem(): string { return this.server.ctx.deviceCa.certPem; }
+  private readonly serverCas: string[] = [];
+  /** Also trust this CA for the server's certificate (a server run with an admin-supplied certificate). */
+  trustServerCa(pem: string): void { this.serverCas.push(pem); }
   /** Freeze or move the server's clock (null = real time). */
   setNow(now: Date | null): void { this.clock.now = now; }
+  /** The server's clock now (a report collected "now" for a server whose clock was moved). */
+  now(): Date { return this.clock.now ?? new Date(); }
 
   async tenant(name = 'Acme', domain = `${crypto.randomUUID().slice(0, 8)}.example.com`): Promise<TenantBootstrap> {
     return createTenantWithAdmin(this.server.ctx, { name, domain });
   }
 
   /** Call the API; `auth` is a bearer token or a device identity for mTLS. */
-  async call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    const url = new URL(path, this.url);
-    return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, {
-        method,
-        ca: this.caPem,
-        ...(options.device ? { key: options.device.keyPem, cert: options.device.certPem } : {}),
-        agent: false,
-        headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          ...options.headers,
-        },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
-          resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-        });
-      });
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<HttpResult<T>> {
+    return callServer<T>(this.url, [this.caPem, ...this.serverCas], method, path, options);
   }
 
   /** Enroll a new device through the real endpoint with a fresh key pair. */
@@ -93,6 +73,42 @@ export class TestServer {
 }
 
 export interface DeviceIdentity { keyPem: string; certPem: string; deviceId: string; tenantId: string }
+
+/** How a test calls the API: a bearer token, or a device identity for mTLS, and the body. */
+export interface CallOptions { token?: string; body?: unknown; rawBody?: string | Buffer; device?: DeviceIdentity; headers?: Record<string, string>; insecure?: boolean }
+
+/** One HTTPS request to a Verity server at `baseUrl`, trusting `ca` (a server in this process or a child process). */
+export function callServer<T = any>(baseUrl: string, ca: string[], method: string, path: string, options: CallOptions = {}): Promise<HttpResult<T>> {
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, {
+      method,
+      ca,
+      // A server whose clock a test moved serves a certificate valid from that time: look, do not verify.
+      ...(options.insecure ? { rejectUnauthorized: false } : {}),
+      ...(options.device ? { key: options.device.keyPem, cert: options.device.certPem } : {}),
+      agent: false,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        ...options.headers,
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+        resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
 
 /** A realistic Linux posture report (schema-valid). */
 export function linuxReport(overrides: Record<string, unknown> = {}, collectedAt = new Date().toISOString()) {

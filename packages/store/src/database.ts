@@ -39,8 +39,10 @@ export interface SessionsTable {
 export interface AuditLogTable {
   tenant_id: string; seq: number; id: string; at: Ts; actor_type: string; actor_id: string | null; action: string;
   target_type: string | null; target_id: string | null; details: Json; prev_hash: string; hash: string;
+  /** 'hmac-sha256' (keyed), or 'sha256' for entries written before the chain was keyed. */
+  alg: string;
 }
-export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string }
+export interface AuditHeadsTable { tenant_id: string; seq: number; hash: string; /** HMAC of the head under the audit key; null before the chain was keyed. */ mac: string | null }
 export interface EnrollmentProfilesTable {
   tenant_id: string; id: string; name: string; group_tag: string | null; target_group_ids: Json; scope_tags: Json; ownership: string; token_hash: string;
   expires_at: Ts; max_uses: number | null; uses: number; revoked_at: Ts | null; created_by: string | null; created_at: Ts;
@@ -59,6 +61,8 @@ export interface DevicesTable {
   hardware_machine_id_hash: string | null;
   /** On a record retired by a re-enrollment: the device that replaced it. */
   replaced_by_device_id: string | null;
+  /** collectedAt of the latest posture report taken as the device's posture (older ones are not). */
+  last_collected_at: Ts | null;
 }
 export interface DeviceCertificatesTable {
   tenant_id: string; serial: string; device_id: string; fingerprint256: string; not_before: Ts; not_after: Ts; status: string;
@@ -79,9 +83,14 @@ export interface JobsTable {
   max_attempts: number; lease_owner: string | null; lease_expires_at: Ts | null; last_error: string | null; created_at: Ts;
   finished_at: Ts | null; device_id: string | null; episode_id: string | null;
 }
+export interface OutboundMessagesTable {
+  tenant_id: string; job_id: string; channel: string; message_id: string; state: string; started_at: Ts; finished_at: Ts | null; detail: string | null;
+}
 export interface DeviceCommandsTable {
   tenant_id: string; id: string; device_id: string; kind: string; payload: Json; status: string; created_at: Ts; delivered_at: Ts | null;
   completed_at: Ts | null; result_detail: string | null; dedupe_key: string | null;
+  /** Until when a delivered command waits for its result before it is offered again. */
+  lease_expires_at: Ts | null; delivery_count: number;
 }
 export interface MessageTemplatesTable {
   tenant_id: string; id: string; display_name: string; default_locale: string; messages: Json; created_at: Ts; updated_at: Ts;
@@ -160,4 +169,5 @@ export interface Database {
   scim_resources: ScimResourcesTable; auth_transactions: AuthTransactionsTable; replay_guard: ReplayGuardTable; device_pins: DevicePinsTable;
   device_failing_settings: DeviceFailingSettingsTable;
   gateway_apps: GatewayAppsTable; ssf_streams: SsfStreamsTable; ssf_transmitters: SsfTransmittersTable; ssf_received_events: SsfReceivedEventsTable;
+  outbound_messages: OutboundMessagesTable;
 }

@@ -42,3 +42,4 @@ export * from './repositories/auth-transaction-repository.js';
 export * from './repositories/report-repository.js';
 export * from './repositories/gateway-app-repository.js';
 export * from './repositories/ssf-repository.js';
+export * from './repositories/outbound-message-repository.js';

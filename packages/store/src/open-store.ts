@@ -45,6 +45,8 @@ export interface OpenStoreOptions {
    * SQLite store then prepares check-ins on its writer thread (checkins.recordPipelined).
    */
   checkinPipeline?: string;
+  /** The audit key (see audit-log.ts); also settable later with `store.audit.useKey`. */
+  auditKey?: Uint8Array;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -163,5 +165,6 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
     close: async () => { await checkinWriter?.stop(); await checkpointer?.stop(); await db.destroy(); },
     sqlite: sqliteHandle,
     checkinWriter,
+    auditKey: options.auditKey ? { key: options.auditKey } : {},
   });
 }

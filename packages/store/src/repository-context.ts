@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { SqliteCheckinWriter } from './sqlite-checkin-writer.js';
+import type { AuditKeyHolder } from './repositories/audit-log.js';
 
 /** Which engine a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -16,6 +17,8 @@ export interface RepositoryContext {
   readonly sqlite?: BetterSqlite3.Database;
   /** The check-in writer thread of a file-backed SQLite store (see sqlite-checkin-writer.ts). */
   readonly checkinWriter?: SqliteCheckinWriter;
+  /** The audit key, shared by a store and its transactions (set by the server with audit.useKey). */
+  readonly auditKey?: AuditKeyHolder;
 }
 
 /** Runs `fn` in a transaction: the caller's if `db` already is one, else a new one. */

@@ -57,7 +57,7 @@ export function start(pipeline: CheckinPipeline | undefined): void {
     if (!r.value.ok) return { ok: true, value: { outcome: r.value, extra: undefined } };
     try {
       const { extra, complete } = pipeline!.finish(s.carry, r.value);
-      return { ok: true, value: complete ? { completed: { commands: r.value.commands }, extra } : { outcome: compact(r.value), extra } };
+      return { ok: true, value: complete ? { completed: { commands: r.value.commands, acknowledged: r.value.acknowledged }, extra } : { outcome: compact(r.value), extra } };
     } catch (error) {
       // The check-in is written; the caller does the finishing work itself and reports this.
       return { ok: true, value: { outcome: compact(r.value), extra: undefined, finishError: plain(error).message } };

@@ -38,6 +38,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** Whether a driver error is a foreign-key violation (a row pointing at a parent that does not exist, in its tenant). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // PostgreSQL SQLSTATE 23503 foreign_key_violation; better-sqlite3 extended result code.
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** Checks a page size: 1..max, integer. */
 export function checkLimit(limit: number | undefined, fallback: number, max = 500, path = '$.limit'): number {
   const value = limit ?? fallback;

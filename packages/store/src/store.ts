@@ -10,7 +10,7 @@ import { groupRepository, type GroupRepository } from './repositories/group-repo
 import { adminRoleRepository, type AdminRoleRepository } from './repositories/admin-role-repository.js';
 import { apiTokenRepository, type ApiTokenRepository } from './repositories/api-token-repository.js';
 import { sessionRepository, type SessionRepository } from './repositories/session-repository.js';
-import { auditLog, type AuditLog } from './repositories/audit-log.js';
+import { auditLog, type AuditKeyHolder, type AuditLog } from './repositories/audit-log.js';
 import { enrollmentProfileRepository, type EnrollmentProfileRepository } from './repositories/enrollment-profile-repository.js';
 import { deviceRepository, type DeviceRepository } from './repositories/device-repository.js';
 import { deviceCertificateRepository, type DeviceCertificateRepository } from './repositories/device-certificate-repository.js';
@@ -40,6 +40,7 @@ import { authTransactionRepository, type AuthTransactionRepository } from './rep
 import { reportRepository, type ReportRepository } from './repositories/report-repository.js';
 import { gatewayAppRepository, type GatewayAppRepository } from './repositories/gateway-app-repository.js';
 import { ssfStreamRepository, ssfTransmitterRepository, type SsfStreamRepository, type SsfTransmitterRepository } from './repositories/ssf-repository.js';
+import { outboundMessageRepository, type OutboundMessageRepository } from './repositories/outbound-message-repository.js';
 
 /** The store: one interface over SQLite or PostgreSQL. Every tenant-data method takes tenantId first. */
 export interface Store {
@@ -64,6 +65,8 @@ export interface Store {
   readonly gatewayApps: GatewayAppRepository;
   /** Shared Signals: streams Verity transmits on, transmitters it receives from. */
   readonly ssfStreams: SsfStreamRepository; readonly ssfTransmitters: SsfTransmitterRepository;
+  /** Messages noncompliance jobs send (e-mail), recorded before they leave. */
+  readonly outboundMessages: OutboundMessageRepository;
   /** The agent check-in hot path: device access and the whole check-in write as one unit. */
   readonly checkins: CheckinRepository;
   /** The installation operator's credentials (not tenant data). */
@@ -85,11 +88,12 @@ export interface StoreRuntime {
   readonly close: () => Promise<void>;
   readonly sqlite?: BetterSqlite3.Database;
   readonly checkinWriter?: SqliteCheckinWriter;
+  readonly auditKey?: AuditKeyHolder;
 }
 
 /** Builds the repositories over a connection or a transaction. */
 export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
-  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite, checkinWriter: runtime.checkinWriter };
+  const ctx: RepositoryContext = { db, dialect: runtime.dialect, ids: runtime.ids, now: runtime.now, sqlite: runtime.sqlite, checkinWriter: runtime.checkinWriter, auditKey: runtime.auditKey };
   const i = <T extends object>(name: string, repo: T): T => instrument(name, repo, runtime.timings);
   const store: Store = {
     dialect: runtime.dialect,
@@ -121,6 +125,7 @@ export function buildStore(db: Kysely<Database>, runtime: StoreRuntime): Store {
     signIns: i('signIns', signInLogRepository(ctx)),
     outbox: i('outbox', outbox(ctx)),
     settings: i('settings', keyValueRepository(ctx)),
+    outboundMessages: i('outboundMessages', outboundMessageRepository(ctx)),
     checkins: i('checkins', checkinRepository(ctx)),
     operatorCredentials: i('operatorCredentials', operatorCredentialRepository(ctx)),
     identitySettings: i('identitySettings', identitySettingsRepository(ctx)),

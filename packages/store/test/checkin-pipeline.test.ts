@@ -23,7 +23,7 @@ async function setup() {
   await store.certificates.add(t, { serial, deviceId: device.id, fingerprint256: 'ff', notBefore: '2026-01-01T00:00:00Z', notAfter: '2027-01-01T00:00:00Z', certPem: 'PEM' });
   const write = (hostname: string): CheckinWrite => ({
     deviceId: device.id, certificateSerial: serial, posture: { collectedAt: '2026-01-05T09:59:00.000Z', report: null, reportJson: '{"facts":{}}', fingerprint: `f-${hostname}` },
-    inventory: { hostname }, commandResults: [], at: '2026-01-05T10:00:00Z',
+    inventory: { hostname }, commandResults: [], at: '2026-01-05T10:00:00Z', commandLeaseUntil: '2026-01-05T10:02:00.000Z',
   });
   const send = (payload: TestPipelinePayload, fallback: () => Promise<PipelinedOutcome> = () => Promise.reject(new Error('fallback used'))) =>
     store.checkins.recordPipelined(t, { at: '2026-01-05T10:00:00Z', payload }, fallback);
@@ -42,7 +42,7 @@ describe('check-in pipeline on the writer thread', () => {
       send({ write: write('h2'), finish: 'more' }),
     ]);
     // Completed: only the commands come back, with what finish added (it saw the row as written).
-    expect(done.status === 'fulfilled' && done.value).toEqual({ completed: { commands: [expect.objectContaining({ kind: 'lock', status: 'delivered' })] }, extra: { carry: 'complete', hostname: 'h1', thread: 'writer' } });
+    expect(done.status === 'fulfilled' && done.value).toEqual({ completed: { commands: [expect.objectContaining({ kind: 'lock', status: 'delivered' })], acknowledged: [] }, extra: { carry: 'complete', hostname: 'h1', thread: 'writer' } });
     expect(refused.status === 'fulfilled' && refused.value).toEqual({ refused: { why: 'bad body' } });
     expect(failing.status === 'rejected' && String(failing.reason)).toMatch(/prepare failed/);
     const back = handedBack.status === 'fulfilled' ? handedBack.value : undefined;

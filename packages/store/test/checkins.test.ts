@@ -14,7 +14,8 @@ async function enrolled(store: Store, t: string, over: Partial<NewDevice> = {}) 
 
 const write = (deviceId: string, serial: string, over: Partial<CheckinWrite> = {}): CheckinWrite => ({
   deviceId, certificateSerial: serial, posture: { id: `p-${Math.random().toString(36).slice(2)}`, collectedAt: '2026-01-05T09:59:00Z', report: { facts: { a: 1 } }, fingerprint: 'facts-a1' },
-  inventory: { hostname: 'new-host', osVersion: null, agentVersion: '0.2.0' }, commandResults: [], at: '2026-01-05T10:00:00Z', ...over,
+  inventory: { hostname: 'new-host', osVersion: null, agentVersion: '0.2.0' }, commandResults: [], at: '2026-01-05T10:00:00Z',
+  commandLeaseUntil: '2026-01-05T10:02:00.000Z', ...over,
 });
 
 describeEachDialect('check-ins', (h) => {
@@ -46,7 +47,8 @@ describeEachDialect('check-ins', (h) => {
     expect(r.postureStored).toBe(true);
     expect(r.device.postureFingerprint).toBe('facts-a1');
 
-    const again = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T11:00:00Z' }));
+    // Within the lease of the commands just handed out, nothing is offered twice.
+    const again = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:01:00Z' }));
     expect(again.ok && again.commands).toEqual([]);
     // Same facts again: no second history row.
     expect((await h.store.posture.history(t, d.id)).length).toBe(1);
@@ -83,9 +85,10 @@ describeEachDialect('check-ins', (h) => {
     expect(await h.store.checkins.access(other, d.id, serial)).toBe('certificate-unknown');
     expect(await h.store.checkins.access(t, 'another-device', serial)).toBe('certificate-unknown');
     expect(await h.store.checkins.record(other, write(d.id, serial))).toEqual({ ok: false, reason: 'certificate-unknown' });
-    // A superseded certificate keeps working until it expires.
+    // A superseded certificate (the device renewed) is refused: the renewed key replaced it.
     await h.store.certificates.supersedeOthers(t, d.id, 'NEWER');
-    expect(await h.store.checkins.access(t, d.id, serial)).toBeNull();
+    expect(await h.store.checkins.access(t, d.id, serial)).toBe('certificate-superseded');
+    expect(await h.store.checkins.record(t, write(d.id, serial))).toEqual({ ok: false, reason: 'certificate-superseded' });
     await h.store.certificates.revoke(t, serial, '2026-01-05T00:00:00Z');
     expect(await h.store.checkins.access(t, d.id, serial)).toBe('certificate-revoked');
     expect(await h.store.checkins.record(t, write(d.id, serial))).toEqual({ ok: false, reason: 'certificate-revoked' });
@@ -93,8 +96,11 @@ describeEachDialect('check-ins', (h) => {
     await h.store.devices.setStatus(t, b.device.id, 'revoked');
     expect(await h.store.checkins.record(t, write(b.device.id, b.serial))).toEqual({ ok: false, reason: 'device-revoked' });
     const c = await enrolled(h.store, t);
+    // Retiring revokes the certificates too: the device is still told it was retired, not revoked.
     await h.store.devices.setStatus(t, c.device.id, 'retired');
+    await h.store.certificates.revokeAllForDevice(t, c.device.id, '2026-01-05T00:00:00Z');
     expect(await h.store.checkins.access(t, c.device.id, c.serial)).toBe('device-retired');
+    expect(await h.store.checkins.record(t, write(c.device.id, c.serial))).toEqual({ ok: false, reason: 'device-retired' });
     expect(await h.store.posture.history(t, d.id)).toEqual([]);
     expect((await h.store.devices.get(t, d.id))?.lastCheckinAt).toBeNull();
   });
@@ -187,5 +193,68 @@ describeEachDialect('check-ins', (h) => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('offers a delivered command again once its lease ran out without a result (at least once), never within the lease', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const lock = (await h.store.commands.enqueue(t, { deviceId: d.id, kind: 'lock' })).command;
+    const first = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:00:00Z', commandLeaseUntil: '2026-01-05T10:02:00.000Z' }));
+    expect(first.ok && first.commands.map((c) => [c.id, c.deliveryCount])).toEqual([[lock.id, 1]]);
+    // The answer was lost: the next check-in within the lease gets nothing, the one after it gets the lock again.
+    const within = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:01:00Z', commandLeaseUntil: '2026-01-05T10:03:00.000Z' }));
+    expect(within.ok && within.commands).toEqual([]);
+    const after = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:02:00Z', commandLeaseUntil: '2026-01-05T10:04:00.000Z' }));
+    expect(after.ok && after.commands.map((c) => [c.id, c.deliveryCount, c.deliveredAt])).toEqual([[lock.id, 2, '2026-01-05T10:00:00.000Z']]);
+    // Its result ends the re-offers, and is reported back as acknowledged.
+    const acked = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:10:00Z', commandLeaseUntil: '2026-01-05T10:12:00.000Z', commandResults: [{ commandId: lock.id, status: 'failed', detail: 'loginctl lock-sessions exited with code 1' }] }));
+    expect(acked.ok && acked.acknowledged).toEqual([{ id: lock.id, kind: 'lock', status: 'failed' }]);
+    expect(acked.ok && acked.commands).toEqual([]);
+    expect(await h.store.commands.get(t, lock.id)).toMatchObject({ status: 'failed', resultDetail: 'loginctl lock-sessions exited with code 1', completedAt: '2026-01-05T10:10:00.000Z', leaseExpiresAt: null });
+  });
+
+  it('refuses the whole check-in for a result of a command the device never received, or a replayed result, writing nothing', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const other = await enrolled(h.store, t, { displayName: 'other' });
+    const queued = (await h.store.commands.enqueue(t, { deviceId: d.id, kind: 'lock' })).command;
+    const othersCommand = (await h.store.commands.enqueue(t, { deviceId: other.device.id, kind: 'lock' })).command;
+    await h.store.checkins.record(t, write(other.device.id, other.serial));
+    const before = await h.store.devices.get(t, d.id);
+    const posture = { id: 'p-refused', collectedAt: '2026-01-05T09:59:00Z', report: { facts: { changed: true } }, fingerprint: 'changed' };
+    for (const [commandId, reason] of [[queued.id, 'command-result-unknown'], [othersCommand.id, 'command-result-unknown'], ['no-such-command', 'command-result-unknown']] as const) {
+      const r = await h.store.checkins.record(t, write(d.id, serial, { posture, commandResults: [{ commandId, status: 'succeeded', detail: null }] }));
+      expect(r).toEqual({ ok: false, reason, index: 0, commandId });
+    }
+    // Nothing half-written: no posture row, device untouched, the never-delivered command still pending and not handed out.
+    expect(await h.store.posture.history(t, d.id)).toEqual([]);
+    expect(await h.store.devices.get(t, d.id)).toEqual(before);
+    expect(await h.store.commands.get(t, queued.id)).toMatchObject({ status: 'pending', deliveryCount: 0 });
+    expect(await h.store.commands.get(t, othersCommand.id)).toMatchObject({ status: 'delivered' });
+
+    const delivered = await h.store.checkins.record(t, write(d.id, serial));
+    expect(delivered.ok && delivered.commands.map((c) => c.id)).toEqual([queued.id]);
+    const ok = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:05:00Z', commandResults: [{ commandId: queued.id, status: 'succeeded', detail: 'locked' }] }));
+    expect(ok.ok).toBe(true);
+    const lastCheckin = (await h.store.devices.get(t, d.id))?.lastCheckinAt;
+    const replay = await h.store.checkins.record(t, write(d.id, serial, { at: '2026-01-05T10:06:00Z', commandResults: [{ commandId: queued.id, status: 'failed', detail: 'forged' }] }));
+    expect(replay).toEqual({ ok: false, reason: 'command-result-replayed', index: 0, commandId: queued.id });
+    const twice = await h.store.checkins.record(t, write(other.device.id, other.serial, { at: '2026-01-05T10:06:00Z', commandResults: [{ commandId: othersCommand.id, status: 'succeeded', detail: null }, { commandId: othersCommand.id, status: 'failed', detail: null }] }));
+    expect(twice).toEqual({ ok: false, reason: 'command-result-replayed', index: 1, commandId: othersCommand.id });
+    expect(await h.store.commands.get(t, queued.id)).toMatchObject({ status: 'succeeded', resultDetail: 'locked' });
+    expect(await h.store.commands.get(t, othersCommand.id)).toMatchObject({ status: 'delivered' });
+    expect((await h.store.devices.get(t, d.id))?.lastCheckinAt).toBe(lastCheckin);
+  });
+
+  it('does not take a report collected before the device\'s latest one as its posture; the check-in still counts', async () => {
+    const t = await h.tenant();
+    const { device: d, serial } = await enrolled(h.store, t);
+    const newer = await h.store.checkins.record(t, write(d.id, serial, { posture: { id: 'p-new', collectedAt: '2026-01-05T09:00:00Z', report: { facts: { v: 2 } }, fingerprint: 'v2' }, inventory: { hostname: 'new-name' }, at: '2026-01-05T09:00:01Z' }));
+    expect(newer.ok && newer.device.lastCollectedAt).toBe('2026-01-05T09:00:00.000Z');
+    const older = await h.store.checkins.record(t, write(d.id, serial, { posture: { id: 'p-old', collectedAt: '2026-01-05T08:00:00Z', report: { facts: { v: 1 } }, fingerprint: 'v1' }, inventory: { hostname: 'old-name' }, at: '2026-01-05T09:05:00Z' }));
+    expect(older.ok && older.postureStale).toBe(true);
+    expect(older.ok && older.postureStored).toBe(false);
+    expect((await h.store.posture.latest(t, d.id))?.id).toBe('p-new');
+    expect(await h.store.devices.get(t, d.id)).toMatchObject({ hostname: 'new-name', postureFingerprint: 'v2', lastCollectedAt: '2026-01-05T09:00:00.000Z', lastCheckinAt: '2026-01-05T09:05:00.000Z' });
   });
 });

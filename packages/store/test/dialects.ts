@@ -14,6 +14,9 @@ import { titled } from '../../../test/skip-reason.js';
  */
 export type DialectName = 'sqlite' | 'postgres';
 
+/** The audit key the suite's stores MAC with (the server keeps the real one sealed with the master key). */
+export const TEST_AUDIT_KEY = randomBytes(32);
+
 /** A controllable clock shared by the stores a suite opens. */
 export class TestClock {
   private t = Date.parse('2026-01-01T00:00:00.000Z');
@@ -72,7 +75,7 @@ export function describeEachDialect(title: string, body: (h: Harness) => void): 
         return { postgresUrl: pgUrl, postgresSchema: schema, poolSize: 8 };
       };
       const fresh = async (options: OpenStoreOptions = {}): Promise<Store> => {
-        const store = await openStore(freshConfig(), { now: clock.now, ...options });
+        const store = await openStore(freshConfig(), { now: clock.now, auditKey: TEST_AUDIT_KEY, ...options });
         opened.push(store);
         return store;
       };

@@ -115,7 +115,7 @@ describeEachDialect('jobs, device commands, outbox', (h) => {
     await s.transaction(async (tx) => { await tx.outbox.add('a', 'device.revoked', { id: 'd1' }); });
     h.clock.advance(1);
     await s.outbox.add(null, 'installation.started', {});
-    await expect(s.transaction(async (tx) => { await tx.outbox.add('a', 'ghost', {}); throw new Error('rollback'); })).rejects.toThrow();
+    await expect(s.transaction(async (tx) => { await tx.outbox.add('a', 'ghost', {}); throw new Error('rollback'); })).rejects.toThrow('rollback');
     const claimed = await s.outbox.claimUnpublished(10);
     expect(claimed.map((m) => m.topic)).toEqual(['device.revoked', 'installation.started']);
     expect(claimed[0]).toMatchObject({ tenantId: 'a', payload: { id: 'd1' } });

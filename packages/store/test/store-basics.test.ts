@@ -32,7 +32,7 @@ describeEachDialect('store', (h) => {
     })).rejects.toThrow('boom');
     expect(await h.store.users.findByUpn(t, 'a@x.test')).toBeUndefined();
     expect(await h.store.audit.count(t)).toBe(0);
-    expect(await h.store.audit.verify(t)).toEqual({ ok: true, count: 0 });
+    expect(await h.store.audit.verify(t)).toEqual({ ok: true, count: 0, head: null, keyedFrom: null });
   });
 
   it('commits a transaction, and nested transaction calls reuse the outer one', async () => {

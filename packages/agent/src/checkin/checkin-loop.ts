@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import type { PostureReport } from '@verity/core';
 import { createDeviceApiClient, type DeviceApiClient } from '../client/device-api-client.js';
-import { isRetryable } from '../client/https-json.js';
+import { isRetryable, isUntrustedServer } from '../client/https-json.js';
 import type { CheckinResponse } from '../client/wire-schemas.js';
-import { certificateValidity, createCertificateRequest, needsRenewal } from '../enrollment/certificate-request.js';
+import { certificateValidity, needsRenewal } from '../enrollment/certificate-request.js';
 import type { HostProbe } from '../host/host-probe.js';
 import type { Logger } from '../log/logger.js';
 import type { AgentConfig, AgentStateStore, CommandResult } from '../state/agent-state.js';
 import { STATE_FILES } from '../state/agent-state.js';
 import { delayAfterFailure, delayAfterSuccess } from './checkin-schedule.js';
-import { executeCommand } from './device-commands.js';
+import { runOfferedCommands } from './device-commands.js';
+import { renewCertificate } from './certificate-renewal.js';
 import { createReportSpool, DEFAULT_SPOOL_LIMITS, type ReportSpool, type SpoolLimits } from './report-spool.js';
 
 /** Exit codes of `verity-agent run`. 3 tells systemd (RestartPreventExitStatus=3) not to restart. */
@@ -39,6 +40,8 @@ export interface CheckinLoopOptions {
 type CycleOutcome =
   | { kind: 'ok'; nextSeconds: number }
   | { kind: 'retry' }
+  /** The server's certificate cannot be verified: not an outage, tried again at the normal interval. */
+  | { kind: 'untrusted' }
   | { kind: 'stop'; exitCode: number };
 
 /** Statuses that refuse one particular report (invalid, too large), not the device. */
@@ -46,6 +49,17 @@ const REPORT_REFUSED = new Set([400, 413, 422]);
 
 /** Device/credential states after which retrying cannot help (contract: 403 on the check-in). */
 const STOP_CODES = new Set(['VERITY_DEVICE_REVOKED', 'VERITY_DEVICE_RETIRED']);
+
+/** The server refused command results: for commands it never delivered to this device, or already acknowledged. */
+const RESULTS_REFUSED = new Set(['VERITY_COMMAND_RESULT_UNKNOWN', 'VERITY_COMMAND_RESULT_REPLAYED']);
+
+/** The results a refusal names (`$.commandResults[i]…`); all of them when it names none. */
+function refusedResults(error: unknown, sent: readonly CommandResult[]): Set<string> {
+  const details = (error as { details?: readonly { path: string }[] }).details ?? [];
+  const indexes = details.map((d) => /^\$\.commandResults\[(\d+)\]/.exec(d.path)?.[1]).filter((x): x is string => x !== undefined).map(Number);
+  const named = indexes.length > 0 ? indexes.map((i) => sent[i]?.commandId).filter((x): x is string => x !== undefined) : sent.map((r) => r.commandId);
+  return new Set(named);
+}
 
 /**
  * The check-in loop: collect, flush the spool oldest first, send the fresh report with the
@@ -69,6 +83,9 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<numbe
       if (outcome.kind === 'ok') {
         failures = 0;
         delay = delayAfterSuccess(options.intervalSeconds ?? outcome.nextSeconds, options.random);
+      } else if (outcome.kind === 'untrusted') {
+        failures = 0;
+        delay = delayAfterSuccess(options.intervalSeconds ?? config.checkinIntervalSeconds, options.random);
       } else {
         failures++;
         delay = delayAfterFailure(failures, options.random);
@@ -88,12 +105,23 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
   const { state, logger } = options;
   const report = await options.collect(options.now());
   let lastResponse: CheckinResponse | undefined;
+  /** Commands offered by any check-in of this cycle (buffered reports' answers carry them too). */
+  const offered: CheckinResponse['commands'] = [];
   const handle = async (error: unknown, pending: PostureReport | undefined): Promise<CycleOutcome> => {
     const e = error as { code?: string; status?: number; message?: string };
     await state.saveLastCheckin({ at: options.now().toISOString(), ok: false, error: `${e.code ?? 'ERROR'}: ${String(e.message ?? error)}`.slice(0, 512) });
     if (e.code !== undefined && STOP_CODES.has(e.code)) {
       logger.error('the server revoked or retired this device; the agent stops. Re-enroll to use it again.', { code: e.code, deviceId: config.deviceId });
       return { kind: 'stop', exitCode: EXIT.stoppedByServer };
+    }
+    if (isUntrustedServer(error)) {
+      // Loud, and not an outage to back off from: an expired or replaced server certificate needs an
+      // admin. The report is kept (never sent to a server that cannot prove it is the Verity server).
+      if (pending !== undefined) await spool.add(pending);
+      logger.error('the server certificate cannot be verified against the Verity CA this device trusts; no check-in until it is fixed (renew or replace the server certificate, or re-enroll with --server-ca)', {
+        code: e.code, detail: e.message, serverUrl: config.serverUrl,
+      });
+      return { kind: 'untrusted' };
     }
     if (isRetryable(error)) {
       if (pending !== undefined) await spool.add(pending);
@@ -102,10 +130,20 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
     }
     // Anything else (400 validation, 401 certificate, 413 size) will not change by resending
     // the same report: log it and try again later with a fresh one.
-    const hint = e.status === 401 ? 'the device certificate is not accepted; if it expired, re-enroll the device' : undefined;
+    const hint = e.code === 'VERITY_DEVICE_CERT_SUPERSEDED' ? 'the certificate was replaced by a renewal this agent did not save; re-enroll the device'
+      : e.status === 401 ? 'the device certificate is not accepted; if it expired, re-enroll the device' : undefined;
     logger.error('check-in rejected', { code: e.code, status: e.status, detail: e.message, ...(hint === undefined ? {} : { hint }) });
     return { kind: 'retry' };
   };
+
+  // 0. A renewal whose answer was lost: the server already refuses the old certificate; fetch the new one first.
+  if ((await state.readPendingRenewal()) !== undefined) {
+    try {
+      await renewCertificate(state, client, config.deviceId, logger);
+    } catch (error) {
+      return handle(error, report);
+    }
+  }
 
   // 1. Buffered reports first, oldest first: the server keeps them as history.
   for (const entry of await spool.list()) {
@@ -113,6 +151,7 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
     if (buffered === undefined) continue;
     try {
       lastResponse = await client.checkin(buffered, []);
+      offered.push(...lastResponse.commands);
       await spool.remove(entry);
       logger.info('sent a buffered posture report', { entry: entry.name, collectedAt: buffered.collectedAt });
     } catch (error) {
@@ -127,39 +166,44 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
   }
 
   // 2. The fresh report, with results of commands run since the last successful check-in.
-  const pendingResults: CommandResult[] = await state.readPendingResults();
+  let pendingResults: CommandResult[] = await state.readPendingResults();
   try {
-    lastResponse = await client.checkin(report, pendingResults);
+    try {
+      lastResponse = await client.checkin(report, pendingResults);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !RESULTS_REFUSED.has(code) || pendingResults.length === 0) throw error;
+      // Results the server does not take (already recorded: its answer to an earlier check-in was
+      // lost; or for a command it never sent here) are dropped, and the report sent again without them.
+      const refused = refusedResults(error, pendingResults);
+      logger.warn('the server refused command results; dropped them', { code, commandIds: [...refused] });
+      pendingResults = pendingResults.filter((r) => !refused.has(r.commandId));
+      await state.savePendingResults(pendingResults);
+      lastResponse = await client.checkin(report, pendingResults);
+    }
   } catch (error) {
     return handle(error, report);
   }
+  offered.push(...lastResponse.commands);
   await state.savePendingResults([]);
   await state.saveLastCheckin({ at: options.now().toISOString(), ok: true, complianceState: lastResponse.complianceState });
-  logger.info('checked in', { deviceId: lastResponse.deviceId, complianceState: lastResponse.complianceState, commands: lastResponse.commands.length });
+  logger.info('checked in', { deviceId: lastResponse.deviceId, complianceState: lastResponse.complianceState, commands: offered.length });
 
-  // 3. Commands. Results are persisted before acting on the next, so a crash cannot lose them.
-  const results: CommandResult[] = [];
-  for (const command of lastResponse.commands) {
-    const effect = await executeCommand(command, { probe: options.probe, logger, notify: options.notify ?? ((m) => process.stdout.write(`${m}\n`)) });
-    if (effect.retire) {
-      logger.warn('retire command received: deleting the device key, certificate and state', { deviceId: config.deviceId, commandId: command.id });
-      await state.wipe();
-      return { kind: 'stop', exitCode: EXIT.ok };
-    }
-    results.push(effect.result);
-    await state.savePendingResults(results);
+  // 3. Commands: each id run at most once; results reported on the next check-in.
+  const ran = await runOfferedCommands(offered, state, {
+    probe: options.probe, logger, notify: options.notify ?? ((m) => process.stdout.write(`${m}\n`)),
+  }, options.now);
+  if (ran.retire) {
+    logger.warn('retire command received: deleting the device key, certificate and state', { deviceId: config.deviceId });
+    await state.wipe();
+    return { kind: 'stop', exitCode: EXIT.ok };
   }
 
   // 4. Certificate renewal: when the server asks or a third of the lifetime is left.
   const credentials = await state.readCredentials();
   if (lastResponse.renewCertificate || needsRenewal(certificateValidity(credentials.certPem), options.now())) {
     try {
-      const request = await createCertificateRequest(config.deviceId);
-      const renewed = await client.renew(request.csrPem);
-      const next = { keyPem: request.privateKeyPem, certPem: renewed.certificate, caPem: renewed.caCertificate };
-      await state.saveCredentials(next);
-      client.setCredentials(next);
-      logger.info('renewed the device certificate', { notAfter: certificateValidity(renewed.certificate).notAfter.toISOString() });
+      await renewCertificate(state, client, config.deviceId, logger);
     } catch (error) {
       logger.error('certificate renewal failed; will retry on the next check-in', { code: (error as { code?: unknown }).code });
     }

@@ -2,7 +2,7 @@ import type { DeviceCommand } from '../client/wire-schemas.js';
 import type { HostProbe } from '../host/host-probe.js';
 import { commandProblem } from '../host/host-probe.js';
 import type { Logger } from '../log/logger.js';
-import type { CommandResult } from '../state/agent-state.js';
+import type { AgentStateStore, CommandResult } from '../state/agent-state.js';
 
 /** What the loop does after a command: keep going, or stop because the device was retired. */
 export type CommandEffect = { readonly result: CommandResult; readonly retire: boolean };
@@ -45,4 +45,51 @@ export async function executeCommand(command: DeviceCommand, ctx: CommandContext
     default:
       return done('failed', `this agent does not support the command kind '${command.kind}'`);
   }
+}
+
+/** What running the commands of a cycle came to. */
+export interface OfferedCommandsOutcome {
+  /** Results to report on the next check-in, in the order the commands were offered. */
+  readonly results: CommandResult[];
+  /** A retire command ran: the loop deletes the identity and stops. */
+  readonly retire: boolean;
+}
+
+/**
+ * Run the commands the server offered, each id at most once. Delivery is at least once (the server
+ * offers a command again until its result arrives), so the agent remembers every id it has started
+ * and, before running a command, records it as started: a command offered again is not run again,
+ * its recorded result is reported instead (or, if the agent stopped while running it, a failure
+ * saying so). Results are saved after each command, so a crash cannot lose them either.
+ */
+export async function runOfferedCommands(commands: readonly DeviceCommand[], state: AgentStateStore, ctx: CommandContext, now: () => Date): Promise<OfferedCommandsOutcome> {
+  const executed = await state.readExecutedCommands();
+  const results: CommandResult[] = await state.readPendingResults();
+  const report = (result: CommandResult) => {
+    const i = results.findIndex((r) => r.commandId === result.commandId);
+    if (i >= 0) results[i] = result;
+    else results.push(result);
+  };
+  const seen = new Set<string>();
+  for (const command of commands) {
+    if (seen.has(command.id)) continue;
+    seen.add(command.id);
+    const earlier = executed.find((e) => e.commandId === command.id);
+    if (earlier !== undefined) {
+      ctx.logger.info('command offered again; not run twice, its result is reported again', { commandId: command.id, kind: command.kind });
+      report(earlier.result ?? { commandId: command.id, status: 'failed', detail: 'the agent stopped while running this command; it is not run a second time' });
+      await state.savePendingResults(results);
+      continue;
+    }
+    const entry: { commandId: string; startedAt: string; result?: CommandResult } = { commandId: command.id, startedAt: now().toISOString() };
+    executed.push(entry);
+    await state.saveExecutedCommands(executed);
+    const effect = await executeCommand(command, ctx);
+    if (effect.retire) return { results, retire: true };
+    entry.result = effect.result;
+    await state.saveExecutedCommands(executed);
+    report(effect.result);
+    await state.savePendingResults(results);
+  }
+  return { results, retire: false };
 }

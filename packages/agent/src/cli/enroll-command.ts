@@ -17,6 +17,8 @@ export interface EnrollFlags {
   caFingerprint?: string;
   caFile?: string;
   insecureTrustOnFirstUse?: boolean;
+  /** PEM of the CA that issued the server's own TLS certificate, when the admin serves one (VERITY_TLS_CERT). */
+  serverCa?: string;
   stateDir?: string;
 }
 
@@ -25,7 +27,7 @@ function usage(path: string, message: string): VerityError {
 }
 
 /** Validate the enroll flags into credentials and a CA trust decision (pure apart from reading the password and CA file). */
-export async function parseEnrollFlags(flags: EnrollFlags, readStdin: () => Promise<string>): Promise<{ credentials: EnrollmentCredentials; trust: CaTrust; serverUrl: string }> {
+export async function parseEnrollFlags(flags: EnrollFlags, readStdin: () => Promise<string>): Promise<{ credentials: EnrollmentCredentials; trust: CaTrust; serverUrl: string; serverCaPem?: string }> {
   let url: URL;
   try {
     url = new URL(flags.server);
@@ -64,7 +66,14 @@ export async function parseEnrollFlags(flags: EnrollFlags, readStdin: () => Prom
     if (!pem.includes('BEGIN CERTIFICATE') || pem.length > 65_536) throw usage('$.caFile', 'the CA file is not a PEM certificate');
     trust = { kind: 'file', caPem: pem };
   } else trust = { kind: 'trust-on-first-use' };
-  return { credentials, trust, serverUrl: url.toString().replace(/\/$/, '') };
+  let serverCaPem: string | undefined;
+  if (flags.serverCa !== undefined) {
+    serverCaPem = await readFile(flags.serverCa, 'utf8').catch(() => {
+      throw usage('$.serverCa', `cannot read ${flags.serverCa}`);
+    });
+    if (!serverCaPem.includes('BEGIN CERTIFICATE') || serverCaPem.length > 65_536) throw usage('$.serverCa', 'the server CA file is not a PEM certificate');
+  }
+  return { credentials, trust, serverUrl: url.toString().replace(/\/$/, ''), ...(serverCaPem === undefined ? {} : { serverCaPem }) };
 }
 
 async function readAllStdin(): Promise<string> {

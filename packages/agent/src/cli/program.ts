@@ -27,6 +27,7 @@ export function buildProgram(ctx: () => AgentContext, setExitCode: (code: number
     .addOption(new Option('--ca-fingerprint <sha256>', 'SHA-256 fingerprint of the Verity CA (from `verity enrollment create`)'))
     .option('--ca-file <file>', 'PEM file of the Verity CA')
     .option('--insecure-trust-on-first-use', 'trust whatever CA the server presents (prints its fingerprint)')
+    .option('--server-ca <file>', 'PEM file of the CA of the server\'s own TLS certificate, when the admin supplies one (VERITY_TLS_CERT)')
     .option('--state-dir <dir>', 'state directory')
     .action(async (flags: EnrollFlags) => setExitCode(await enrollCommand(ctx(), flags)));
   program

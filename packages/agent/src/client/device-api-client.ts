@@ -63,15 +63,15 @@ export type EnrollmentCredentials =
   | { readonly kind: 'token'; readonly enrollmentToken: string }
   | { readonly kind: 'user'; readonly tenant: string; readonly username: string; readonly password: string };
 
-/** POST /api/v1/enroll (token) or /api/v1/register (user), trusting only `caPem`. */
+/** POST /api/v1/enroll (token) or /api/v1/register (user), trusting only `caPem` (the device CA, plus a server CA if given). */
 export async function requestEnrollment(
   serverUrl: string,
-  caPem: string,
+  caPem: string | readonly string[],
   credentials: EnrollmentCredentials,
   csrPem: string,
   device: DeviceDescription,
 ): Promise<EnrollResponse> {
-  const agent = new Agent({ ca: caPem });
+  const agent = new Agent({ ca: typeof caPem === 'string' ? caPem : [...caPem] });
   try {
     const body =
       credentials.kind === 'token'
@@ -101,7 +101,8 @@ export interface DeviceApiClient {
  * server certificate (node's default checkServerIdentity).
  */
 export function createDeviceApiClient(serverUrl: string, initial: DeviceCredentials): DeviceApiClient {
-  const makeAgent = (c: DeviceCredentials) => new Agent({ keepAlive: true, maxSockets: 2, ca: c.caPem, key: c.keyPem, cert: c.certPem });
+  // The server is verified against the pinned device CA, plus the admin's server CA when its TLS certificate comes from one.
+  const makeAgent = (c: DeviceCredentials) => new Agent({ keepAlive: true, maxSockets: 2, ca: c.serverCaPem === undefined ? c.caPem : [c.caPem, c.serverCaPem], key: c.keyPem, cert: c.certPem });
   let agent = makeAgent(initial);
   return {
     async checkin(report, commandResults) {

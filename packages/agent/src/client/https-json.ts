@@ -88,12 +88,18 @@ export function problemError(response: JsonResponse, fallbackCode: string): Veri
 }
 
 /**
- * Outages the agent rides out by spooling and backing off: network errors, 5xx, 429, and
- * TLS verification failures (a captive portal intercepting HTTPS looks like that; the
- * report must not be lost, and it is never sent to the impostor).
+ * Outages the agent rides out by spooling and backing off: network errors, 5xx and 429. A server
+ * certificate the agent cannot verify is not one of them (see isUntrustedServer): waiting does not
+ * fix an expired or replaced certificate, someone has to.
  */
 export function isRetryable(error: unknown): boolean {
   const e = error as { code?: unknown; status?: unknown };
-  if (e.code === 'VERITY_AGENT_SERVER_UNREACHABLE' || e.code === 'VERITY_AGENT_SERVER_UNTRUSTED') return true;
+  if (e.code === 'VERITY_AGENT_SERVER_UNREACHABLE') return true;
+  if (e.code === 'VERITY_AGENT_SERVER_UNTRUSTED') return false;
   return typeof e.status === 'number' && (e.status === 429 || (e.status >= 500 && e.status <= 599 && e.status !== 495));
+}
+
+/** Whether the server's TLS certificate could not be verified against the trusted CA (expired, replaced, or not the Verity server). */
+export function isUntrustedServer(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'VERITY_AGENT_SERVER_UNTRUSTED';
 }

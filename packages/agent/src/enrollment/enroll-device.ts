@@ -14,6 +14,8 @@ export interface EnrollOptions {
   readonly serverUrl: string;
   readonly credentials: EnrollmentCredentials;
   readonly trust: CaTrust;
+  /** Trust anchors for a server TLS certificate the admin supplies (not issued by the device CA). */
+  readonly serverCaPem?: string;
   readonly report: PostureReport;
   /** How the server recognises this machine when it enrolls again (null identifiers are left out). */
   readonly hardware?: HardwareIdentity;
@@ -70,7 +72,8 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig 
   }
   const device = describeDevice(options.report, options.hardware);
   const request = await createCertificateRequest(device.hostname);
-  const answer = await requestEnrollment(options.serverUrl, caPem, options.credentials, request.csrPem, device);
+  const serverTrust = options.serverCaPem === undefined ? caPem : [caPem, options.serverCaPem];
+  const answer = await requestEnrollment(options.serverUrl, serverTrust, options.credentials, request.csrPem, device);
   const config: AgentConfig = {
     serverUrl: options.serverUrl,
     deviceId: answer.deviceId,
@@ -78,7 +81,7 @@ export async function enrollDevice(options: EnrollOptions): Promise<AgentConfig 
     checkinIntervalSeconds: answer.checkinIntervalSeconds,
     enrolledAt: options.now.toISOString(),
   };
-  await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate });
+  await options.state.saveEnrollment(config, { keyPem: request.privateKeyPem, certPem: answer.certificate, caPem: answer.caCertificate, ...(options.serverCaPem === undefined ? {} : { serverCaPem: options.serverCaPem }) });
   logger.info('enrolled', { deviceId: answer.deviceId, tenantId: answer.tenantId, stateDir: options.state.dir, replacedDeviceIds: answer.replacedDeviceIds });
   return { ...config, replacedDeviceIds: answer.replacedDeviceIds };
 }

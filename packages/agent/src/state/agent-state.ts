@@ -33,6 +33,22 @@ export const commandResultSchema = z
   .strict();
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+/**
+ * A command id the agent has run (or started to run), with its result once known. Recorded before
+ * the command runs: a command the server offers again (its acknowledgement was lost) is never run
+ * twice; its recorded result is reported again instead.
+ */
+export const executedCommandSchema = z
+  .object({ commandId: z.string().max(128), startedAt: z.iso.datetime({ offset: true }), result: commandResultSchema.optional() })
+  .strict();
+export type ExecutedCommand = z.infer<typeof executedCommandSchema>;
+
+/** How many executed command ids the agent remembers (oldest forgotten first); far more than a server keeps pending. */
+export const EXECUTED_COMMANDS_KEPT = 500;
+
+/** A renewal in progress: the new key and its CSR, kept until the renewed certificate is saved. */
+export interface PendingRenewal { readonly keyPem: string; readonly csrPem: string }
+
 export const STATE_FILES = {
   key: 'key.pem',
   cert: 'cert.pem',
@@ -40,6 +56,10 @@ export const STATE_FILES = {
   config: 'agent.json',
   lastCheckin: 'last-checkin.json',
   pendingResults: 'pending-command-results.json',
+  executedCommands: 'executed-commands.json',
+  renewKey: 'renew-key.pem',
+  renewCsr: 'renew-csr.pem',
+  serverCa: 'server-ca.pem',
   spool: 'spool',
 } as const;
 
@@ -47,6 +67,11 @@ export interface DeviceCredentials {
   readonly keyPem: string;
   readonly certPem: string;
   readonly caPem: string;
+  /**
+   * Extra trust anchors for the server's TLS certificate, when the admin serves one from another CA
+   * (VERITY_TLS_CERT); given at enrollment with --server-ca. The device CA stays pinned for the rest.
+   */
+  readonly serverCaPem?: string;
 }
 
 /** Files under the state directory. Secrets are 0600, the directory 0700. */
@@ -62,6 +87,12 @@ export interface AgentStateStore {
   saveLastCheckin(last: LastCheckin): Promise<void>;
   readPendingResults(): Promise<CommandResult[]>;
   savePendingResults(results: readonly CommandResult[]): Promise<void>;
+  readExecutedCommands(): Promise<ExecutedCommand[]>;
+  /** Replaces the remembered command ids (the newest EXECUTED_COMMANDS_KEPT are kept). */
+  saveExecutedCommands(commands: readonly ExecutedCommand[]): Promise<void>;
+  readPendingRenewal(): Promise<PendingRenewal | undefined>;
+  /** Persist the key and CSR of a renewal before sending it (null clears it once the certificate is saved). */
+  savePendingRenewal(renewal: PendingRenewal | null): Promise<void>;
   /** Delete the identity and all state (retire). */
   wipe(): Promise<void>;
 }
@@ -96,6 +127,15 @@ export function createAgentStateStore(dir: string): AgentStateStore {
     await writeFileAtomic(file(STATE_FILES.key), c.keyPem, 0o600);
     await writeFileAtomic(file(STATE_FILES.cert), c.certPem, 0o600);
     await writeFileAtomic(file(STATE_FILES.ca), c.caPem, 0o644);
+    if (c.serverCaPem !== undefined) await writeFileAtomic(file(STATE_FILES.serverCa), c.serverCaPem, 0o644);
+  };
+  const readOptional = async (name: string): Promise<string | undefined> => {
+    try {
+      return await readFile(file(name), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   };
   return {
     dir,
@@ -111,7 +151,8 @@ export function createAgentStateStore(dir: string): AgentStateStore {
         const [keyPem, certPem, caPem] = await Promise.all(
           [STATE_FILES.key, STATE_FILES.cert, STATE_FILES.ca].map((n) => readFile(file(n), 'utf8')),
         );
-        return { keyPem: keyPem!, certPem: certPem!, caPem: caPem! };
+        const serverCaPem = await readOptional(STATE_FILES.serverCa);
+        return { keyPem: keyPem!, certPem: certPem!, caPem: caPem!, ...(serverCaPem === undefined ? {} : { serverCaPem }) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notEnrolled();
         throw error;
@@ -130,6 +171,26 @@ export function createAgentStateStore(dir: string): AgentStateStore {
     async savePendingResults(results) {
       if (results.length === 0) await rm(file(STATE_FILES.pendingResults), { force: true });
       else await writeFileAtomic(file(STATE_FILES.pendingResults), JSON.stringify(results.slice(-1000)), 0o600);
+    },
+    async readExecutedCommands() {
+      return (await readJson(STATE_FILES.executedCommands, z.array(executedCommandSchema).max(EXECUTED_COMMANDS_KEPT))) ?? [];
+    },
+    async saveExecutedCommands(commands) {
+      await writeFileAtomic(file(STATE_FILES.executedCommands), JSON.stringify(commands.slice(-EXECUTED_COMMANDS_KEPT)), 0o600);
+    },
+    async readPendingRenewal() {
+      const [keyPem, csrPem] = await Promise.all([readOptional(STATE_FILES.renewKey), readOptional(STATE_FILES.renewCsr)]);
+      return keyPem !== undefined && csrPem !== undefined ? { keyPem, csrPem } : undefined;
+    },
+    async savePendingRenewal(renewal) {
+      if (renewal === null) {
+        await rm(file(STATE_FILES.renewCsr), { force: true });
+        await rm(file(STATE_FILES.renewKey), { force: true });
+        return;
+      }
+      await ensurePrivateDir(dir);
+      await writeFileAtomic(file(STATE_FILES.renewKey), renewal.keyPem, 0o600);
+      await writeFileAtomic(file(STATE_FILES.renewCsr), renewal.csrPem, 0o600);
     },
     async wipe() {
       for (const name of Object.values(STATE_FILES)) await rm(file(name), { recursive: true, force: true });

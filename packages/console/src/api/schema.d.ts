@@ -184,7 +184,6 @@ export interface paths {
                         name: string;
                         /** @enum {string} */
                         role: "globalAdmin" | "policyAdmin" | "helpdeskOperator" | "readOnly" | "gateway" | "ssfReceiver";
-                        /** @default [] */
                         scopeTags?: string[];
                     };
                 };
@@ -441,7 +440,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List audit entries, oldest first (order=desc: newest first); filter by action or target. */
+        /** List audit entries, oldest first (order=desc: newest first); filter by action or target. An unreadable row is listed, marked `unreadable`. */
         get: {
             parameters: {
                 query?: {
@@ -497,6 +496,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chain head, verified and signed (Ed25519): keep it outside the database and check against it later (`verity audit verify --head FILE`). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -504,10 +543,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain and report the first broken link. */
+        /** Recompute the keyed chain and report the first broken entry; checked against an exported head (anchorSeq, anchorHash) or the newest one in VERITY_AUDIT_HEAD_FILE. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    anchorHash?: string;
+                    anchorSeq?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2907,7 +2949,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Renew the device certificate with a new key pair. */
+        /** Renew the device certificate with a new key pair (the old certificate is refused from then on). */
         post: {
             parameters: {
                 query?: never;
@@ -3249,6 +3291,51 @@ export interface paths {
                 429: components["responses"]["Problem"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commands sent to a device, newest first: issued, delivered, succeeded or failed, with the agent's result text. */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "lock" | "retire" | "notify";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Success */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                429: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/devices/{id}/compliance": {
@@ -6855,7 +6942,6 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         role: "globalAdmin" | "policyAdmin" | "helpdeskOperator" | "readOnly";
-                        /** @default [] */
                         scopeTags?: string[];
                         userId: string;
                     };
@@ -8401,7 +8487,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics. */
+        /** Prometheus metrics (bearer VERITY_METRICS_TOKEN; or on the VERITY_METRICS_LISTEN listener). */
         get: {
             parameters: {
                 query?: never;

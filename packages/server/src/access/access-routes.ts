@@ -11,6 +11,7 @@ import { decideSignIn, evaluateSignIn } from './decide-sign-in.js';
 import { analyseTenantPolicies } from './policy-analysis.js';
 import { refusalSummary, type ResolvedSignIn } from './sign-in-facts.js';
 import { loadIdentitySettings } from '../identity/settings/identity-settings.js';
+import { deviceInScope } from '../auth/admin-scope.js';
 
 // Graph documents are validated by the engine's importers (they name JSON paths and rule positions), not by a route schema.
 const graphDocument = z.unknown();
@@ -115,6 +116,7 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/conditional-access/what-if', auth: read, tag, summary: 'Evaluate a hypothetical sign-in and explain every policy (nothing is logged).',
       body: signInRequestSchema,
       handler: async ({ principal, body }) => {
+        if (body.deviceId !== null && principal.scopeTags.length > 0) await deviceInScope(ctx.store, principal, body.deviceId, '$.deviceId');
         const { decision, resolved } = await evaluateSignIn(ctx, principal.tenantId, body, { nameUnresolved: true });
         return { signIn: signInSummary(resolved), ...decision };
       },
@@ -123,6 +125,8 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/access/decide', auth: read, tag, summary: 'Decide a sign-in (the PDP API the gateway calls); the decision is written to the sign-in log.',
       body: signInRequestSchema,
       handler: async ({ principal, body }) => {
+        // Before anything is decided or logged: an out-of-scope device is not the admin's to ask about.
+        if (body.deviceId !== null && principal.scopeTags.length > 0) await deviceInScope(ctx.store, principal, body.deviceId, '$.deviceId');
         const { decision, resolved, signInId } = await decideSignIn(ctx, { tenantId: principal.tenantId, ...body });
         return { signInId, signIn: signInSummary(resolved), ...decision };
       },
@@ -131,7 +135,10 @@ export function accessRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET', url: '/api/v1/sign-ins', auth: { kind: 'admin', permission: 'signins.read' }, tag, summary: 'The sign-in log, newest first, by user, device, app, result and time.',
       query: signInQuerySchema,
       handler: async ({ principal, query }) => {
-        const page = await ctx.store.signIns.query(principal.tenantId, query);
+        const scoped = principal.scopeTags.length > 0;
+        if (scoped && query.deviceId !== undefined) await deviceInScope(ctx.store, principal, query.deviceId, '$query.deviceId');
+        // A scoped admin sees sign-ins without a device or from a device in their scope.
+        const page = await ctx.store.signIns.query(principal.tenantId, scoped ? { ...query, deviceScopeTags: [...principal.scopeTags] } : query);
         return { items: page.items, nextCursor: page.nextCursor };
       },
     }),

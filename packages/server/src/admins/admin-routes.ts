@@ -10,6 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { hashBearerSecret, newBearerSecret } from '../auth/secrets.js';
 import { passwordSignIn, provenDevice } from '../identity/sign-in/session-sign-in.js';
 import { deviceTokenSchema } from '../identity/sign-in/sign-in-routes.js';
+import { grantableScope, grantVisible } from '../auth/admin-scope.js';
 
 /** Admin roles, API tokens, and password sign-in for admins and portal users. */
 export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRoute[] {
@@ -34,17 +35,20 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/role-assignments', auth: { kind: 'admin', permission: 'roles.manage' }, tag: 'admins', summary: 'List admin role assignments.',
-      handler: async ({ principal }) => ({ items: await ctx.store.roles.list(principal.tenantId) }),
+      // A scoped admin sees only the assignments within their own role and scope.
+      handler: async ({ principal }) => ({ items: (await ctx.store.roles.list(principal.tenantId)).filter((a) => grantVisible(principal, a)) }),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/role-assignments', auth: { kind: 'admin', permission: 'roles.manage' }, tag: 'admins', summary: 'Give a user an admin role, optionally limited to scope tags.',
-      body: z.object({ userId: idSchema, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.default([]) }).strict(), successStatus: 201,
+      // scopeTags omitted: the caller's own scope ([] = every device, which only an unscoped admin can grant).
+      body: z.object({ userId: idSchema, role: z.enum(ADMIN_ROLES), scopeTags: scopeTags.optional() }).strict(), successStatus: 201,
       handler: async ({ principal, body }) => {
+        const granted = grantableScope(principal, body.role, body.scopeTags);
         const now = ctx.now();
         const assigned = await ctx.store.transaction(async (tx) => {
           if (!(await tx.users.get(principal.tenantId, body.userId))) throw notFound('user', body.userId);
-          const a = await tx.roles.assign(principal.tenantId, { id: ctx.newId(), userId: body.userId, role: body.role, scopeTags: body.scopeTags });
-          await recordAudit(tx, principal.tenantId, principal, { action: 'role.assign', targetType: 'user', targetId: body.userId, details: { role: body.role, scopeTags: body.scopeTags } }, now);
+          const a = await tx.roles.assign(principal.tenantId, { id: ctx.newId(), userId: body.userId, role: body.role, scopeTags: granted });
+          await recordAudit(tx, principal.tenantId, principal, { action: 'role.assign', targetType: 'user', targetId: body.userId, details: { role: body.role, scopeTags: granted } }, now);
           return a;
         });
         // Directory roles are a policy condition: gateways follow the change.
@@ -59,7 +63,7 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
         const now = ctx.now();
         const removed = await ctx.store.transaction(async (tx) => {
           const existing = await tx.roles.get(principal.tenantId, params.id);
-          if (!(await tx.roles.remove(principal.tenantId, params.id))) throw notFound('role assignment', params.id);
+          if (!existing || !grantVisible(principal, existing) || !(await tx.roles.remove(principal.tenantId, params.id))) throw notFound('role assignment', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'role.unassign', targetType: 'roleAssignment', targetId: params.id }, now);
           return existing;
         });
@@ -69,18 +73,20 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/api-tokens', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'List API tokens (never their secrets).',
-      handler: async ({ principal }) => ({ items: (await ctx.store.apiTokens.list(principal.tenantId)).map(({ tokenHash: _hash, ...t }) => t) }),
+      handler: async ({ principal }) => ({ items: (await ctx.store.apiTokens.list(principal.tenantId)).filter((t) => grantVisible(principal, t)).map(({ tokenHash: _hash, ...t }) => t) }),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/api-tokens', auth: { kind: 'admin', permission: 'tokens.manage' }, tag: 'admins', summary: 'Create an API token for automation; the secret is shown once.',
-      body: z.object({ name: displayName, role: z.enum(TOKEN_ROLES), scopeTags: scopeTags.default([]), expiresAt: isoDate.optional() }).strict(), successStatus: 201,
+      // scopeTags omitted: the caller's own scope ([] = every device, which only an unscoped admin can grant).
+      body: z.object({ name: displayName, role: z.enum(TOKEN_ROLES), scopeTags: scopeTags.optional(), expiresAt: isoDate.optional() }).strict(), successStatus: 201,
       handler: async ({ principal, body }) => {
+        const granted = grantableScope(principal, body.role, body.scopeTags);
         const now = ctx.now();
         if (body.expiresAt && new Date(body.expiresAt) <= now) throw new VerityError('VERITY_REQUEST_INVALID', 'expiresAt is in the past.', { details: [{ path: '$.expiresAt', message: 'must be in the future' }] });
         const secret = newBearerSecret('vrt');
         const token = await ctx.store.transaction(async (tx) => {
-          const t = await tx.apiTokens.create(principal.tenantId, { id: ctx.newId(), name: body.name, tokenHash: hashBearerSecret(secret), role: body.role, scopeTags: body.scopeTags, createdBy: principal.actorId, expiresAt: body.expiresAt ?? null });
-          await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.create', targetType: 'apiToken', targetId: t.id, details: { name: body.name, role: body.role } }, now);
+          const t = await tx.apiTokens.create(principal.tenantId, { id: ctx.newId(), name: body.name, tokenHash: hashBearerSecret(secret), role: body.role, scopeTags: granted, createdBy: principal.actorId, expiresAt: body.expiresAt ?? null });
+          await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.create', targetType: 'apiToken', targetId: t.id, details: { name: body.name, role: body.role, scopeTags: granted } }, now);
           return t;
         });
         return { id: token.id, name: token.name, role: token.role, scopeTags: token.scopeTags, expiresAt: token.expiresAt, token: secret };
@@ -92,7 +98,8 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
       handler: async ({ principal, params }) => {
         const now = ctx.now();
         await ctx.store.transaction(async (tx) => {
-          if (!(await tx.apiTokens.revoke(principal.tenantId, params.id, now.toISOString()))) throw notFound('api token', params.id);
+          const existing = await tx.apiTokens.get(principal.tenantId, params.id);
+          if (!existing || !grantVisible(principal, existing) || !(await tx.apiTokens.revoke(principal.tenantId, params.id, now.toISOString()))) throw notFound('api token', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.revoke', targetType: 'apiToken', targetId: params.id }, now);
         });
         return undefined;

@@ -40,6 +40,8 @@ function parsePeer(socket: TLSSocket): PeerState {
   if (!socket.authorized) {
     const reason = String(socket.authorizationError ?? 'unknown');
     if (reason === 'CERT_HAS_EXPIRED') return new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate has expired; enroll the device again.', { status: 401 });
+    // Outside its validity period on the other side: the catalog's "expired" (not valid now), not "unknown".
+    if (reason === 'CERT_NOT_YET_VALID') return new VerityError('VERITY_DEVICE_CERT_EXPIRED', 'The device certificate is not valid yet (check the clocks of device and server).', { status: 401 });
     return new VerityError('VERITY_DEVICE_CERT_UNKNOWN', `The client certificate was not issued by this Verity device CA (${reason}).`, { status: 401 });
   }
   try {
@@ -84,6 +86,7 @@ export function deviceAccessError(reason: DeviceAccessRejection): VerityError {
     case 'certificate-revoked':
     case 'device-revoked': return new VerityError('VERITY_DEVICE_REVOKED', 'This device has been revoked by an administrator.', { status: 403 });
     case 'device-retired': return new VerityError('VERITY_DEVICE_RETIRED', 'This device has been retired and no longer has access.', { status: 403 });
+    case 'certificate-superseded': return new VerityError('VERITY_DEVICE_CERT_SUPERSEDED', 'This certificate was replaced by a renewed one; use the renewed certificate.', { status: 401 });
   }
 }
 
@@ -105,7 +108,7 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     const refused = await ctx.store.checkins.access(state.tenantId, state.deviceId, state.serial);
     if (refused) throw deviceAccessError(refused);
   }
-  // One joined lookup of certificate and device; a superseded certificate (after renewal) keeps
-  // working until it expires, so a renewal the agent did not save (crash) does not lock it out.
+  // One joined lookup of certificate and device (a superseded certificate is refused; the renew
+  // route takes it only to hand out again the certificate it was replaced by, see renewal.ts).
   return { kind: 'device', tenantId: state.tenantId, deviceId: state.deviceId, certificateSerial: state.serial, certificateNotBefore: state.notBefore, certificateNotAfter: state.notAfter };
 }

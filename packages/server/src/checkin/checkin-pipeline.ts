@@ -21,6 +21,8 @@ export interface CheckinPipelineJob {
   readonly text: string;
   /** The check-in time (ISO), also the evaluation time. */
   readonly now: string;
+  /** Seconds the commands handed out wait for their results before they are offered again. */
+  readonly commandLeaseSeconds: number;
   /**
    * The tenant's policy snapshot, when it differs from the one the last job of this tenant brought
    * (the thread keeps the latest per tenant; jobs arrive in order); null when the tenant has none.
@@ -47,7 +49,7 @@ export function prepare(payload: unknown): { write: CheckinWrite; carry: Carry }
   try {
     const body = parseCheckinBody(parseJsonBody(job.text), job.text);
     const now = new Date(job.now);
-    const write = checkinWrite(body, job, now);
+    const write = checkinWrite(body, job, now, job.commandLeaseSeconds);
     // Normalised here, where a bad timestamp is still the agent's 400, not a failed write.
     write.posture.collectedAt = toIso(write.posture.collectedAt, '$.collectedAt');
     return { write, carry: { tenantId: job.tenantId, facts: body.report.facts, now } };
@@ -68,6 +70,8 @@ export function finish(carry: unknown, recorded: CheckinRecorded): { extra: Chec
   const snapshot = snapshots.get(tenantId);
   const { before, device } = recorded;
   const leftToCaller = { extra: {}, complete: false };
+  // A report older than the device's latest is not its posture: nothing to evaluate, the state stands.
+  if (recorded.postureStale) return { extra: { complianceState: device.complianceState }, complete: true };
   if (!snapshot || device.status !== 'active' || groupInventoryChanged(before, device)) return leftToCaller;
   const { resultChanged, needsPersist } = assessCheckedIn(snapshot, device, { groupIds: new Set(recorded.groupIds), facts }, recorded.storedComplianceJson, now);
   // Done: the caller needs only the commands to answer (not the rows, groups and stored result).

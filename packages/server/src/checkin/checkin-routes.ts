@@ -1,7 +1,6 @@
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
-import { parseCsr } from '../device-ca/index.js';
-import { recordAudit } from '../audit/audit-record.js';
+import { renewDeviceCertificate } from './renewal.js';
 import { notFound } from '../shared/not-found.js';
 import { checkinBody, renewBody } from './checkin-schemas.js';
 import { checkIn } from './checkin-service.js';
@@ -15,20 +14,9 @@ export function checkinRoutes(ctx: ServerContext): AnyRoute[] {
       handler: async ({ principal, bodyText }) => checkIn(ctx, principal, bodyText),
     }),
     defineRoute({
-      method: 'POST', url: '/api/v1/device/renew', auth: { kind: 'device' }, tag: 'devices', summary: 'Renew the device certificate with a new key pair.',
+      method: 'POST', url: '/api/v1/device/renew', auth: { kind: 'device', accessRecheckedByHandler: true }, tag: 'devices', summary: 'Renew the device certificate with a new key pair (the old certificate is refused from then on).',
       body: renewBody, bodyLimit: 64 * 1024, rateLimitPerMinute: 10,
-      handler: async ({ principal, body }) => {
-        await parseCsr(body.csr);
-        const now = ctx.now();
-        const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId: principal.tenantId, deviceId: principal.deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
-        await ctx.store.transaction(async (tx) => {
-          const serial = issued.serialNumber.toUpperCase();
-          await tx.certificates.add(principal.tenantId, { serial, deviceId: principal.deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
-          await tx.certificates.supersedeOthers(principal.tenantId, principal.deviceId, serial);
-          await recordAudit(tx, principal.tenantId, principal, { action: 'device.certificate.renew', targetType: 'device', targetId: principal.deviceId, details: { previousSerial: principal.certificateSerial, serial: issued.serialNumber } }, now);
-        });
-        return { certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem };
-      },
+      handler: async ({ principal, body }) => renewDeviceCertificate(ctx, principal, body.csr),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/device/status', auth: { kind: 'device' }, tag: 'devices', summary: 'The device\'s own status and compliance, with remediation steps.',

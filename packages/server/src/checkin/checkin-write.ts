@@ -1,3 +1,4 @@
+import { VerityError } from '@verity/core';
 import type { CheckinWrite, Device } from '@verity/store';
 import { factsDigest, reportJson, type CheckinBody } from './checkin-schemas.js';
 
@@ -19,9 +20,23 @@ export function postureFingerprint(report: CheckinBody['report']): string {
   return `${report.schemaVersion}:${report.platform}:${factsDigest(report.facts)}:${report.agentVersion}`;
 }
 
-/** The store write for one check-in of `device` with this body, received `at`. */
-export function checkinWrite(body: CheckinBody, device: { deviceId: string; certificateSerial: string }, at: Date): CheckinWrite {
+/**
+ * How far ahead of the server's clock a report's collectedAt may be. Device clocks drift; a report
+ * from further in the future would stay the device's "latest" posture and shadow every real one.
+ */
+export const MAX_COLLECTED_AHEAD_MS = 15 * 60_000;
+
+/**
+ * The store write for one check-in of `device` with this body, received `at`; the commands it hands
+ * out wait `commandLeaseSeconds` for their results before they are offered again.
+ */
+export function checkinWrite(body: CheckinBody, device: { deviceId: string; certificateSerial: string }, at: Date, commandLeaseSeconds: number): CheckinWrite {
   const { report } = body;
+  if (Date.parse(report.collectedAt) > at.getTime() + MAX_COLLECTED_AHEAD_MS) {
+    throw new VerityError('VERITY_POSTURE_FROM_FUTURE', `The report was collected at ${report.collectedAt}, more than ${MAX_COLLECTED_AHEAD_MS / 60_000} minutes after the server's time; check the device clock.`, {
+      status: 400, details: [{ path: '$.report.collectedAt', message: 'in the future' }],
+    });
+  }
   const f = report.facts;
   return {
     deviceId: device.deviceId,
@@ -32,6 +47,7 @@ export function checkinWrite(body: CheckinBody, device: { deviceId: string; cert
       manufacturer: known(f['device.manufacturer']), serialNumber: known(f['device.serialNumber']), agentVersion: report.agentVersion,
     },
     commandResults: body.commandResults.map((r) => ({ commandId: r.commandId, status: r.status, detail: r.detail ?? null })),
+    commandLeaseUntil: new Date(at.getTime() + commandLeaseSeconds * 1000).toISOString(),
     at, // a Date: the store need not parse it back
   };
 }

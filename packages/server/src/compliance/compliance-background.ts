@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { ServerContext } from '../context.js';
+import { nodeId } from '../scheduler/node-identity.js';
 import { createJobWorker, type JobExecutor, type JobWorker } from '../scheduler/job-worker.js';
-import { createSmtpMailer } from '../notifications/smtp-mailer.js';
+import { createSmtpMailer, smtpPasswordInClear } from '../notifications/smtp-mailer.js';
 import type { ComplianceEvaluationService } from './compliance-evaluation-service.js';
 import { noncomplianceExecutors } from './noncompliance-action-executors.js';
 
@@ -11,13 +14,20 @@ import { noncomplianceExecutors } from './noncompliance-action-executors.js';
  * stops checking in is never re-evaluated by its own check-ins).
  */
 export function startComplianceBackground(ctx: ServerContext, evaluator: ComplianceEvaluationService, publicUrl: () => string, otherExecutors: Readonly<Record<string, JobExecutor>> = {}): { worker: JobWorker; stop(): Promise<void> } {
-  const mailer = createSmtpMailer(ctx.config);
+  const mailer = createSmtpMailer(ctx.config, ctx.secretBox);
+  if (smtpPasswordInClear(ctx.config)) ctx.log.warn('the SMTP password is configured in clear; seal it with `verity secrets seal --purpose smtp-password` and set VERITY_SMTP_PASSWORD=sealed:…');
+  // `<node>:<run>`: this run's leases, recognisably this node's to the next run (see node-identity.ts).
+  const node = nodeId(ctx.config, resolve(ctx.config.dataDir));
   const worker = createJobWorker({
-    store: ctx.store, now: ctx.now, log: ctx.log,
+    store: ctx.store, now: ctx.now, log: ctx.log, owner: `${node}:${randomUUID()}`,
     // One worker claims every job kind (a worker without a kind's executor would fail its jobs): other domains' executors join here.
     executors: { ...noncomplianceExecutors({ getCtx: () => ctx, evaluator, mailer: () => mailer, publicUrl }), ...otherExecutors },
   });
-  worker.start(ctx.config.schedulerIntervalMs);
+  const released = ctx.store.jobs.releaseNodeLeases(`${node}:`, worker.owner, ctx.now())
+    .then((n) => { if (n > 0) ctx.log.warn({ jobs: n, node }, 'took back the jobs this node held when it stopped (they run again now)'); })
+    .catch((err: unknown) => ctx.log.error({ err }, 'releasing this node\'s previous leases failed; they expire on their own'));
+  let stopping = false;
+  const started = released.finally(() => { if (!stopping) worker.start(ctx.config.schedulerIntervalMs); });
 
   const reevaluate = (tenantId: string) => {
     void ctx.compliance.reevaluateTenant(tenantId, ctx.now()).catch((err: unknown) => ctx.log.error({ err, tenantId }, 'compliance re-evaluation failed'));
@@ -48,6 +58,8 @@ export function startComplianceBackground(ctx: ServerContext, evaluator: Complia
   return {
     worker,
     async stop() {
+      stopping = true;
+      await started;
       clearInterval(sweepTimer);
       for (const u of unsubscribe) u();
       await worker.stop();

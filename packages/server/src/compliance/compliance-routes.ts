@@ -9,6 +9,7 @@ import { compliancePolicyService, reevaluateAfterChange } from './compliance-pol
 import { assignmentView, draftView, policyView } from './compliance-policy-view.js';
 import { assignBody, complianceSettingsPatch, graphPolicyBody, ifMatchVersion, importQuery, riskBody } from './compliance-schemas.js';
 import { COMPLIANCE_JOB_KINDS } from './noncompliance-jobs.js';
+import { deviceCommandView } from '../devices/device-command-view.js';
 
 const POLICY_BODY_LIMIT = 1024 * 1024;
 
@@ -138,11 +139,23 @@ export function complianceRoutes(ctx: ServerContext): AnyRoute[] {
           ctx.compliance.deviceStatus(principal.tenantId, device.id),
           ctx.store.jobs.list(principal.tenantId, { deviceId: device.id, limit: 100 }),
         ]);
-        const actions = jobs.filter((j) => COMPLIANCE_JOB_KINDS.includes(j.kind)).map((j) => ({
-          id: j.id, actionType: j.kind.replace(/^compliance\./, ''), status: j.status, runAt: j.runAt, attempts: j.attempts, finishedAt: j.finishedAt,
-          episodeId: j.episodeId, policyId: (j.payload as { policyId?: string } | null)?.policyId ?? null, lastError: j.lastError,
-        }));
-        return { deviceId: device.id, riskLevel: device.riskLevel, noncompliantSince: device.noncompliantSince, ...(status as object), actions };
+        const complianceJobs = jobs.filter((j) => COMPLIANCE_JOB_KINDS.includes(j.kind));
+        // A remote lock action queues a command (dedupe key job:<id>): whether the device locked is the command's result.
+        const [lockCommands, recentLocks] = await Promise.all([
+          ctx.store.commands.byDedupeKeys(principal.tenantId, complianceJobs.filter((j) => j.kind === 'compliance.remoteLock').map((j) => `job:${j.id}`)),
+          ctx.store.commands.history(principal.tenantId, device.id, { kind: 'lock', limit: 20 }),
+        ]);
+        const actions = complianceJobs.map((j) => {
+          const command = lockCommands.get(`job:${j.id}`);
+          return {
+            id: j.id, actionType: j.kind.replace(/^compliance\./, ''), status: j.status, runAt: j.runAt, attempts: j.attempts, finishedAt: j.finishedAt,
+            episodeId: j.episodeId, policyId: (j.payload as { policyId?: string } | null)?.policyId ?? null, lastError: j.lastError,
+            ...(command ? { command: deviceCommandView(command) } : {}),
+          };
+        });
+        // Every lock that failed on the device (remote lock actions and admin locks): the admin must see them here.
+        const failedLocks = recentLocks.filter((c) => c.status === 'failed').map(deviceCommandView);
+        return { deviceId: device.id, riskLevel: device.riskLevel, noncompliantSince: device.noncompliantSince, ...(status as object), actions, failedLocks };
       },
     }),
     defineRoute({

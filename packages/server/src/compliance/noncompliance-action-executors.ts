@@ -4,13 +4,28 @@ import type { ServerContext } from '../context.js';
 import { recordAudit } from '../audit/audit-record.js';
 import type { JobExecutor } from '../scheduler/job-worker.js';
 import { PermanentJobError } from '../scheduler/job-worker.js';
-import type { Mailer } from '../notifications/smtp-mailer.js';
+import type { Mailer, OutgoingMail } from '../notifications/smtp-mailer.js';
+import { redactSecrets } from '../secrets/redaction.js';
+import { createHash } from 'node:crypto';
 import { DEFAULT_NONCOMPLIANCE_MESSAGE, pickLocalizedMessage, renderTemplateText } from '../notifications/message-template-render.js';
 import { pushToUser } from '../notifications/web-push-sender.js';
 import type { ComplianceEvaluationService, DeviceComplianceView } from './compliance-evaluation-service.js';
 import { cancelNoncomplianceJobs, type ComplianceJobPayload } from './noncompliance-jobs.js';
 
 const MAX_RECIPIENTS = 100;
+
+/** The Message-ID of a noncompliance e-mail: the same for every attempt of one job (one action of one episode). */
+export function noncomplianceMessageId(job: Pick<Job, 'id' | 'episodeId'>, publicUrl: string): string {
+  const episode = createHash('sha256').update(job.episodeId ?? '').digest('hex').slice(0, 16);
+  let host = 'verity.invalid';
+  try { host = new URL(publicUrl).hostname || host; } catch { /* keep the placeholder */ }
+  return `<noncompliance.${job.id}.${episode}@${host}>`;
+}
+
+/** A Web Push Topic (RFC 8030 §5.4: up to 32 URL-safe base64 characters) for a job. */
+function pushTopic(jobId: string): string {
+  return createHash('sha256').update(jobId).digest('base64url').slice(0, 32);
+}
 
 /** The address to mail a user at: the `mail` attribute when set, else the UPN (Entra's default). */
 export function mailAddressOf(user: Pick<User, 'userPrincipalName' | 'attributes'>): string {
@@ -76,6 +91,32 @@ export function noncomplianceExecutors(deps: {
     await completeAudited(job, owner, `compliance.action.${(job.payload as ComplianceJobPayload)?.actionType ?? 'unknown'}`, { outcome: 'skipped', why });
   }
 
+  /**
+   * E-mail is at most once: the message (with a Message-ID stable per job and episode) is recorded
+   * before it is handed to SMTP. A run that finds it recorded as sending (its worker died after the
+   * hand-over, before it learnt the answer) does not send it again; it completes the job as
+   * `unconfirmed`. A known failure (SMTP refused, no connection) is recorded as such and retried,
+   * with the same Message-ID: should the first copy have arrived after all, mail clients see one message.
+   */
+  async function sendOnce(job: Job, owner: string, mail: Omit<OutgoingMail, 'messageId'>, mailer: Mailer, audited: Record<string, unknown>): Promise<void> {
+    const ctx = ctxOf();
+    const messageId = noncomplianceMessageId(job, deps.publicUrl());
+    const earlier = await ctx.store.outboundMessages.get(job.tenantId, job.id);
+    if (earlier?.state === 'sent') return completeAudited(job, owner, 'compliance.action.notification', { outcome: 'done', messageId, ...audited });
+    if (earlier?.state === 'sending') {
+      ctx.log.warn({ jobId: job.id, messageId }, 'a previous attempt stopped while handing the e-mail to SMTP; e-mail is sent at most once, so not again');
+      return completeAudited(job, owner, 'compliance.action.notification', { outcome: 'unconfirmed', why: 'previous-attempt-interrupted', messageId, ...audited });
+    }
+    await ctx.store.outboundMessages.start(job.tenantId, { jobId: job.id, channel: 'email', messageId, at: ctx.now() });
+    try {
+      await mailer.send({ ...mail, messageId });
+    } catch (err) {
+      await ctx.store.outboundMessages.finish(job.tenantId, job.id, 'failed', redactSecrets(err instanceof Error ? err.message : String(err)), ctx.now());
+      throw err;
+    }
+    await completeAudited(job, owner, 'compliance.action.notification', { outcome: 'done', messageId, ...audited }, (tx) => tx.outboundMessages.finish(job.tenantId, job.id, 'sent', null, ctx.now()));
+  }
+
   const executors: Record<string, JobExecutor> = {
     /** 'block' = mark noncompliant: the grace period is over, so re-evaluating turns inGracePeriod into noncompliant. */
     'compliance.block': async (job, owner) => {
@@ -110,8 +151,8 @@ export function noncomplianceExecutors(deps: {
         FailingSettings: failingSettingsText(view, payload.policyId),
       };
       const subject = renderTemplateText(message.subject, vars).replace(/[\r\n]+/g, ' ');
-      const sent = await mailer.send({ to, cc, subject, text: renderTemplateText(message.body, vars) });
-      await completeAudited(job, owner, 'compliance.action.notification', { outcome: 'done', policyId: payload.policyId, to, cc, subject, locale: message.locale, templateId: template?.id ?? null, messageId: sent.messageId });
+      const audited = { policyId: payload.policyId, to, cc, subject, locale: message.locale, templateId: template?.id ?? null };
+      await sendOnce(job, owner, { to, cc, subject, text: renderTemplateText(message.body, vars) }, mailer, audited);
     },
 
     'compliance.pushNotification': async (job, owner) => {
@@ -119,11 +160,13 @@ export function noncomplianceExecutors(deps: {
       if (!hit) return skipped(job, owner, 'device-left-episode');
       const { device, payload } = hit;
       if (!device.primaryUserId) return skipped(job, owner, 'no-primary-user');
+      // Web Push is at least once: a run after a crash sends again, under the same Topic (the job id),
+      // so the push service replaces a copy not yet delivered instead of showing two.
       const outcome = await pushToUser(ctxOf(), job.tenantId, device.primaryUserId, {
         title: 'Your device needs attention',
         body: `${device.displayName} does not meet your organization's requirements. Open the portal to see how to fix it.`,
         url: `${deps.publicUrl()}/portal`,
-      });
+      }, { topic: pushTopic(job.id) });
       if (outcome.failed > 0 && outcome.delivered === 0) throw new Error(`web push failed for ${outcome.failed} subscription(s)`);
       await completeAudited(job, owner, 'compliance.action.pushNotification', { outcome: 'done', policyId: payload.policyId, ...outcome });
     },

@@ -10,6 +10,9 @@ describe('server configuration', () => {
   it('rejects invalid settings naming them', () => {
     expect(() => loadServerConfig({ VERITY_PORT: 'eighty' })).toThrowError(/\$\.port/);
     expect(() => loadServerConfig({}, { masterKey: 'short' })).toThrowError(/\$\.masterKey/);
-    expect(() => loadServerConfig({}, { surprise: true })).toThrow();
+    expect(() => loadServerConfig({}, { surprise: true })).toThrow(expect.objectContaining({ code: 'VERITY_CONFIG_INVALID' }));
+    expect(() => loadServerConfig({ VERITY_TLS_CERT: '/etc/verity/tls.crt' })).toThrow(expect.objectContaining({ code: 'VERITY_CONFIG_INVALID', details: [{ path: '$.tlsKeyFile', message: expect.any(String) }] }));
+    expect(() => loadServerConfig({ VERITY_METRICS_LISTEN: 'not an address' })).toThrowError(/\$\.metricsListen/);
+    expect(() => loadServerConfig({ VERITY_METRICS_TOKEN: 'short' })).toThrowError(/\$\.metricsToken/);
   });
 });

@@ -31,21 +31,52 @@ describe('createSecretBox', () => {
     expect(box.seal('same', 'a')).not.toBe(box.seal('same', 'a'));
   });
 
-  it('derives the same key from the same master key in every form', () => {
-    const sealed = createSecretBox(B64_KEY).seal('secret', 'a');
-    expect(createSecretBox(B64_KEY).open(sealed, 'a').toString()).toBe('secret');
-    expect(createSecretBox(`base64:${B64_KEY}`).open(sealed, 'a').toString()).toBe('secret');
-    const raw = Buffer.from(B64_KEY, 'base64').toString('hex');
-    expect(createSecretBox(raw).open(sealed, 'a').toString()).toBe('secret');
+  it('derives the same key from the same raw key material in every prefixed form', () => {
+    const sealed = createSecretBox(`base64:${B64_KEY}`).seal('secret', 'a');
+    expect(createSecretBox(`base64:${Buffer.from(B64_KEY, 'base64').toString('base64url')}`).open(sealed, 'a').toString()).toBe('secret');
+    expect(createSecretBox(`hex:${Buffer.from(B64_KEY, 'base64').toString('hex')}`).open(sealed, 'a').toString()).toBe('secret');
     const passphrase = 'correct horse battery staple, but longer!';
     const byPassphrase = createSecretBox(passphrase).seal('p', 'a');
     expect(createSecretBox(passphrase).open(byPassphrase, 'a').toString()).toBe('p');
   });
 
+  it('stretches a passphrase that happens to decode as base64 or hex instead of taking it as raw key material', () => {
+    // 44 characters of valid base64 (33 bytes): the old parser used them as the key itself.
+    const looksLikeBase64 = 'my-company-verity-master-key-for-prod-2024xx';
+    const sealed = createSecretBox(looksLikeBase64).seal('secret', 'a');
+    expect(codeOf(() => createSecretBox(`base64:${looksLikeBase64}`).open(sealed, 'a'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
+    expect(createSecretBox(looksLikeBase64).openAndCheck(sealed, 'a')).toMatchObject({ stale: false });
+    const looksLikeHex = HEX_KEY;
+    const sealedHex = createSecretBox(looksLikeHex).seal('secret', 'a');
+    expect(codeOf(() => createSecretBox(`hex:${looksLikeHex}`).open(sealedHex, 'a'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
+  });
+
+  it('opens what the legacy reading of an unprefixed key sealed, and says it is stale (to be sealed again)', () => {
+    // What earlier versions did with an unprefixed base64 key: raw material, as the `base64:` form now.
+    const legacySealed = createSecretBox(`base64:${B64_KEY}`).seal('ca key', 'device-ca-key');
+    const box = createSecretBox(B64_KEY);
+    const opened = box.openAndCheck(legacySealed, 'device-ca-key');
+    expect(opened.stale).toBe(true);
+    expect(opened.plaintext.toString()).toBe('ca key');
+    expect(box.openAndCheck(box.seal('ca key', 'device-ca-key'), 'device-ca-key').stale).toBe(false);
+  });
+
+  it('opens values sealed under the previous master key during a rotation, and seals only under the new one', () => {
+    const oldKey = 'the old master key, long enough to be a passphrase';
+    const newKey = `hex:${randomBytes(32).toString('hex')}`;
+    const sealedOld = createSecretBox(oldKey).seal('vapid', 'web-push-vapid');
+    const rotating = createSecretBox(newKey, { previous: [oldKey] });
+    expect(rotating.openAndCheck(sealedOld, 'web-push-vapid')).toMatchObject({ stale: true });
+    const resealed = rotating.seal('vapid', 'web-push-vapid');
+    expect(createSecretBox(newKey).open(resealed, 'web-push-vapid').toString()).toBe('vapid');
+    expect(codeOf(() => createSecretBox(oldKey).open(resealed, 'web-push-vapid'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
+    expect(codeOf(() => createSecretBox(newKey).open(sealedOld, 'web-push-vapid'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
+  });
+
   it('rejects a wrong master key, a wrong aad and malformed input with DECRYPT_FAILED (500, not exposed)', () => {
     const box = createSecretBox(HEX_KEY);
     const sealed = box.seal('secret', 'device-ca-key');
-    expect(codeOf(() => createSecretBox(randomBytes(32).toString('hex')).open(sealed, 'device-ca-key'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
+    expect(codeOf(() => createSecretBox(`hex:${randomBytes(32).toString('hex')}`).open(sealed, 'device-ca-key'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
     expect(codeOf(() => box.open(sealed, 'smtp-password'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
     for (const bad of ['', 'v1', 'v2:a:b:c', 'v1:::', `${sealed}:x`, sealed.replace('v1', 'v0'), 'v1:!!!!:????:....']) {
       expect(codeOf(() => box.open(bad, 'device-ca-key'))).toBe('VERITY_CRYPTO_DECRYPT_FAILED');
@@ -72,6 +103,7 @@ describe('createSecretBox', () => {
   it('refuses master keys that are too short', () => {
     expect(codeOf(() => createSecretBox('short'))).toBe('VERITY_CRYPTO_MASTER_KEY_INVALID');
     expect(codeOf(() => createSecretBox('hex:abcd'.padEnd(40, '0')))).toBe('VERITY_CRYPTO_MASTER_KEY_INVALID');
+    expect(codeOf(() => createSecretBox(`hex:${'zz'.repeat(40)}`))).toBe('VERITY_CRYPTO_MASTER_KEY_INVALID');
     expect(codeOf(() => createSecretBox(`base64:${randomBytes(16).toString('base64')}xxxxxxxxx`))).toBe('VERITY_CRYPTO_MASTER_KEY_INVALID');
   });
 });

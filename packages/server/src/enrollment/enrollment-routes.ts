@@ -66,7 +66,7 @@ export function enrollmentRoutes(ctx: ServerContext, publicUrl: () => string): A
     defineRoute({
       method: 'POST', url: '/api/v1/register', auth: { kind: 'public' }, tag: 'devices', summary: 'Personal register: a user registers their own device with their credentials and a CSR.',
       body: registerBody, bodyLimit: 64 * 1024, rateLimitPerMinute: ctx.config.enrollRateLimitPerMinute, successStatus: 201,
-      handler: async ({ body }) => registerPersonalDevice(ctx, body),
+      handler: async ({ body, ip }) => registerPersonalDevice(ctx, body, ip),
     }),
   ];
 }

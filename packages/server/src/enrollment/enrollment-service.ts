@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit-record.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
 import { findTenant } from '../tenants/find-tenant.js';
 import { assertTenantEnabled } from '../tenants/tenant-gate.js';
+import { enforceDeviceRegistration } from './registration-access.js';
 import type { z } from 'zod';
 import type { enrollBody, registerBody } from './enrollment-schemas.js';
 import { announceReplaced, retireReplacedDevices } from './re-enrollment.js';
@@ -79,8 +80,12 @@ export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<ty
   return { tenantId, deviceId, certificate: issued.certPem, caCertificate: ctx.deviceCa.certPem, checkinIntervalSeconds: ctx.config.checkinIntervalSeconds, replacedDeviceIds };
 }
 
-/** Personal register: the user's own credentials plus a CSR; the device is owned by that user. */
-export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<typeof registerBody>): Promise<EnrollmentResult> {
+/**
+ * Personal register: the user's own credentials plus a CSR; the device is owned by that user.
+ * Conditional access decides the registration (user action urn:user:registerdevice) before any
+ * certificate is issued; a refusal is logged and nothing is written.
+ */
+export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<typeof registerBody>, ip: string | null = null): Promise<EnrollmentResult> {
   await parseCsr(body.csr);
   const tenant = await findTenant(ctx, body.tenant);
   const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
@@ -89,6 +94,7 @@ export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<t
     throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
   }
   await assertTenantEnabled(ctx, tenant.id);
+  const signInId = await enforceDeviceRegistration(ctx, { tenantId: tenant.id, userId: user.id, ip, platform: body.device.platform });
   const now = ctx.now();
   const deviceId = ctx.newId();
   const issued = await ctx.deviceCa.issueDeviceCertificate({ csrPem: body.csr, tenantId: tenant.id, deviceId, now, validityDays: ctx.config.deviceCertValidityDays });
@@ -102,7 +108,7 @@ export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<t
       hardwareProductUuidHash: hardware.productUuidHash, hardwareMachineIdHash: hardware.machineIdHash,
     });
     await tx.certificates.add(tenant.id, { serial: issued.serialNumber.toUpperCase(), deviceId, fingerprint256: issued.fingerprint256, notBefore: issued.notBefore.toISOString(), notAfter: issued.notAfter.toISOString(), issuedAt: now.toISOString(), certPem: issued.certPem });
-    await recordAudit(tx, tenant.id, actor, { action: 'device.register', targetType: 'device', targetId: deviceId, details: { joinType: 'registered', hostname: body.device.hostname, certificateSerial: issued.serialNumber } }, now);
+    await recordAudit(tx, tenant.id, actor, { action: 'device.register', targetType: 'device', targetId: deviceId, details: { joinType: 'registered', hostname: body.device.hostname, certificateSerial: issued.serialNumber, signInId } }, now);
     return retireReplacedDevices(tx, { tenantId: tenant.id, newDeviceId: deviceId, ownership: 'personal', primaryUserId: user.id, hardware, actor, now });
   });
   ctx.metrics.enrollments.inc({ join_type: 'registered' });

@@ -6,6 +6,8 @@ import { displayName, idParams, idSchema, limitQuery } from '../shared/wire.js';
 import { notFound } from '../shared/not-found.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { recomputeDynamicGroup } from './dynamic-membership.js';
+import { inAdminScope } from '../auth/principal.js';
+import { deviceInScope } from '../auth/admin-scope.js';
 
 const createGroup = z.object({
   displayName,
@@ -108,8 +110,16 @@ export function groupRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'GET', url: '/api/v1/groups/:id/members', auth: { kind: 'admin', permission: 'groups.read' }, tag: 'groups', summary: 'List a group\'s members.',
       params: idParams,
       handler: async ({ principal, params }) => {
-        if (!(await ctx.store.groups.get(principal.tenantId, params.id))) throw notFound('group', params.id);
-        return { items: await ctx.store.groups.listMembers(principal.tenantId, params.id) };
+        const g = await ctx.store.groups.get(principal.tenantId, params.id);
+        if (!g) throw notFound('group', params.id);
+        const members = await ctx.store.groups.listMembers(principal.tenantId, params.id);
+        if (g.memberKind !== 'device' || principal.scopeTags.length === 0) return { items: members };
+        // A scoped admin sees the devices of their scope only.
+        const visible = await Promise.all(members.map(async (m) => {
+          const d = await ctx.store.devices.get(principal.tenantId, m.memberId);
+          return d !== undefined && inAdminScope(principal, d.scopeTags);
+        }));
+        return { items: members.filter((_, i) => visible[i]) };
       },
     }),
     defineRoute({
@@ -121,7 +131,8 @@ export function groupRoutes(ctx: ServerContext): AnyRoute[] {
           const g = await tx.groups.get(principal.tenantId, params.id);
           if (!g) throw notFound('group', params.id);
           if (g.membershipType !== 'static') throw new VerityError('VERITY_GROUP_DYNAMIC', 'Members of a dynamic group come from its rule.', { status: 409 });
-          const member = g.memberKind === 'user' ? await tx.users.get(principal.tenantId, params.memberId) : await tx.devices.get(principal.tenantId, params.memberId);
+          // A device outside the admin's scope is not theirs to put in a group (it would change the policies that apply to it).
+          const member = g.memberKind === 'user' ? await tx.users.get(principal.tenantId, params.memberId) : await deviceInScope(tx, principal, params.memberId);
           if (!member) throw notFound(g.memberKind, params.memberId);
           await tx.groups.addMembers(principal.tenantId, params.id, [params.memberId]);
           await recordAudit(tx, principal.tenantId, principal, { action: 'group.member.add', targetType: 'group', targetId: params.id, details: { memberId: params.memberId } }, now);
@@ -136,7 +147,12 @@ export function groupRoutes(ctx: ServerContext): AnyRoute[] {
       handler: async ({ principal, params }) => {
         const now = ctx.now();
         await ctx.store.transaction(async (tx) => {
-          if (!(await tx.groups.get(principal.tenantId, params.id))) throw notFound('group', params.id);
+          const g = await tx.groups.get(principal.tenantId, params.id);
+          if (!g) throw notFound('group', params.id);
+          if (g.memberKind === 'device' && principal.scopeTags.length > 0) {
+            const d = await tx.devices.get(principal.tenantId, params.memberId);
+            if (!d || !inAdminScope(principal, d.scopeTags)) throw notFound('member', params.memberId);
+          }
           if ((await tx.groups.removeMembers(principal.tenantId, params.id, [params.memberId])) === 0) throw notFound('member', params.memberId);
           await recordAudit(tx, principal.tenantId, principal, { action: 'group.member.remove', targetType: 'group', targetId: params.id, details: { memberId: params.memberId } }, now);
         });

@@ -3,7 +3,8 @@ import type { TLSSocket } from 'node:tls';
 import { VerityError, decodeGraphText } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { sendProblem, validationError } from './problem.js';
-import { rateLimiter, type RateLimiter } from './rate-limit.js';
+import { nestedDeeperThan, tooDeepJsonBody } from './json-text.js';
+import { rateLimiter, sourceKey, type RateLimiter } from './rate-limit.js';
 import type { AnyRoute } from './route.js';
 import { authenticateAdmin } from '../auth/admin-auth.js';
 import { authenticateDevice, peerCertificateKey } from '../auth/device-auth.js';
@@ -113,6 +114,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions) {
       done(null, undefined);
       return;
     }
+    // Bounded before parsing: what handles the value later (merge-patch, export, row mapping) may recurse.
+    if (nestedDeeperThan(text)) { done(tooDeepJsonBody(), undefined); return; }
     parseJson(request, text, done);
   });
   // Security Event Tokens (RFC 8417) arrive as their compact JWS text (Shared Signals push, RFC 8935).
@@ -175,5 +178,5 @@ function rateLimitKey(route: AnyRoute, req: FastifyRequest): string {
     const key = peerCertificateKey(req.raw.socket as TLSSocket);
     if (key) return `device:${key}`;
   }
-  return `ip:${req.ip}`;
+  return `ip:${sourceKey(req.ip)}`;
 }

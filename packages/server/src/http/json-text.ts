@@ -8,6 +8,7 @@
 // always has a slow path.
 
 import secureJson from 'secure-json-parse';
+import { VerityError } from '@verity/core';
 import { emptyJsonBody, invalidJsonBody } from './problem.js';
 
 /** Fastify's own message for a body JSON.parse refuses (its parser's error, which clients already see). */
@@ -25,6 +26,36 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw invalidJsonBody(NOT_JSON);
   }
+}
+
+/** Deepest nesting of arrays and objects a request body may have (Graph documents nest under 10). */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `max`, told from the text alone before
+ * anything parses it: everything downstream (merge-patch, export, row mapping, zod) may recurse, and
+ * a few thousand levels overflow the stack. One pass over the characters; strings are skipped.
+ */
+export function nestedDeeperThan(text: string, max: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = skipString(text, i);
+      if (end < 0) return false; // not JSON: the parser reports it
+      i = end - 1;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The error for a body nested deeper than MAX_JSON_DEPTH. */
+export function tooDeepJsonBody(): VerityError {
+  return new VerityError('VERITY_REQUEST_TOO_DEEP', `The JSON body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`, { status: 400, details: [{ path: '$', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }] });
 }
 
 /** Half-open character range [start, end) of one JSON value inside a text. */

@@ -70,7 +70,9 @@ function fromFastifyError(err: { code?: string; statusCode?: number; message: st
     default:
       break;
   }
-  if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/.test(err.message))) {
+  // Only a parse error of the request body is the client's bad JSON (Fastify sets its status 400); a
+  // SyntaxError anywhere else (a corrupt stored row, say) is the server's fault: a 500, not a 400.
+  if (err.statusCode === 400 && (err instanceof SyntaxError || /JSON/.test(err.message))) {
     return new VerityError('VERITY_REQUEST_INVALID_JSON', 'The body is not valid JSON.', { status: 400, details: [{ path: '$', message: 'not valid JSON' }] });
   }
   if (err.statusCode === 429) return new VerityError('VERITY_RATE_LIMITED', 'Too many requests; retry later.', { status: 429 });

@@ -12,9 +12,11 @@ export function createMetrics() {
   const errors = new Counter({ name: 'verity_errors_total', help: 'Problem responses by code', labelNames: ['code'] as const, registers: [registry] });
   const checkins = new Counter({ name: 'verity_checkins_total', help: 'Device check-ins accepted', registers: [registry] });
   const checkinsRejected = new Counter({ name: 'verity_checkins_rejected_total', help: 'Device check-ins refused', labelNames: ['code'] as const, registers: [registry] });
+  const commandResults = new Counter({ name: 'verity_device_command_results_total', help: 'Results devices reported for commands (a failed lock: kind="lock", status="failed")', labelNames: ['kind', 'status'] as const, registers: [registry] });
+  const tlsCertificateExpiry = new Gauge({ name: 'verity_tls_certificate_expiry_timestamp_seconds', help: 'When the server TLS certificate in use expires (Unix time)', labelNames: ['source'] as const, registers: [registry] });
   const enrollments = new Counter({ name: 'verity_enrollments_total', help: 'Devices enrolled', labelNames: ['join_type'] as const, registers: [registry] });
   const storeOps = new Gauge({ name: 'verity_store_operation_seconds_total', help: 'Cumulative store time per repository operation', labelNames: ['operation'] as const, registers: [registry] });
   const storeCalls = new Gauge({ name: 'verity_store_operations_total', help: 'Store calls per repository operation', labelNames: ['operation'] as const, registers: [registry] });
-  return { registry, httpRequests, httpDuration, errors, checkins, checkinsRejected, enrollments, storeOps, storeCalls };
+  return { registry, httpRequests, httpDuration, errors, checkins, checkinsRejected, commandResults, tlsCertificateExpiry, enrollments, storeOps, storeCalls };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,5 +1,6 @@
 import webpush from 'web-push';
 import type { ServerContext } from '../context.js';
+import { pushEndpointProblem } from './push-endpoints.js';
 
 const SETTINGS_KEY = 'web-push-vapid';
 
@@ -39,15 +40,25 @@ export interface PushOutcome { delivered: number; removed: number; failed: numbe
  * Send a Web Push message (RFC 8030, payload encrypted per RFC 8291 by `web-push`) to every
  * subscription of a user. Subscriptions the push service reports gone (404/410) are removed.
  */
-export async function pushToUser(ctx: ServerContext, tenantId: string, userId: string, message: { title: string; body: string; url: string }): Promise<PushOutcome> {
+export async function pushToUser(ctx: ServerContext, tenantId: string, userId: string, message: { title: string; body: string; url: string }, options: { topic?: string } = {}): Promise<PushOutcome> {
   const subs = await ctx.store.pushSubscriptions.listForUser(tenantId, userId, { limit: 50 });
   if (subs.length === 0) return { delivered: 0, removed: 0, failed: 0 };
   const keys = await vapidKeys(ctx);
   const outcome: PushOutcome = { delivered: 0, removed: 0, failed: 0 };
   for (const sub of subs) {
+    // Checked again at send time: a row stored before the check existed (or written straight into
+    // the database) must not make the server call an arbitrary address either.
+    const problem = pushEndpointProblem(sub.endpoint, ctx.config.pushServiceHosts);
+    if (problem !== undefined) {
+      ctx.log.warn({ tenantId, userId, problem }, 'push subscription refused: endpoint not on a push service; removed');
+      await ctx.store.pushSubscriptions.removeByEndpoint(tenantId, sub.endpoint);
+      outcome.removed++;
+      continue;
+    }
     try {
       await webpush.sendNotification({ endpoint: sub.endpoint, keys: sub.keys }, JSON.stringify(message), {
         TTL: 24 * 3600,
+        ...(options.topic !== undefined ? { topic: options.topic } : {}),
         vapidDetails: { subject: ctx.config.vapidSubject, publicKey: keys.publicKey, privateKey: keys.privateKey },
         timeout: 10_000,
       });

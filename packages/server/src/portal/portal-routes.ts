@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit-record.js';
 import { vapidKeys } from '../notifications/web-push-sender.js';
 import { portalDeviceView } from './portal-device-view.js';
 import type { DeviceComplianceView } from '../compliance/compliance-compute.js';
+import { assertPushEndpoint } from '../notifications/push-endpoints.js';
 
 /** RFC 8291 subscription as the browser's PushSubscription.toJSON() gives it; push services are HTTPS. */
 const pushSubscriptionBody = z.object({
@@ -42,6 +43,7 @@ export function portalRoutes(ctx: ServerContext): AnyRoute[] {
       method: 'POST', url: '/api/v1/me/push-subscriptions', auth: { kind: 'user' }, tag: 'portal', summary: 'Subscribe this browser to Web Push noncompliance notifications.',
       body: pushSubscriptionBody, successStatus: 201, rateLimitPerMinute: 30,
       handler: async ({ principal, body }) => {
+        assertPushEndpoint(body.endpoint, ctx.config.pushServiceHosts);
         const now = ctx.now();
         const sub = await ctx.store.transaction(async (tx) => {
           const s = await tx.pushSubscriptions.save(principal.tenantId, { userId: principal.userId, endpoint: body.endpoint, keys: body.keys });

@@ -1,6 +1,7 @@
 import type { Job, Store } from '@verity/store';
 import type { Logger } from 'pino';
 import { retryDelayMs } from './retry-backoff.js';
+import { redactSecrets } from '../secrets/redaction.js';
 
 /** Runs one claimed job. Throw to fail the attempt (it is retried with backoff); return to complete it. */
 export type JobExecutor = (job: Job, owner: string) => Promise<void>;
@@ -42,7 +43,8 @@ export function createJobWorker(options: JobWorkerOptions) {
       // Executors that complete inside their own transaction (to audit atomically) make this a no-op.
       await options.store.jobs.complete(job.tenantId, job.id, owner);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      // Stored and shown to admins: never with a secret a library put in its error text.
+      const message = redactSecrets(err instanceof Error ? err.message : String(err));
       const retryAt = err instanceof PermanentJobError ? null : new Date(options.now().getTime() + retryDelayMs(job.attempts));
       options.log.warn({ err, jobId: job.id, kind: job.kind, tenantId: job.tenantId, attempts: job.attempts }, 'job attempt failed');
       await options.store.jobs.fail(job.tenantId, job.id, owner, message, retryAt);

@@ -1,5 +1,6 @@
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import type { ServerContext } from '../context.js';
+import { checkMetricsAccess, renderMetrics } from '../metrics/metrics-exposition.js';
 
 /** Liveness, readiness, metrics and the CA certificate devices pin at enrollment. */
 export function systemRoutes(ctx: ServerContext, getOpenApi: () => unknown): AnyRoute[] {
@@ -23,13 +24,11 @@ export function systemRoutes(ctx: ServerContext, getOpenApi: () => unknown): Any
       },
     }),
     defineRoute({
-      method: 'GET', url: '/metrics', auth: { kind: 'public' }, tag: 'system', summary: 'Prometheus metrics.',
-      handler: async ({ reply }) => {
-        for (const t of ctx.store.timings()) {
-          ctx.metrics.storeOps.set({ operation: t.operation }, t.totalMs / 1000);
-          ctx.metrics.storeCalls.set({ operation: t.operation }, t.count);
-        }
-        return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+      method: 'GET', url: '/metrics', auth: { kind: 'public' }, tag: 'system', summary: 'Prometheus metrics (bearer VERITY_METRICS_TOKEN; or on the VERITY_METRICS_LISTEN listener).',
+      handler: async ({ request, reply }) => {
+        checkMetricsAccess(ctx, request);
+        const { contentType, body } = await renderMetrics(ctx);
+        return reply.type(contentType).send(body);
       },
     }),
     defineRoute({

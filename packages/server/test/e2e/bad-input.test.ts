@@ -145,4 +145,31 @@ describe('bad input is answered 4xx with problem+json, never 500, never half-wri
   it('unknown route', async () => {
     expectProblem(await s.call('GET', '/api/v1/nope', { token: t.adminToken }), 404, 'VERITY_ROUTE_NOT_FOUND');
   });
+
+  it('deeply nested JSON is refused at the edge on every JSON route (policy import, merge-patch, named location, check-in), never a 500', async () => {
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const deepArray = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const policy = await s.call('POST', '/api/v1/conditional-access/policies', {
+      token: t.adminToken,
+      body: { displayName: 'p', state: 'disabled', conditions: { users: { includeUsers: ['All'] }, applications: { includeApplications: ['All'] } }, grantControls: { operator: 'OR', builtInControls: ['mfa'] } },
+    });
+    expect(policy.status).toBe(201);
+    for (const levels of [33, 1_900, 20_000]) {
+      for (const [method, path, text] of [
+        ['POST', '/api/v1/conditional-access/policies', `{"displayName":"x","conditions":${deep(levels)}}`],
+        ['PATCH', `/api/v1/conditional-access/policies/${policy.body.id}`, `{"conditions":${deep(levels)}}`],
+        ['POST', '/api/v1/conditional-access/named-locations', `{"@odata.type":"#microsoft.graph.ipNamedLocation","displayName":"x","ipRanges":${deepArray(levels)}}`],
+        ['POST', '/api/v1/compliance-policies', `{"@odata.type":"#microsoft.graph.windows10CompliancePolicy","displayName":"x","extra":${deep(levels)}}`],
+      ] as const) {
+        expectProblem(await s.call(method, path, { token: t.adminToken, rawBody: text }), 400, 'VERITY_REQUEST_TOO_DEEP');
+      }
+    }
+    expect((await s.call('GET', `/api/v1/conditional-access/policies/${policy.body.id}`, { token: t.adminToken })).body.displayName).toBe('p');
+    const token = await enrollmentToken(s, t.adminToken);
+    const enrolled = await s.enrollDevice(token);
+    const report = JSON.stringify(linuxReport());
+    const res = await s.call('POST', '/api/v1/device/checkin', { device: enrolled, rawBody: `{"report":${report.slice(0, -1)},"facts2":${deep(20_000)}}}` });
+    expect(res.status).toBe(400);
+    expect(['VERITY_REQUEST_INVALID', 'VERITY_REQUEST_TOO_DEEP']).toContain(res.body.code);
+  });
 });

@@ -51,14 +51,14 @@ describe('noncompliance actions: grace period, e-mail over SMTP, remote lock, ca
 
   it('puts a failing device in its grace period, then marks it noncompliant, mails the user (in their language), and locks it', async () => {
     const { device, upn } = await userWithDevice(s, t.adminToken, t.domain, { attributes: { preferredLanguage: 'de-DE' }, hostname: 'ada-laptop' });
-    const first = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } });
+    const first = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } });
     expect(first.body.complianceState).toBe('inGracePeriod');
     let detail = await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken });
     expect(detail.body.graceEndsAt).toBe(new Date(start.getTime() + 24 * HOUR).toISOString());
     expect(detail.body.actions.map((a: { actionType: string; status: string }) => `${a.actionType}:${a.status}`).sort()).toEqual(['block:pending', 'notification:pending', 'remoteLock:pending']);
 
     // A re-check-in during the grace period schedules nothing twice and keeps the episode.
-    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } });
+    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } });
     detail = await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken });
     expect(detail.body.actions).toHaveLength(3);
     await new Promise((r) => setTimeout(r, 150));
@@ -83,10 +83,10 @@ describe('noncompliance actions: grace period, e-mail over SMTP, remote lock, ca
       const d = await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken });
       return d.body.actions.every((a: { status: string }) => a.status === 'done') || undefined;
     }, 'every action done');
-    const lockCheckin = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } });
+    const lockCheckin = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } });
     const lock = lockCheckin.body.commands.find((c: { kind: string }) => c.kind === 'lock');
     expect(lock).toBeDefined();
-    const ack = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff), commandResults: [{ commandId: lock.id, status: 'succeeded' }] } });
+    const ack = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()), commandResults: [{ commandId: lock.id, status: 'succeeded' }] } });
     expect(ack.body.commands).toEqual([]);
 
     // Exactly once: more ticks and check-ins send no second mail.
@@ -101,9 +101,9 @@ describe('noncompliance actions: grace period, e-mail over SMTP, remote lock, ca
     s.setNow(start);
     const before = mailbox.mails.length;
     const { device } = await userWithDevice(s, t.adminToken, t.domain, { hostname: 'bob-laptop' });
-    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } })).body.complianceState).toBe('inGracePeriod');
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } })).body.complianceState).toBe('inGracePeriod');
     s.setNow(new Date(start.getTime() + 2 * HOUR));
-    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport() } })).body.complianceState).toBe('compliant');
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport({}, s.now().toISOString()) } })).body.complianceState).toBe('compliant');
     const detail = await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken });
     expect(detail.body.actions.map((a: { status: string }) => a.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     s.setNow(new Date(start.getTime() + 72 * HOUR));
@@ -116,11 +116,11 @@ describe('noncompliance actions: grace period, e-mail over SMTP, remote lock, ca
   it('starts a new episode (new grace period) when the device fails again later', async () => {
     s.setNow(start);
     const { device } = await userWithDevice(s, t.adminToken, t.domain, { hostname: 'carol-laptop' });
-    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } });
+    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } });
     s.setNow(new Date(start.getTime() + HOUR));
-    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport() } });
+    await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport({}, s.now().toISOString()) } });
     s.setNow(new Date(start.getTime() + 10 * HOUR));
-    const again = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff) } });
+    const again = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(firewallOff, s.now().toISOString()) } });
     expect(again.body.complianceState).toBe('inGracePeriod');
     const detail = await s.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken });
     expect(detail.body.graceEndsAt).toBe(new Date(start.getTime() + 34 * HOUR).toISOString());

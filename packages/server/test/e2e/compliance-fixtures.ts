@@ -50,21 +50,41 @@ export function linuxPolicy(actions: { actionType: string; gracePeriodHours: num
   };
 }
 
-export interface ReceivedMail { from: string; to: string[]; subject: string; text: string; raw: string; cc: string[] }
+export interface ReceivedMail { from: string; to: string[]; subject: string; text: string; raw: string; cc: string[]; messageId: string }
+
+/** How a test mailbox behaves. */
+export interface MailboxOptions {
+  /** Require SMTP AUTH with these user names and passwords (plain text on loopback). */
+  readonly users?: Readonly<Record<string, string>>;
+  /** Runs when a message has been received, before the server answers 250 (a test can kill the sender here). */
+  readonly beforeAccept?: (mail: ReceivedMail) => Promise<void> | void;
+}
 
 /** A local SMTP mailbox (smtp-server) that keeps what it receives, parsed. */
-export async function startMailbox(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startMailbox(options: MailboxOptions = {}): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const users = options.users;
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    logger: false,
+    ...(users
+      ? {
+          authOptional: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true,
+          onAuth(auth, _session, callback) {
+            if (auth.username !== undefined && users[auth.username] !== undefined && users[auth.username] === auth.password) callback(null, { user: auth.username });
+            else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+          },
+        }
+      : { authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'] }),
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        void simpleParser(raw).then((parsed) => {
+        void simpleParser(raw).then(async (parsed) => {
           const addresses = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []).flatMap((a: { value: { address?: string }[] }) => a.value.map((x) => x.address ?? ''));
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '', raw, cc: addresses(parsed.cc) });
+          const mail: ReceivedMail = { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '', raw, cc: addresses(parsed.cc), messageId: parsed.messageId ?? '' };
+          mails.push(mail);
+          await options.beforeAccept?.(mail);
           callback();
         }, callback);
       });
@@ -87,7 +107,7 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
 }
 
 /** Create a user with a password and register a personal Linux device for them (the device's primary user). */
-export async function userWithDevice(s: import('../harness.js').TestServer, adminToken: string, domain: string, options: { upn?: string; attributes?: Record<string, string>; hostname?: string } = {}) {
+export async function userWithDevice(s: Pick<import('../harness.js').TestServer, 'call'>, adminToken: string, domain: string, options: { upn?: string; attributes?: Record<string, string>; hostname?: string } = {}) {
   const { createDeviceKeyAndCsr } = await import('../../src/device-ca/device-csr.js');
   const upn = options.upn ?? `user-${crypto.randomUUID().slice(0, 6)}@${domain}`;
   const password = 'correct horse battery staple';

@@ -13,7 +13,8 @@ describe('end-user portal and Web Push', () => {
   let user: Awaited<ReturnType<typeof userWithDevice>>;
 
   beforeAll(async () => {
-    s = await TestServer.start({ config: { schedulerIntervalMs: 25 } });
+    // The local push service of the Web Push test below runs on localhost: allowed here explicitly.
+    s = await TestServer.start({ config: { schedulerIntervalMs: 25, pushServiceHosts: ['localhost'] } });
     t = await s.tenant();
     const policy = await s.call('POST', '/api/v1/compliance-policies', { token: t.adminToken, body: linuxPolicy([{ actionType: 'block', gracePeriodHours: 0 }, { actionType: 'pushNotification', gracePeriodHours: 0 }]) });
     await s.call('POST', `/api/v1/compliance-policies/${policy.body.policy.id}/assignments`, { token: t.adminToken, body: { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] } });
@@ -43,6 +44,29 @@ describe('end-user portal and Web Push', () => {
     const res = await s.call('POST', '/api/v1/me/push-subscriptions', { token: login.body.token, body: { endpoint: 'http://push.example/x', keys: { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) } } });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('$.endpoint');
+  });
+
+  it('refuses push subscription endpoints that are not push services (no blind SSRF), accepts a real one', async () => {
+    const login = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: user.upn, password: user.password, kind: 'portal' } });
+    const keys = { p256dh: 'A'.repeat(87), auth: 'B'.repeat(22) };
+    for (const endpoint of ['https://169.254.169.254/latest/meta-data', 'https://10.0.0.5/admin', 'https://internal.example.com/hook', 'https://fcm.googleapis.com.evil.example/x', 'https://fcm.googleapis.com:8443/x', 'https://user:pw@fcm.googleapis.com/x']) {
+      const res = await s.call('POST', '/api/v1/me/push-subscriptions', { token: login.body.token, body: { endpoint, keys } });
+      expect(res.status, endpoint).toBe(400);
+      expect(res.body.code, endpoint).toBe('VERITY_PUSH_ENDPOINT_NOT_ALLOWED');
+      expect(res.body.errors[0].path).toBe('$.endpoint');
+    }
+    const ok = await s.call('POST', '/api/v1/me/push-subscriptions', { token: login.body.token, body: { endpoint: 'https://fcm.googleapis.com/fcm/send/abc123', keys } });
+    expect(ok.status).toBe(201);
+    expect((await s.server.ctx.store.pushSubscriptions.listForUser(t.tenantId, user.userId)).map((x) => x.endpoint)).not.toContain('https://10.0.0.5/admin');
+    await s.server.ctx.store.pushSubscriptions.removeByEndpoint(t.tenantId, 'https://fcm.googleapis.com/fcm/send/abc123');
+  });
+
+  it('does not accept an admin session as a portal sign-in (session kinds do not stand in for each other)', async () => {
+    const admin = await s.call('POST', '/api/v1/auth/login', { body: { tenant: t.domain, username: t.adminUserPrincipalName, password: t.adminPassword, kind: 'admin' } });
+    expect(admin.status).toBe(200);
+    const res = await s.call('GET', '/api/v1/me/devices', { token: admin.body.token });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('VERITY_AUTH_INVALID_TOKEN');
   });
 
   it('sends an encrypted Web Push message signed with the installation VAPID key when the action is due', async () => {

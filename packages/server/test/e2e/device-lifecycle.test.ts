@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer, enrollmentToken, linuxReport, type DeviceIdentity } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
 describe('device lifecycle over real TLS and mTLS', () => {
   let s: TestServer;
   let t: TenantBootstrap;
   let device: DeviceIdentity;
 
   beforeAll(async () => {
-    s = await TestServer.start();
+    s = await TestServer.start({ config: { metricsToken: METRICS_TOKEN } });
     t = await s.tenant();
   });
   afterAll(async () => s.close());
@@ -34,7 +36,7 @@ describe('device lifecycle over real TLS and mTLS', () => {
     expect(list.status).toBe(200);
     const row = list.body.items.find((d: { id: string }) => d.id === device.deviceId);
     expect(row).toMatchObject({ platform: 'linux', ownership: 'corporate', joinType: 'joined', osVersion: '22.04', groupTag: 'lab', status: 'active' });
-    expect(row.lastCheckinAt).toBeTruthy();
+    expect(row.lastCheckinAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const detail = await s.call('GET', `/api/v1/devices/${device.deviceId}`, { token: t.adminToken });
     expect(detail.body.posture.report.facts['firewall.enabled'].value).toBe(true);
@@ -116,7 +118,7 @@ describe('device lifecycle over real TLS and mTLS', () => {
   it('serves health, readiness, metrics and an OpenAPI document', async () => {
     expect((await s.call('GET', '/healthz')).status).toBe(200);
     expect((await s.call('GET', '/readyz')).body.status).toBe('ready');
-    const metrics = await s.call('GET', '/metrics');
+    const metrics = await s.call('GET', '/metrics', { token: METRICS_TOKEN });
     expect(metrics.body).toContain('verity_checkins_total');
     expect(metrics.body).toContain('verity_enrollments_total');
     const openapi = await s.call('GET', '/openapi.json');

@@ -7,11 +7,11 @@ import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
 import type { DeviceCommand } from './device-command-repository.js';
 import {
-  COMMAND_JSON, applyCheckin, byCreated, recordBatch, rejection, splitAccessRow, sqlitePathOf,
-  type BatchResult, type CheckinOutcome, type CheckinWrite, type DeviceAccessRejection, type PipelinedOutcome, type RecordArgs,
+  COMMAND_JSON, applyCheckin, byCreated, checkCommandResults, isStaleReport, recordBatch, rejection, splitAccessRow, sqlitePathOf,
+  type AcknowledgedCommand, type BatchResult, type CheckinOutcome, type CheckinWrite, type DeviceAccessRejection, type PipelinedOutcome, type RecordArgs,
 } from './checkin-sqlite.js';
 
-export type { CheckinOutcome, CheckinPipeline, CheckinRecorded, CheckinWrite, DeviceAccessRejection, PipelinedOutcome } from './checkin-sqlite.js';
+export type { AcknowledgedCommand, CheckinOutcome, CheckinPipeline, CheckinRecorded, CheckinWrite, CommandResultRefusal, CommandResultRejection, DeviceAccessRejection, PipelinedOutcome } from './checkin-sqlite.js';
 
 interface Pending { args: RecordArgs; resolve: (outcome: CheckinOutcome) => void; reject: (error: unknown) => void }
 /** Check-ins waiting for the next group commit on the store's own connection, per connection. */
@@ -82,24 +82,40 @@ export function checkinRepository(ctx: RepositoryContext) {
       const { device: before, certificateStatus } = splitAccessRow(row as Record<string, unknown>);
       const refused = rejection(before.status, certificateStatus);
       if (refused) return { ok: false, reason: refused } as const;
-      const postureStored = before.postureFingerprint !== input.posture.fingerprint;
+      let acknowledged: AcknowledgedCommand[] = [];
+      if (input.commandResults.length > 0) {
+        const ids = [...new Set(input.commandResults.map((r) => r.commandId))];
+        const rows = await trx.selectFrom('device_commands').select(['id', 'status', 'kind']).where('tenant_id', '=', tenantId)
+          .where('device_id', '=', input.deviceId).where('id', 'in', ids).execute();
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const checked = checkCommandResults(input.commandResults, (id) => byId.get(id));
+        if ('refused' in checked) return checked.refused;
+        acknowledged = checked.acknowledged;
+      }
+      const collectedAt = toIso(input.posture.collectedAt, '$.collectedAt');
+      const postureStale = isStaleReport(before, collectedAt);
+      const postureStored = !postureStale && before.postureFingerprint !== input.posture.fingerprint;
       if (postureStored) {
         await trx.insertInto('posture_reports').values({
-          tenant_id: tenantId, id: input.posture.id ?? ctx.ids(), device_id: input.deviceId, collected_at: toIso(input.posture.collectedAt, '$.collectedAt'), received_at: at,
+          tenant_id: tenantId, id: input.posture.id ?? ctx.ids(), device_id: input.deviceId, collected_at: collectedAt, received_at: at,
           report: input.posture.reportJson ?? JSON.stringify(input.posture.report),
         }).execute();
       }
-      const device = applyCheckin(before, input, at, updatedAt);
+      const device = postureStale ? { ...before, lastCheckinAt: at, updatedAt } : applyCheckin(before, input, at, updatedAt, collectedAt);
       await trx.updateTable('devices').set({
         hostname: device.hostname, os_name: device.osName, os_version: device.osVersion, model: device.model, manufacturer: device.manufacturer,
-        serial_number: device.serialNumber, agent_version: device.agentVersion, posture_fingerprint: device.postureFingerprint, last_checkin_at: at, updated_at: updatedAt,
+        serial_number: device.serialNumber, agent_version: device.agentVersion, posture_fingerprint: device.postureFingerprint,
+        last_collected_at: device.lastCollectedAt, last_checkin_at: at, updated_at: updatedAt,
       }).where('tenant_id', '=', tenantId).where('id', '=', input.deviceId).execute();
       for (const r of input.commandResults) {
-        await trx.updateTable('device_commands').set({ status: r.status, completed_at: at, result_detail: r.detail?.slice(0, 4000) ?? null })
-          .where('tenant_id', '=', tenantId).where('device_id', '=', input.deviceId).where('id', '=', r.commandId).where('status', 'in', ['pending', 'delivered']).execute();
+        await trx.updateTable('device_commands').set({ status: r.status, completed_at: at, result_detail: r.detail?.slice(0, 4000) ?? null, lease_expires_at: null })
+          .where('tenant_id', '=', tenantId).where('device_id', '=', input.deviceId).where('id', '=', r.commandId).where('status', '=', 'delivered').execute();
       }
-      const claimed = await trx.updateTable('device_commands').set({ status: 'delivered', delivered_at: at })
-        .where('tenant_id', '=', tenantId).where('device_id', '=', input.deviceId).where('status', '=', 'pending').returningAll().execute();
+      const claimed = await trx.updateTable('device_commands')
+        .set((eb) => ({ status: 'delivered', delivered_at: eb.fn.coalesce('delivered_at', eb.val(at)), lease_expires_at: input.commandLeaseUntil, delivery_count: eb('delivery_count', '+', 1) }))
+        .where('tenant_id', '=', tenantId).where('device_id', '=', input.deviceId)
+        .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'delivered'), eb('lease_expires_at', '<=', at)])]))
+        .returningAll().execute();
       const members = before.primaryUserId ? [input.deviceId, before.primaryUserId] : [input.deviceId];
       const groups = await trx.selectFrom('group_members').select('group_id').distinct().where('tenant_id', '=', tenantId)
         .where('member_id', 'in', members).orderBy('group_id').execute();
@@ -109,8 +125,8 @@ export function checkinRepository(ctx: RepositoryContext) {
         commands: claimed.map((r) => toRecord<DeviceCommand>(r, COMMAND_JSON)).sort(byCreated),
         groupIds: groups.map((g) => g.group_id),
         storedComplianceJson: stored?.result ?? null,
-        postureStored,
-      } as const;
+        postureStored, postureStale, acknowledged,
+      };
     });
   }
 

@@ -27,6 +27,8 @@ export interface Device {
   hardwareProductUuidHash: string | null; hardwareMachineIdHash: string | null;
   /** Set on a record a re-enrollment of the same machine retired: the device that replaced it. */
   replacedByDeviceId: string | null;
+  /** collectedAt of the latest posture report taken as the device's posture; null before the first. */
+  lastCollectedAt: string | null;
 }
 export interface NewDevice {
   id?: string; displayName: string; hostname?: string | null; platform: string; ownership: DeviceOwnership; joinType: DeviceJoinType;
@@ -57,7 +59,7 @@ const JSON_COLUMNS = ['scope_tags', 'extension_attributes'];
 const DEVICE_COLUMNS = ['tenant_id', 'id', 'display_name', 'hostname', 'platform', 'ownership', 'join_type', 'enrollment_profile_id', 'group_tag',
   'primary_user_id', 'status', 'os_name', 'os_version', 'model', 'manufacturer', 'serial_number', 'agent_version', 'compliance_state',
   'noncompliant_since', 'risk_level', 'scope_tags', 'extension_attributes', 'enrolled_at', 'last_checkin_at', 'created_at', 'updated_at', 'posture_fingerprint',
-  'category', 'hardware_product_uuid_hash', 'hardware_machine_id_hash', 'replaced_by_device_id'] as const;
+  'category', 'hardware_product_uuid_hash', 'hardware_machine_id_hash', 'replaced_by_device_id', 'last_collected_at'] as const;
 /**
  * A devices row as a Device, property by property (rather than the generic toRecord): every check-in
  * reads one, and a fixed-shape literal is several times cheaper than building the object key by key.
@@ -73,6 +75,7 @@ export function deviceRecord(row: Record<string, unknown>): Device {
     enrolledAt: r.enrolled_at, lastCheckinAt: r.last_checkin_at, createdAt: r.created_at, updatedAt: r.updated_at, postureFingerprint: r.posture_fingerprint,
     category: r.category ?? null,
     hardwareProductUuidHash: r.hardware_product_uuid_hash ?? null, hardwareMachineIdHash: r.hardware_machine_id_hash ?? null, replacedByDeviceId: r.replaced_by_device_id ?? null,
+    lastCollectedAt: r.last_collected_at ?? null,
   };
 }
 const INSERT_DEVICE_SQL = `insert into devices (${DEVICE_COLUMNS.join(', ')}) values (${DEVICE_COLUMNS.map(() => '?').join(', ')})`;
@@ -142,7 +145,7 @@ export function deviceRepository(ctx: RepositoryContext) {
     scopeTags: input.scopeTags ?? [], extensionAttributes: input.extensionAttributes ?? {},
     enrolledAt: input.enrolledAt === undefined ? now : toIso(input.enrolledAt, '$.enrolledAt'),
     lastCheckinAt: toIsoOrNull(input.lastCheckinAt, '$.lastCheckinAt'), createdAt: now, updatedAt: now, postureFingerprint: null, category: input.category ?? null,
-    hardwareProductUuidHash: input.hardwareProductUuidHash ?? null, hardwareMachineIdHash: input.hardwareMachineIdHash ?? null, replacedByDeviceId: null,
+    hardwareProductUuidHash: input.hardwareProductUuidHash ?? null, hardwareMachineIdHash: input.hardwareMachineIdHash ?? null, replacedByDeviceId: null, lastCollectedAt: null,
   }, JSON_COLUMNS);
 
   return {

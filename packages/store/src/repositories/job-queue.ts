@@ -64,6 +64,22 @@ export function jobQueue(ctx: RepositoryContext) {
         returning *`.execute(db);
       return result.rows.map((r) => map(r)).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : a.id < b.id ? -1 : 1));
     },
+    /**
+     * A restarted node takes back at once the jobs its previous run held (their owner starts with
+     * `nodePrefix`, and is not `currentOwner`): they go back to pending, due now, instead of waiting
+     * out the lease. A job on its last attempt fails instead. Across tenants by design (one node's
+     * worker serves every tenant). Returns how many jobs were released.
+     */
+    async releaseNodeLeases(nodePrefix: string, currentOwner: string, now: Instant): Promise<number> {
+      if (nodePrefix.length === 0 || !currentOwner.startsWith(nodePrefix)) throw invalidQuery('$.nodePrefix', 'the current owner must start with the node prefix');
+      const at = toIso(now, '$.now');
+      const ours = sql<boolean>`substr(lease_owner, 1, ${nodePrefix.length}) = ${nodePrefix}`;
+      await db.updateTable('jobs').set({ status: 'failed', last_error: 'the node restarted during the last attempt', finished_at: at, lease_owner: null, lease_expires_at: null })
+        .where('status', '=', 'running').where('lease_owner', '!=', currentOwner).where(ours).where((eb) => eb('attempts', '>=', eb.ref('max_attempts'))).execute();
+      const r = await db.updateTable('jobs').set({ status: 'pending', run_at: at, lease_owner: null, lease_expires_at: null, last_error: 'the node restarted during this attempt' })
+        .where('status', '=', 'running').where('lease_owner', '!=', currentOwner).where(ours).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
     /** Marks a claimed job done; refused (false) unless `owner` still holds the lease. */
     async complete(tenantId: string, id: string, owner: string): Promise<boolean> {
       const r = await db.updateTable('jobs').set({ status: 'done', finished_at: ctx.now().toISOString(), lease_expires_at: null })

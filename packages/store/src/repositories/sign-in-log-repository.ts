@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RepositoryContext } from '../repository-context.js';
 import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
-import { checkLimit, invalidCursor } from '../store-errors.js';
+import { checkLimit, invalidCursor, invalidQuery } from '../store-errors.js';
+import { deviceInScope } from '../scope-tags.js';
 
 /** A conditional access decision, or `failure`: a sign-in refused before any decision (wrong factor, replayed assertion, throttled). */
 export type SignInResult = 'grant' | 'block' | 'controlsRequired' | 'failure';
@@ -17,6 +18,8 @@ export interface NewSignInLogEntry<D = unknown> {
 }
 export interface SignInLogQuery {
   userId?: string; deviceId?: string; appId?: string; result?: SignInResult; from?: Instant; to?: Instant; limit?: number; cursor?: string;
+  /** Only sign-ins without a device, or from a device carrying one of these scope tags (a scoped admin's view). */
+  deviceScopeTags?: readonly string[];
 }
 
 const JSON_COLUMNS = ['report_only_results', 'decision'];
@@ -59,6 +62,15 @@ export function signInLogRepository(ctx: RepositoryContext) {
       let query = db.selectFrom('sign_in_log').selectAll().where('tenant_id', '=', tenantId);
       if (q.userId !== undefined) query = query.where('user_id', '=', q.userId);
       if (q.deviceId !== undefined) query = query.where('device_id', '=', q.deviceId);
+      if (q.deviceScopeTags !== undefined) {
+        if (q.deviceScopeTags.length === 0 || q.deviceScopeTags.length > 100) throw invalidQuery('$.deviceScopeTags', '1 to 100 scope tags');
+        const tags = q.deviceScopeTags;
+        query = query.where((eb) => eb.or([
+          eb('device_id', 'is', null),
+          eb.exists(eb.selectFrom('devices').select(sql`1`.as('one')).whereRef('devices.tenant_id', '=', 'sign_in_log.tenant_id')
+            .whereRef('devices.id', '=', 'sign_in_log.device_id').where(deviceInScope(ctx.dialect, tags))),
+        ]));
+      }
       if (q.appId !== undefined) query = query.where('app_id', '=', q.appId);
       if (q.result !== undefined) query = query.where('result', '=', q.result);
       if (q.from !== undefined) query = query.where('at', '>=', toIso(q.from, '$.from'));
