@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isVerityError } from '@verity/core';
-import type { UserPrincipal } from './principal.js';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { notFound } from '../shared/not-found.js';
@@ -41,24 +40,27 @@ export function sessionRoutes(ctx: ServerContext): AnyRoute[] {
         const secret = bearerSecret(request);
         if (!secret?.startsWith('vrs_')) return { signedIn: false };
         const session = await ctx.store.sessions.findByHash(hashBearerSecret(secret));
-        // authenticateUser decides unknown, expired, revoked and disabled exactly as every user route does.
-        let principal: UserPrincipal;
+        if (!session) return { signedIn: false };
+        // Each kind is checked by its own authenticator, exactly as every route of that kind does it
+        // (unknown, expired, revoked, disabled): a portal session is a user's, an admin session an admin's.
+        let principal: { tenantId: string; userId: string };
+        let admin: SignedInView['admin'] = null;
         try {
-          principal = await authenticateUser(ctx, request);
+          if (session.kind === 'admin') {
+            // Every role grants tenant.read; this resolves the strongest role exactly as every admin route does.
+            const a = await authenticateAdmin(ctx, request, 'tenant.read');
+            principal = { tenantId: a.tenantId, userId: a.actorId };
+            admin = { role: a.role, scopeTags: [...a.scopeTags], permissions: PERMISSIONS.filter((p) => roleAllows(a.role, p)) };
+          } else {
+            principal = await authenticateUser(ctx, request);
+          }
         } catch (error) {
           if (isVerityError(error) && error.status === 401) return { signedIn: false };
           throw error;
         }
-        if (!session) return { signedIn: false };
         const [user, tenant] = await Promise.all([ctx.store.users.get(principal.tenantId, principal.userId), ctx.store.tenants.get(principal.tenantId)]);
         if (!user) throw notFound('user', principal.userId);
         if (!tenant) throw notFound('tenant', principal.tenantId);
-        let admin: SignedInView['admin'] = null;
-        if (session.kind === 'admin') {
-          // Every role grants tenant.read; this resolves the strongest role exactly as every admin route does.
-          const a = await authenticateAdmin(ctx, request, 'tenant.read');
-          admin = { role: a.role, scopeTags: [...a.scopeTags], permissions: PERMISSIONS.filter((p) => roleAllows(a.role, p)) };
-        }
         return {
           signedIn: true, kind: session.kind === 'admin' ? 'admin' : 'portal', expiresAt: session.expiresAt,
           user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },

@@ -8,6 +8,9 @@ import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
 interface LogLine { level: number; msg: string; route?: string; status?: number; method?: string; err?: { code?: string } }
 
 /** The status each route answered, as the client received it, must be what the request log and /metrics say. */
+// /metrics on the public listener needs its token (docs/security.md).
+const METRICS_TOKEN = 'a-long-metrics-token-for-this-test';
+
 describe('request logs and /metrics count the status the client received', () => {
   let s: TestServer;
   let t: TenantBootstrap;
@@ -15,7 +18,7 @@ describe('request logs and /metrics count the status the client received', () =>
 
   beforeAll(async () => {
     const sink = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString('utf8').split('\n')) if (l) lines.push(JSON.parse(l) as LogLine); done(); } });
-    s = await TestServer.start({ logger: pino({ level: 'info' }, sink) });
+    s = await TestServer.start({ logger: pino({ level: 'info' }, sink), config: { metricsToken: METRICS_TOKEN } });
     t = await s.tenant();
   });
   afterAll(async () => s.close());
@@ -32,12 +35,12 @@ describe('request logs and /metrics count the status the client received', () =>
     expect((await call('GET', '/portal', '/*', { headers: { accept: 'text/html' } })).status).toBe(200);
     expect((await call('GET', '/portal/sw.js', '/portal/sw.js')).status).toBe(200);
     expect((await call('POST', '/api/v1/compliance-policies?dryRun=true', '/api/v1/compliance-policies', { token: t.adminToken, body: policy })).status).toBe(200);
-    expect((await call('GET', '/metrics', '/metrics')).status).toBe(200);
+    expect((await call('GET', '/metrics', '/metrics', { token: METRICS_TOKEN })).status).toBe(200);
     expect((await call('POST', '/api/v1/nothing-here', 'unmatched')).status).toBe(404);
     expect((await call('DELETE', '/api/v1/enrollment-profiles/00000000-0000-4000-8000-000000000000', '/api/v1/enrollment-profiles/:id', { token: t.adminToken })).status).toBe(404);
 
     const before = lines.length;
-    const metrics = (await s.call('GET', '/metrics')).body as string;
+    const metrics = (await s.call('GET', '/metrics', { token: METRICS_TOKEN })).body as string;
     for (const r of received) {
       const logged = lines.slice(0, before).filter((l) => l.msg === 'request' && l.route === r.route && l.method === r.method);
       expect(logged.map((l) => l.status), `${r.method} ${r.route}`).toEqual([r.status]);
