@@ -1,12 +1,15 @@
 import { VerityError } from '@verity/core';
 import type { ServerContext } from '../context.js';
 import { parseCsr } from '../device-ca/index.js';
-import { hashBearerSecret, verifyPassword } from '../auth/secrets.js';
+import { hashBearerSecret } from '../auth/secrets.js';
 import { recordAudit } from '../audit/audit-record.js';
 import { refreshDeviceGroups } from '../groups/dynamic-membership.js';
-import { findTenant } from '../tenants/find-tenant.js';
 import { assertTenantEnabled } from '../tenants/tenant-gate.js';
 import { enforceDeviceRegistration } from './registration-access.js';
+import { newSignIn, passwordStep, tenantIdFor } from '../identity/sign-in/sign-in-service.js';
+
+/** The Entra user action a personal device registration is (what the sign-in log names it by). */
+const REGISTER_DEVICE = 'urn:user:registerdevice';
 import type { z } from 'zod';
 import type { enrollBody, registerBody } from './enrollment-schemas.js';
 import { announceReplaced, retireReplacedDevices } from './re-enrollment.js';
@@ -87,12 +90,14 @@ export async function enrollCorporateDevice(ctx: ServerContext, body: z.infer<ty
  */
 export async function registerPersonalDevice(ctx: ServerContext, body: z.infer<typeof registerBody>, ip: string | null = null): Promise<EnrollmentResult> {
   await parseCsr(body.csr);
-  const tenant = await findTenant(ctx, body.tenant);
-  const user = tenant ? await ctx.store.users.findByUpn(tenant.id, body.username.toLowerCase()) : undefined;
-  const ok = await verifyPassword(body.password, user?.passwordHash);
-  if (!tenant || !user || !ok || user.status !== 'enabled') {
-    throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
-  }
+  // The password is checked by the identity provider's first step, as for every sign-in: the same
+  // per-account back-off (VERITY_AUTH_THROTTLED), the same answer and work for an unknown tenant,
+  // unknown user, wrong password or disabled account (VERITY_AUTH_INVALID_CREDENTIALS), logged.
+  const signIn = newSignIn({ tenantId: await tenantIdFor(ctx, body.tenant), tenantInput: body.tenant, appId: REGISTER_DEVICE, flow: { kind: 'session', sessionKind: 'portal' }, ip, device: null });
+  const proven = await passwordStep(ctx, null, signIn, body.username, body.password);
+  const tenant = await ctx.store.tenants.get(proven.tenantId);
+  const user = proven.userId ? await ctx.store.users.get(proven.tenantId, proven.userId) : undefined;
+  if (!tenant || !user) throw new VerityError('VERITY_AUTH_INVALID_CREDENTIALS', 'The tenant, user name or password is wrong, or the account is disabled.', { status: 401 });
   await assertTenantEnabled(ctx, tenant.id);
   const signInId = await enforceDeviceRegistration(ctx, { tenantId: tenant.id, userId: user.id, ip, platform: body.device.platform });
   const now = ctx.now();

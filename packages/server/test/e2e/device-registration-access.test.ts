@@ -63,4 +63,21 @@ describe('personal device registration is a conditional access decision (user ac
     await s.call('PATCH', `/api/v1/conditional-access/policies/${created.body.id}`, { token: t.adminToken, body: { state: 'enabledForReportingButNotEnforced' } });
     expect((await register('report-only')).status).toBe(201);
   });
+
+  it('checks the password like every sign-in: wrong passwords count against the account, then registration is throttled (429) even with the right one, and logged', async () => {
+    const mallory = `mallory@${t.domain}`;
+    expect((await s.call('POST', '/api/v1/users', { token: t.adminToken, body: { userPrincipalName: mallory, displayName: 'Mallory', password } })).status).toBe(201);
+    expect((await s.call('PATCH', '/api/v1/identity/settings', { token: t.adminToken, body: { throttle: { baseDelaySeconds: 60 } } })).status).toBe(200);
+    const attempt = async (pw: string) => {
+      const { csrPem } = await createDeviceKeyAndCsr('mallory-laptop');
+      return s.call('POST', '/api/v1/register', { body: { tenant: t.domain, username: mallory, password: pw, csr: csrPem, device: { hostname: 'mallory-laptop', platform: 'linux' } } });
+    };
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await attempt(`wrong password ${i}`)).body.code);
+    expect(codes).toEqual(Array(6).fill('VERITY_AUTH_INVALID_CREDENTIALS'));
+    const throttled = await attempt(password);
+    expect([throttled.status, throttled.body.code]).toEqual([429, 'VERITY_AUTH_THROTTLED']);
+    const failures = (await signIns()).filter((e) => e.result === 'failure');
+    expect(failures.length).toBeGreaterThanOrEqual(7);
+  });
 });
