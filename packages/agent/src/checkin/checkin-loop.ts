@@ -63,7 +63,7 @@ function refusedResults(error: unknown, sent: readonly CommandResult[]): Set<str
 
 /**
  * The check-in loop: collect, flush the spool oldest first, send the fresh report with the
- * pending command results, run returned commands, renew the certificate when due, sleep.
+ * pending command results, run returned commands and report their results at once, renew the certificate when due, sleep.
  * Reports that cannot be sent because the server is unreachable (network, 5xx, 429) go to
  * the spool; nothing is lost across restarts. Returns the process exit code.
  */
@@ -99,6 +99,32 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<numbe
   } finally {
     client.close();
   }
+}
+
+/** Check-ins that carry command results right after the commands ran, per cycle (then the next cycle). */
+const RESULT_ROUNDS = 3;
+
+/**
+ * Send a report with the command results pending on disk; cleared once the server took them.
+ * Results the server does not take (already recorded, its answer to an earlier check-in lost; or
+ * for a command it never sent here) are dropped and the report is sent again without them.
+ */
+async function checkinWithResults(client: DeviceApiClient, report: PostureReport, state: AgentStateStore, logger: Logger): Promise<CheckinResponse> {
+  let pendingResults: CommandResult[] = await state.readPendingResults();
+  let response: CheckinResponse;
+  try {
+    response = await client.checkin(report, pendingResults);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !RESULTS_REFUSED.has(code) || pendingResults.length === 0) throw error;
+    const refused = refusedResults(error, pendingResults);
+    logger.warn('the server refused command results; dropped them', { code, commandIds: [...refused] });
+    pendingResults = pendingResults.filter((r) => !refused.has(r.commandId));
+    await state.savePendingResults(pendingResults);
+    response = await client.checkin(report, pendingResults);
+  }
+  await state.savePendingResults([]);
+  return response;
 }
 
 async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, client: DeviceApiClient, spool: ReportSpool): Promise<CycleOutcome> {
@@ -166,37 +192,39 @@ async function checkinCycle(options: CheckinLoopOptions, config: AgentConfig, cl
   }
 
   // 2. The fresh report, with results of commands run since the last successful check-in.
-  let pendingResults: CommandResult[] = await state.readPendingResults();
   try {
-    try {
-      lastResponse = await client.checkin(report, pendingResults);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !RESULTS_REFUSED.has(code) || pendingResults.length === 0) throw error;
-      // Results the server does not take (already recorded: its answer to an earlier check-in was
-      // lost; or for a command it never sent here) are dropped, and the report sent again without them.
-      const refused = refusedResults(error, pendingResults);
-      logger.warn('the server refused command results; dropped them', { code, commandIds: [...refused] });
-      pendingResults = pendingResults.filter((r) => !refused.has(r.commandId));
-      await state.savePendingResults(pendingResults);
-      lastResponse = await client.checkin(report, pendingResults);
-    }
+    lastResponse = await checkinWithResults(client, report, state, logger);
   } catch (error) {
     return handle(error, report);
   }
   offered.push(...lastResponse.commands);
-  await state.savePendingResults([]);
   await state.saveLastCheckin({ at: options.now().toISOString(), ok: true, complianceState: lastResponse.complianceState });
   logger.info('checked in', { deviceId: lastResponse.deviceId, complianceState: lastResponse.complianceState, commands: offered.length });
 
-  // 3. Commands: each id run at most once; results reported on the next check-in.
-  const ran = await runOfferedCommands(offered, state, {
-    probe: options.probe, logger, notify: options.notify ?? ((m) => process.stdout.write(`${m}\n`)),
-  }, options.now);
-  if (ran.retire) {
-    logger.warn('retire command received: deleting the device key, certificate and state', { deviceId: config.deviceId });
-    await state.wipe();
-    return { kind: 'stop', exitCode: EXIT.ok };
+  // 3. Commands: each id run at most once. Their results go back at once with a fresh report (an
+  // admin who locks a device sees "failed: …" in seconds, not one check-in interval later), and the
+  // commands that answer offers are run in turn, for a few rounds; what is left waits for the next cycle.
+  let toRun = offered;
+  for (let round = 0; ; round++) {
+    const ran = await runOfferedCommands(toRun, state, {
+      probe: options.probe, logger, notify: options.notify ?? ((m) => process.stdout.write(`${m}\n`)),
+    }, options.now);
+    if (ran.retire) {
+      logger.warn('retire command received: deleting the device key, certificate and state', { deviceId: config.deviceId });
+      await state.wipe();
+      return { kind: 'stop', exitCode: EXIT.ok };
+    }
+    if (ran.results.length === 0 || round >= RESULT_ROUNDS) break;
+    try {
+      lastResponse = await checkinWithResults(client, await options.collect(options.now()), state, logger);
+    } catch (error) {
+      // Kept on disk: the next cycle's check-in carries them.
+      logger.warn('command results not sent yet; they go with the next check-in', { code: (error as { code?: unknown }).code, status: (error as { status?: unknown }).status });
+      break;
+    }
+    await state.saveLastCheckin({ at: options.now().toISOString(), ok: true, complianceState: lastResponse.complianceState });
+    logger.info('reported command results', { results: ran.results.length, commands: lastResponse.commands.length });
+    toRun = lastResponse.commands;
   }
 
   // 4. Certificate renewal: when the server asks or a third of the lifetime is left.

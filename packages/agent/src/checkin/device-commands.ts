@@ -49,7 +49,7 @@ export async function executeCommand(command: DeviceCommand, ctx: CommandContext
 
 /** What running the commands of a cycle came to. */
 export interface OfferedCommandsOutcome {
-  /** Results to report on the next check-in, in the order the commands were offered. */
+  /** Results to report (at once, or on the next check-in if that fails), in the order the commands were offered. */
   readonly results: CommandResult[];
   /** A retire command ran: the loop deletes the identity and stops. */
   readonly retire: boolean;

@@ -27,7 +27,7 @@ export const lastCheckinSchema = z
   .strict();
 export type LastCheckin = z.infer<typeof lastCheckinSchema>;
 
-/** A command's outcome, reported on the next check-in (contract: commandResults). */
+/** A command's outcome, reported right after it ran (or on the next check-in if that fails) (contract: commandResults). */
 export const commandResultSchema = z
   .object({ commandId: z.string().max(128), status: z.enum(['succeeded', 'failed']), detail: z.string().max(1024).optional() })
   .strict();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PostureReport } from '@verity/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCheckinLoop, type CheckinLoopOptions } from '../../src/checkin/checkin-loop.js';
+import { createDeviceApiClient } from '../../src/client/device-api-client.js';
 import { enrollDevice } from '../../src/enrollment/enroll-device.js';
 import { createCertificateRequest, normaliseFingerprint } from '../../src/enrollment/certificate-request.js';
 import { createLogger, silentLogger } from '../../src/log/logger.js';
@@ -71,6 +72,18 @@ function once(state: AgentStateStore, extra: Partial<CheckinLoopOptions> = {}) {
   });
 }
 
+/** A client whose check-ins carrying command results never reach the server (the connection drops). */
+const resultsLost: typeof createDeviceApiClient = (...args) => {
+  const client = createDeviceApiClient(...args);
+  return {
+    ...client,
+    checkin: async (report, results) => {
+      if (results.length > 0) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      return client.checkin(report, results);
+    },
+  };
+};
+
 /** The device as the agent's own certificate presents it, for the server side of a test. */
 async function identity(state: AgentStateStore) {
   const c = await state.readCredentials();
@@ -111,7 +124,7 @@ describe('agent against the real control plane', () => {
     expect((await s.call('GET', `/api/v1/devices/${config.deviceId}`, { token: t.adminToken })).body).toMatchObject({ ownership: 'personal', lastCheckinAt: expect.any(String) });
   });
 
-  it('runs commands and reports their results on the next check-in; the server records them', async () => {
+  it('runs commands and reports their results at once; the server records them', async () => {
     const state = await enrolled();
     const { deviceId } = await state.readConfig();
     const notes: string[] = [];
@@ -119,7 +132,6 @@ describe('agent against the real control plane', () => {
     const lock = await s.call('POST', `/api/v1/devices/${deviceId}/lock`, { token: t.adminToken, body: {} });
     expect(await once(state, { notify: (m) => notes.push(m) })).toBe(EXIT.ok);
     expect(notes).toEqual(['Hello: Please update']);
-    expect(await once(state)).toBe(EXIT.ok);
     expect(await commandsOf(deviceId)).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: notify.id, state: 'succeeded' }),
       // The fake host has no loginctl: the failure is reported with the reason.
@@ -134,23 +146,21 @@ describe('agent against the real control plane', () => {
     const { deviceId } = await state.readConfig();
     const notes: string[] = [];
     const first = (await s.server.ctx.store.commands.enqueue(t.tenantId, { deviceId, kind: 'notify', payload: { title: 'Once' } })).command;
-    expect(await once(state, { notify: (m) => notes.push(m) })).toBe(EXIT.ok);
+    expect(await once(state, { notify: (m) => notes.push(m), clientFactory: resultsLost })).toBe(EXIT.ok);
     // The result never reaches the server (its file lost); the lease runs out and the server offers the command again.
     await rm(join(state.dir, STATE_FILES.pendingResults), { force: true });
     s.setNow(new Date(Date.now() + 2 * 60_000));
-    expect(await once(state, { notify: (m) => notes.push(m) })).toBe(EXIT.ok);
     expect(await once(state, { notify: (m) => notes.push(m) })).toBe(EXIT.ok);
     expect(notes).toEqual(['Once']);
     expect(await commandsOf(deviceId)).toEqual([expect.objectContaining({ id: first.id, state: 'succeeded', deliveries: 2 })]);
 
     // Killed while running a command (recorded as started, no result): not run again, reported failed.
     const second = (await s.server.ctx.store.commands.enqueue(t.tenantId, { deviceId, kind: 'notify', payload: { title: 'Twice?' } })).command;
-    await once(state, { notify: (m) => notes.push(m) });
+    await once(state, { notify: (m) => notes.push(m), clientFactory: resultsLost });
     const executed = await state.readExecutedCommands();
     await state.saveExecutedCommands(executed.map((e) => (e.commandId === second.id ? { commandId: e.commandId, startedAt: e.startedAt } : e)));
     await rm(join(state.dir, STATE_FILES.pendingResults), { force: true });
     s.setNow(new Date(Date.now() + 4 * 60_000));
-    await once(state, { notify: (m) => notes.push(m) });
     await once(state, { notify: (m) => notes.push(m) });
     s.setNow(null);
     expect(notes).toEqual(['Once', 'Twice?']);
@@ -161,7 +171,7 @@ describe('agent against the real control plane', () => {
     const state = await enrolled();
     const { deviceId } = await state.readConfig();
     const lock = await s.call('POST', `/api/v1/devices/${deviceId}/lock`, { token: t.adminToken, body: {} });
-    expect(await once(state)).toBe(EXIT.ok);
+    expect(await once(state, { clientFactory: resultsLost })).toBe(EXIT.ok);
     const [pending] = await state.readPendingResults();
     // The check-in carrying the result reached the server, its answer did not.
     const sent = await s.call('POST', '/api/v1/device/checkin', { device: await identity(state), body: { report: report(new Date(), 1), commandResults: [pending] } });
