@@ -259,7 +259,8 @@ function printHuman(lines: readonly ImportLine[], dryRun: boolean): void {
     for (const c of l.changes ?? []) console.log(`${''.padEnd(15)}${c.op === 'add' ? '+' : c.op === 'remove' ? '-' : '~'} ${c.path}: ${c.op === 'add' ? JSON.stringify(c.after) : c.op === 'remove' ? JSON.stringify(c.before) : `${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`}`);
   }
   const count = (s: ImportStatus) => lines.filter((l) => l.status === s).length;
-  console.log(`${count('imported')} ${dryRun ? 'valid' : 'imported'}, ${count('importedWithNotes')} with notes, ${count('notSupported')} not supported, ${count('rejected')} rejected`);
+  // "with notes" is a subset of the imported (or valid) documents, not a fourth outcome.
+  console.log(`${count('imported') + count('importedWithNotes')} ${dryRun ? 'valid' : 'imported'} (${count('importedWithNotes')} with notes), ${count('notSupported')} not supported, ${count('rejected')} rejected`);
 }
 
 /** `verity import [--dry-run] [--json] [--match id|display-name] [--map FILE] PATH...`: Graph compliance policies, conditional access policies and named locations. */
