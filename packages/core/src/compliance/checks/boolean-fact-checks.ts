@@ -34,7 +34,7 @@ function booleanFact(
 
 /** secureBootEnabled / Linux extension: Secure Boot on. */
 export const secureBoot = booleanFact('secureBoot.enabled', true, 'Secure Boot is enabled.', 'Secure Boot is disabled.',
-  'secure-boot-disabled', 'Turn on Secure Boot in your device firmware (UEFI) settings, or ask your IT department for help.');
+  'secure-boot-disabled', 'Turn on Secure Boot in your device firmware (UEFI) settings; a device that starts in legacy BIOS mode must first be switched to UEFI boot. Ask your IT department for help.');
 /** codeIntegrityEnabled: Windows code integrity on. */
 export const codeIntegrity = booleanFact('codeIntegrity.enabled', true, 'Code integrity is enabled.', 'Code integrity is disabled.',
   'code-integrity-disabled', 'Your device integrity protection is off; contact your IT department.');
