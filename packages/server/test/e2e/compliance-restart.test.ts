@@ -9,6 +9,8 @@ import { startChildServer, type ChildServer } from '../child-process.js';
 import { eventually, linuxPolicy, startMailbox, userWithDevice } from './compliance-fixtures.js';
 
 const HOUR = 3_600_000;
+/** Each test starts two server processes (tsx compiles each at start): on a loaded 2-core machine that alone can take 30 s. */
+const CHILD_SERVERS_TIMEOUT_MS = 120_000;
 const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft' } };
 
 async function assignedPolicy(s: ChildServer, adminToken: string, actions: Parameters<typeof linuxPolicy>[0]) {
@@ -53,7 +55,7 @@ describe('durable noncompliance actions across SIGKILL', () => {
     expect(mailbox.mails).toHaveLength(1);
     const detail = await second.call('GET', `/api/v1/devices/${device.deviceId}/compliance`, { token: t.adminToken, insecure: true });
     expect(detail.body.actions.map((a: { actionType: string; status: string; attempts: number }) => `${a.actionType} ${a.status}/${a.attempts}`).sort()).toEqual(['block done/1', 'notification done/1']);
-  });
+  }, CHILD_SERVERS_TIMEOUT_MS);
 
   it('sends no second e-mail when killed right after SMTP took the message, and the restarted node takes its job back at once', async () => {
     let victim: ChildServer | undefined;
