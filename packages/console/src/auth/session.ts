@@ -4,26 +4,19 @@
 // sign-in-form.tsx change.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import type { components, paths } from '../api/schema';
+import type { components } from '../api/schema';
+import { can, sessionQuery, type Permission, type Session } from './session-query';
 
-type SessionAnswer = paths['/api/v1/auth/session']['get']['responses'][200]['content']['application/json'];
-export type Session = Extract<SessionAnswer, { signedIn: true }>;
-export type Permission = NonNullable<Session['admin']>['permissions'][number];
+export { can, type Permission, type Session };
 export type SignInKind = 'admin' | 'portal';
 export interface Credentials { tenant: string; username: string; password: string; kind: SignInKind }
 
-const SESSION_KEY = ['session'] as const;
+const SESSION_KEY = sessionQuery.queryKey;
 const TENANT_KEY = 'verity.lastTenant';
-
-/** The signed-in session, or null when nobody is. */
-async function fetchSession(): Promise<Session | null> {
-  const answer = await unwrap(api.GET('/api/v1/auth/session'));
-  return answer.signedIn ? answer : null;
-}
 
 /** Who is signed in (null: nobody); loaded once and shared by every page. */
 export function useSession() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000, retry: false });
+  return useQuery(sessionQuery);
 }
 
 /** Sign in with the organisation's domain, user name and password; the session cookie is set by the server. */
@@ -51,11 +44,6 @@ export function useSignOut() {
       client.setQueryData(SESSION_KEY, null);
     },
   });
-}
-
-/** Whether the session's admin role grants a permission (the API refuses it anyway; this hides the control). */
-export function can(session: Session | null | undefined, permission: Permission): boolean {
-  return session?.admin?.permissions.includes(permission) ?? false;
 }
 
 /** The organisation domain used last on this browser (not a secret), to prefill the sign-in form. */
