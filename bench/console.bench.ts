@@ -81,7 +81,7 @@ async function devicesReady(page: Page): Promise<void> {
   await page.getByRole('table', { name: 'Devices' }).getByRole('link').first().waitFor({ timeout: 60_000 });
 }
 async function signInReady(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 60_000 });
 }
 
 export default async function main(): Promise<void> {
