@@ -7,7 +7,7 @@
 // Baseline (the floor, measured in the same run): the same app's first load of its sign-in page,
 // which loads the same bundle and asks for no data. ratio = baseline / value (1.0 = the data costs nothing).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
@@ -52,11 +52,22 @@ async function timeLoad(url: string, session: string | null, ready: (page: Page)
     const t0 = performance.now();
     await page.goto(url, { waitUntil: 'commit' });
     await ready(page);
-    return performance.now() - t0;
+    const total = performance.now() - t0;
+    // BENCH_VERBOSE=1: each load's waterfall (start and end of every request, ms since navigation) on stderr.
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`${new URL(url).pathname} ${Math.round(total)} ms ${await page.evaluate(waterfall)}\n`);
+    return total;
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** In the page: the requests of the load with when they started and ended, and the first paint. */
+function waterfall(): string {
+  const perf = (globalThis as unknown as { performance: { getEntriesByType(t: string): { name: string; startTime: number; responseEnd?: number }[] } }).performance;
+  const requests = perf.getEntriesByType('resource').map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}-${Math.round(r.responseEnd ?? 0)}`);
+  const paint = perf.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`);
+  return [...requests, ...paint].join('; ');
 }
 
 /** The dashboard is loaded when the fleet sentence and every chart's data are on screen (no skeleton left). */
@@ -70,7 +81,7 @@ async function devicesReady(page: Page): Promise<void> {
   await page.getByRole('table', { name: 'Devices' }).getByRole('link').first().waitFor({ timeout: 60_000 });
 }
 async function signInReady(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 60_000 });
 }
 
 export default async function main(): Promise<void> {
@@ -130,6 +141,7 @@ export default async function main(): Promise<void> {
     }
     log(`API medians (ms): ${JSON.stringify(api)}`);
 
+    const loadBefore = loadavg()[0]!;
     await timeLoad(`${server.url}/`, session, dashboardReady); // warm-up: server caches, Chromium's first start
     const dashboard: number[] = [];
     const devices: number[] = [];
@@ -148,6 +160,8 @@ export default async function main(): Promise<void> {
       budget_ms: BUDGET_MS, within_budget: value < BUDGET_MS && median(devices) < BUDGET_MS,
       devices_first_load_ms: Math.round(median(devices)), dashboard_runs_ms: dashboard.map(Math.round), devices_runs_ms: devices.map(Math.round),
       api_median_ms: api, devices: await ctx.store.devices.count(t.tenantId), failing_devices: failing.length, sign_ins: SIGN_INS, runs: RUNS, store: ctx.store.dialect,
+      // The machine's 1-minute load average before and after the runs (2 shared cores: above 2, every number is slower).
+      loadavg_1m: [Number(loadBefore.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
     }));
   } finally {
     await server.close();

@@ -1,9 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// The entry script stays small (no React, no Mantine): it starts the first page's requests at once,
+// then loads the app (app/boot.tsx), whose code arrives while those requests are under way.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { App } from './app/app';
+import { queryClient } from './api/query-client';
+import { startFirstPage } from './app/first-page';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(<StrictMode><App /></StrictMode>);
+startFirstPage(queryClient, window.location.pathname);
+const { boot } = await import('./app/boot');
+boot();

@@ -6,6 +6,9 @@
 /** One field error of a problem: where (`$.name`, `$query.range`) and what is wrong. */
 export interface ProblemField { path: string; message: string; position?: number; expected?: string }
 
+/** A sign-in that needs one more method (docs/identity.md, "step-up"): continue it with one of `methods`. */
+export interface StepUp { transaction: string; methods: readonly string[]; expiresAt: string }
+
 /** A failed API call: the problem+json body (or what stood in for it). */
 export class ApiProblem extends Error {
   constructor(
@@ -14,6 +17,7 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly fields: readonly ProblemField[] = [],
     readonly requestId?: string,
+    readonly stepUp?: StepUp,
   ) {
     super(detail);
     this.name = 'ApiProblem';
@@ -22,6 +26,12 @@ export class ApiProblem extends Error {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The step-up a refused sign-in offers, when its problem carries a well-formed one. */
+function stepUpOf(v: unknown): StepUp | undefined {
+  if (!isRecord(v) || typeof v.transaction !== 'string' || typeof v.expiresAt !== 'string' || !Array.isArray(v.methods)) return undefined;
+  return { transaction: v.transaction, expiresAt: v.expiresAt, methods: v.methods.filter((m): m is string => typeof m === 'string') };
 }
 
 /** An ApiProblem from a response status and its parsed body (problem+json, or anything else a proxy sent). */
@@ -36,7 +46,7 @@ export function problemFrom(status: number, body: unknown): ApiProblem {
       }))
       : [];
     const detail = typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : `Request failed (${status}).`;
-    return new ApiProblem(status, body.code, detail, fields, typeof body.requestId === 'string' ? body.requestId : undefined);
+    return new ApiProblem(status, body.code, detail, fields, typeof body.requestId === 'string' ? body.requestId : undefined, stepUpOf(body.stepUp));
   }
   return new ApiProblem(status, status === 0 ? 'NETWORK' : 'UNEXPECTED_RESPONSE', status === 0 ? 'The server did not answer.' : `The server answered ${status} without a problem description.`);
 }

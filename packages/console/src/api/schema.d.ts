@@ -630,7 +630,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            deviceId: string | null;
                             expiresAt: string;
+                            methods: string[];
+                            signInId: string;
+                            strength: string | null;
                             tenantId: string;
                             token: string;
                             userId: string;
@@ -787,7 +791,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            options: {
+                                allowCredentials?: {
+                                    id: string;
+                                    transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                                    /** @constant */
+                                    type: "public-key";
+                                }[];
+                                challenge: string;
+                                extensions?: {
+                                    [key: string]: unknown;
+                                };
+                                hints?: ("hybrid" | "security-key" | "client-device")[];
+                                rpId?: string;
+                                timeout?: number;
+                                /** @enum {string} */
+                                userVerification?: "required" | "preferred" | "discouraged";
+                            };
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -839,7 +863,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deviceId: string | null;
+                            expiresAt: string;
+                            transaction: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -921,7 +951,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deviceId: string | null;
+                            expiresAt: string;
+                            methods: string[];
+                            signInId: string;
+                            strength: string | null;
+                            tenantId: string;
+                            token: string;
+                            userId: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -1124,6 +1165,9 @@ export interface paths {
                             reevaluation?: {
                                 changed: number;
                                 evaluated: number;
+                            } | {
+                                /** @constant */
+                                background: true;
                             };
                             report: {
                                 evaluated: string[];
@@ -1398,6 +1442,9 @@ export interface paths {
                             reevaluation: {
                                 changed: number;
                                 evaluated: number;
+                            } | {
+                                /** @constant */
+                                background: true;
                             };
                             value: {
                                 id: string;
@@ -1511,6 +1558,9 @@ export interface paths {
                             reevaluation: {
                                 changed: number;
                                 evaluated: number;
+                            } | {
+                                /** @constant */
+                                background: true;
                             };
                             value: {
                                 id: string;
@@ -1547,7 +1597,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cancelledActions: number;
+                            policyId: string;
+                            reevaluation: {
+                                changed: number;
+                                evaluated: number;
+                            } | {
+                                /** @constant */
+                                background: true;
+                            };
+                            removed: number;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -1681,6 +1744,9 @@ export interface paths {
                             reevaluation: {
                                 changed: number;
                                 evaluated: number;
+                            } | {
+                                /** @constant */
+                                background: true;
                             };
                             validityPeriodDays: number;
                         };
@@ -3067,6 +3133,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 agentVersion: string | null;
+                                category: string | null;
                                 complianceState: string;
                                 displayName: string;
                                 enrolledAt: string;
@@ -3075,6 +3142,10 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 groupTag: string | null;
+                                hardwareIdentity: {
+                                    machineIdHash: string | null;
+                                    productUuidHash: string | null;
+                                };
                                 hostname: string | null;
                                 id: string;
                                 joinType: string;
@@ -3087,6 +3158,7 @@ export interface paths {
                                 ownership: string;
                                 platform: string;
                                 primaryUserId: string | null;
+                                replacedByDeviceId: string | null;
                                 riskLevel: string;
                                 scopeTags: string[];
                                 serialNumber: string | null;
@@ -3141,6 +3213,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             agentVersion: string | null;
+                            category: string | null;
                             certificates: {
                                 fingerprint256: string;
                                 notAfter: string;
@@ -3162,6 +3235,10 @@ export interface paths {
                             };
                             groupIds: string[];
                             groupTag: string | null;
+                            hardwareIdentity: {
+                                machineIdHash: string | null;
+                                productUuidHash: string | null;
+                            };
                             hostname: string | null;
                             id: string;
                             joinType: string;
@@ -3193,6 +3270,7 @@ export interface paths {
                                 };
                             } | null;
                             primaryUserId: string | null;
+                            replacedByDeviceId: string | null;
                             riskLevel: string;
                             scopeTags: string[];
                             serialNumber: string | null;
@@ -3281,7 +3359,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            agentVersion: string | null;
+                            category: string | null;
+                            complianceState: string;
+                            displayName: string;
+                            enrolledAt: string;
+                            enrollmentProfileId: string | null;
+                            extensionAttributes: {
+                                [key: string]: unknown;
+                            };
+                            groupIds: string[];
+                            groupsChanged: boolean;
+                            groupTag: string | null;
+                            hardwareIdentity: {
+                                machineIdHash: string | null;
+                                productUuidHash: string | null;
+                            };
+                            hostname: string | null;
+                            id: string;
+                            joinType: string;
+                            lastCheckinAt: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            noncompliantSince: string | null;
+                            osName: string | null;
+                            osVersion: string | null;
+                            ownership: string;
+                            platform: string;
+                            primaryUserId: string | null;
+                            replacedByDeviceId: string | null;
+                            riskLevel: string;
+                            scopeTags: string[];
+                            serialNumber: string | null;
+                            status: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -3320,7 +3435,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            items: {
+                                completedAt: string | null;
+                                deliveredAt: string | null;
+                                deliveries: number;
+                                detail: string | null;
+                                id: string;
+                                issuedAt: string;
+                                kind: string;
+                                payload: unknown;
+                                redeliverAfter: string | null;
+                                /** @enum {string} */
+                                state: "issued" | "delivered" | "succeeded" | "failed";
+                            }[];
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -3779,7 +3911,46 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                devices: {
+                                    agentVersion: string | null;
+                                    category: string | null;
+                                    complianceState: string;
+                                    displayName: string;
+                                    enrolledAt: string;
+                                    enrollmentProfileId: string | null;
+                                    extensionAttributes: {
+                                        [key: string]: unknown;
+                                    };
+                                    groupTag: string | null;
+                                    hardwareIdentity: {
+                                        machineIdHash: string | null;
+                                        productUuidHash: string | null;
+                                    };
+                                    hostname: string | null;
+                                    id: string;
+                                    joinType: string;
+                                    lastCheckinAt: string | null;
+                                    manufacturer: string | null;
+                                    model: string | null;
+                                    noncompliantSince: string | null;
+                                    osName: string | null;
+                                    osVersion: string | null;
+                                    ownership: string;
+                                    platform: string;
+                                    primaryUserId: string | null;
+                                    replacedByDeviceId: string | null;
+                                    riskLevel: string;
+                                    scopeTags: string[];
+                                    serialNumber: string | null;
+                                    status: string;
+                                    updatedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -3826,6 +3997,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 agentVersion: string | null;
+                                category: string | null;
                                 complianceState: string;
                                 displayName: string;
                                 enrolledAt: string;
@@ -3834,6 +4006,10 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 groupTag: string | null;
+                                hardwareIdentity: {
+                                    machineIdHash: string | null;
+                                    productUuidHash: string | null;
+                                };
                                 hostname: string | null;
                                 id: string;
                                 joinType: string;
@@ -3846,6 +4022,7 @@ export interface paths {
                                 ownership: string;
                                 platform: string;
                                 primaryUserId: string | null;
+                                replacedByDeviceId: string | null;
                                 riskLevel: string;
                                 scopeTags: string[];
                                 serialNumber: string | null;
@@ -5126,6 +5303,22 @@ export interface paths {
                                 osVersion: string | null;
                                 platform: string;
                                 status: string;
+                                view: {
+                                    badge: {
+                                        label: string;
+                                        state: string;
+                                    };
+                                    fixes: {
+                                        fix: string;
+                                        policy: string;
+                                        problem: string;
+                                    }[];
+                                    notice: {
+                                        at: string | null;
+                                        text: string;
+                                    } | null;
+                                    remarks: string[];
+                                };
                             }[];
                             user: {
                                 displayName: string;
@@ -5182,7 +5375,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            expiresAt: string | null;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5223,7 +5421,42 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deviceId: string | null;
+                            passkeys: {
+                                allowedAaguids: string[];
+                                /** @enum {string} */
+                                attestation: "none" | "direct";
+                            };
+                            password: {
+                                historyCount: number;
+                                minimumLength: number;
+                            };
+                            pin: {
+                                [key: string]: {
+                                    conflicts: {
+                                        displayName: string;
+                                        profileId: string;
+                                        value: unknown;
+                                    }[];
+                                    source: {
+                                        displayName?: string;
+                                        /** @enum {string} */
+                                        kind: "default" | "tenant" | "profile";
+                                        profileId?: string;
+                                    };
+                                    value: unknown;
+                                };
+                            };
+                            profiles: {
+                                displayName: string;
+                                id: string;
+                                viaGroupIds: string[];
+                            }[];
+                            userId: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5295,7 +5528,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            aaguid: string;
+                            backedUp: boolean;
+                            createdAt: string;
+                            deviceId: string | null;
+                            deviceType: string;
+                            displayName: string;
+                            id: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5377,7 +5620,51 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            options: {
+                                /** @enum {string} */
+                                attestation?: "direct" | "enterprise" | "indirect" | "none";
+                                attestationFormats?: ("fido-u2f" | "packed" | "android-safetynet" | "android-key" | "tpm" | "apple" | "none")[];
+                                authenticatorSelection?: {
+                                    /** @enum {string} */
+                                    authenticatorAttachment?: "platform" | "cross-platform";
+                                    requireResidentKey?: boolean;
+                                    /** @enum {string} */
+                                    residentKey?: "discouraged" | "preferred" | "required";
+                                    /** @enum {string} */
+                                    userVerification?: "required" | "preferred" | "discouraged";
+                                };
+                                challenge: string;
+                                excludeCredentials?: {
+                                    id: string;
+                                    transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                                    /** @constant */
+                                    type: "public-key";
+                                }[];
+                                extensions?: {
+                                    [key: string]: unknown;
+                                };
+                                hints?: ("hybrid" | "security-key" | "client-device")[];
+                                pubKeyCredParams: {
+                                    alg: number;
+                                    /** @constant */
+                                    type: "public-key";
+                                }[];
+                                rp: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                timeout?: number;
+                                user: {
+                                    displayName: string;
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                            transaction: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5519,7 +5806,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            devicePins: {
+                                deviceId: string;
+                                displayName: string;
+                                expiresAt: string | null;
+                                set: boolean;
+                                setAt: string | null;
+                            }[];
+                            effectivePolicy: {
+                                deviceId: string | null;
+                                passkeys: {
+                                    allowedAaguids: string[];
+                                    /** @enum {string} */
+                                    attestation: "none" | "direct";
+                                };
+                                password: {
+                                    historyCount: number;
+                                    minimumLength: number;
+                                };
+                                pin: {
+                                    [key: string]: {
+                                        conflicts: {
+                                            displayName: string;
+                                            profileId: string;
+                                            value: unknown;
+                                        }[];
+                                        source: {
+                                            displayName?: string;
+                                            /** @enum {string} */
+                                            kind: "default" | "tenant" | "profile";
+                                            profileId?: string;
+                                        };
+                                        value: unknown;
+                                    };
+                                };
+                                profiles: {
+                                    displayName: string;
+                                    id: string;
+                                    viaGroupIds: string[];
+                                }[];
+                                userId: string;
+                            };
+                            passkeys: {
+                                aaguid: string;
+                                backedUp: boolean;
+                                createdAt: string;
+                                deviceId: string | null;
+                                deviceType: string;
+                                displayName: string;
+                                id: string;
+                                lastUsedAt: string | null;
+                            }[];
+                            recoveryCodesLeft: number;
+                            session: {
+                                authTime: string | null;
+                                deviceId: string | null;
+                                methods: string[] | null;
+                                strength: string | null;
+                            } | null;
+                            totp: {
+                                confirmedAt: string | null;
+                                status: string;
+                            } | null;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5561,7 +5913,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            otpauthUri: string;
+                            secret: string;
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
@@ -5631,7 +5988,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            recoveryCodes: string[];
+                            /** @constant */
+                            status: "active";
+                        };
+                    };
                 };
                 400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];

@@ -1,6 +1,7 @@
 import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../api/query-client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from './routes';
 
@@ -15,10 +16,6 @@ const contrast: CSSVariablesResolver = () => ({
   variables: {},
   light: { '--mantine-color-dimmed': '#555c63', '--mantine-color-anchor': '#2f44a8', ...Object.fromEntries(Object.entries(LIGHT_TEXT).map(([c, v]) => [`--mantine-color-${c}-light-color`, v])) },
   dark: {},
-});
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false, retry: 1 } },
 });
 
 /** The console: one app for admins (/) and end users (/portal). */

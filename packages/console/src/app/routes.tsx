@@ -3,14 +3,13 @@ import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AdminShell } from './admin-shell';
 import { AdminSignInPage } from './admin-sign-in-page';
+import { FIRST_PAGES } from './first-page';
 import { NotFoundPage } from './not-found-page';
 
-// Each area is its own chunk: the first page loads the shell and the dashboard only.
-const loadDashboard = () => import('../features/dashboard/dashboard-page');
-// Opening the console at "/" fetches the dashboard's chunk while the session is checked, not after.
-if (typeof window !== 'undefined' && window.location.pathname === '/') void loadDashboard();
-const DashboardPage = lazy(loadDashboard);
-const DeviceListPage = lazy(() => import('../features/devices/device-list-page'));
+// Each area is its own chunk: the first page loads the shell and its own page only (the entry script
+// has already started the dashboard's or the device list's, see first-page.ts).
+const DashboardPage = lazy(FIRST_PAGES.dashboard.load);
+const DeviceListPage = lazy(FIRST_PAGES.devices.load);
 const DeviceDetailPage = lazy(() => import('../features/devices/device-detail-page'));
 const FailingSettingPage = lazy(() => import('../features/dashboard/failing-setting-page'));
 const EnrollmentPage = lazy(() => import('../features/enrollment/enrollment-page'));

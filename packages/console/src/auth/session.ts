@@ -1,39 +1,69 @@
 // The console's sign-in, in one module: everything else asks `useSession()` who is signed in and
-// `can()` what they may do. Today it signs in with the password session (POST /api/v1/auth/login,
-// which sets the HttpOnly session cookie); when passkeys, MFA and OIDC arrive, only this module and
-// sign-in-form.tsx change.
+// `can()` what they may do. It signs in with a password (POST /api/v1/auth/login) or a passkey
+// (sign-in/start, passkey-options, step), and continues a sign-in that conditional access sent to
+// step-up (a 403 carrying `stepUp`) with a TOTP code, a recovery code or a passkey. Every way ends
+// with the server setting the HttpOnly session cookie; scripts never hold a token.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { api, unwrap } from '../api/client';
-import type { components, paths } from '../api/schema';
+import type { components } from '../api/schema';
+import { can, sessionQuery, type Permission, type Session } from './session-query';
 
-type SessionAnswer = paths['/api/v1/auth/session']['get']['responses'][200]['content']['application/json'];
-export type Session = Extract<SessionAnswer, { signedIn: true }>;
-export type Permission = NonNullable<Session['admin']>['permissions'][number];
+export { can, type Permission, type Session };
 export type SignInKind = 'admin' | 'portal';
 export interface Credentials { tenant: string; username: string; password: string; kind: SignInKind }
 
-const SESSION_KEY = ['session'] as const;
+const SESSION_KEY = sessionQuery.queryKey;
 const TENANT_KEY = 'verity.lastTenant';
-
-/** The signed-in session, or null when nobody is. */
-async function fetchSession(): Promise<Session | null> {
-  const answer = await unwrap(api.GET('/api/v1/auth/session'));
-  return answer.signedIn ? answer : null;
-}
 
 /** Who is signed in (null: nobody); loaded once and shared by every page. */
 export function useSession() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000, retry: false });
+  return useQuery(sessionQuery);
 }
 
-/** Sign in with the organisation's domain, user name and password; the session cookie is set by the server. */
+/** How a sign-in goes on: the password, a passkey without a password, or one more method after a step-up answer. */
+export type SignInRequest =
+  | { via: 'password'; credentials: Credentials }
+  | { via: 'passkey'; tenant: string; kind: SignInKind }
+  | { via: 'step'; transaction: string; method: 'totp' | 'recoveryCode'; code: string }
+  | { via: 'step-passkey'; transaction: string };
+
+/** The browser's passkey ceremony for a sign-in transaction, then the `passkey` step with its assertion. */
+async function passkeyStep(transaction: string): Promise<void> {
+  const { options } = await unwrap(api.POST('/api/v1/auth/sign-in/passkey-options', { body: { transaction } }));
+  const response = await startAuthentication({ optionsJSON: options });
+  // The library's extension outputs are an interface; the API's schema says "any JSON object": copy it into one.
+  await unwrap(api.POST('/api/v1/auth/sign-in/step', { body: { transaction, method: 'passkey', response: { ...response, clientExtensionResults: { ...response.clientExtensionResults } } } }));
+}
+
+/** Run one sign-in request; resolves once the server has set the session cookie. A step-up answer rejects with an ApiProblem carrying `stepUp`. */
+async function runSignIn(r: SignInRequest): Promise<void> {
+  switch (r.via) {
+    case 'password':
+      try {
+        await unwrap(api.POST('/api/v1/auth/login', { body: r.credentials }));
+      } finally {
+        rememberTenant(r.credentials.tenant);
+      }
+      return;
+    case 'passkey': {
+      rememberTenant(r.tenant);
+      const { transaction } = await unwrap(api.POST('/api/v1/auth/sign-in/start', { body: { tenant: r.tenant, kind: r.kind } }));
+      return passkeyStep(transaction);
+    }
+    case 'step':
+      await unwrap(api.POST('/api/v1/auth/sign-in/step', { body: { transaction: r.transaction, method: r.method, code: r.code } }));
+      return;
+    case 'step-passkey':
+      return passkeyStep(r.transaction);
+  }
+}
+
+/** Sign in (password, passkey, or the step-up a policy asked for); the session cookie is set by the server. */
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (c: Credentials) => {
-      await unwrap(api.POST('/api/v1/auth/login', { body: c }));
-      rememberTenant(c.tenant);
-    },
+    mutationFn: runSignIn,
     onSuccess: async () => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       await client.invalidateQueries({ queryKey: SESSION_KEY });
@@ -51,11 +81,6 @@ export function useSignOut() {
       client.setQueryData(SESSION_KEY, null);
     },
   });
-}
-
-/** Whether the session's admin role grants a permission (the API refuses it anyway; this hides the control). */
-export function can(session: Session | null | undefined, permission: Permission): boolean {
-  return session?.admin?.permissions.includes(permission) ?? false;
 }
 
 /** The organisation domain used last on this browser (not a secret), to prefill the sign-in form. */

@@ -7,42 +7,40 @@ import { plainWords } from '../api/problem';
 import type { paths } from '../api/schema';
 import { SignInForm } from '../auth/sign-in-form';
 import { useSession, useSignOut, type Session } from '../auth/session';
-import { PasskeysPanel } from '../pending/passkeys';
-import { ago, complianceLabel, platformLabel, statusLabel } from '../ui/labels';
+import { noticeText } from './notice';
+import { SecurityPanel } from './security-panel';
+import { ago, platformLabel } from '../ui/labels';
 import { ProblemAlert } from '../ui/problem-alert';
 import { StateBadge } from '../ui/state-badge';
-import { failingSettings } from './remediation';
 import { pushSupported, subscribeToPush } from './web-push';
 
 type MyDevice = paths['/api/v1/me/devices']['get']['responses'][200]['content']['application/json']['items'][number];
 
+/** One device: the server's sentences (portal/portal-device-view.ts) laid out; what is wrong, and how to fix it. */
 function DeviceCard({ device }: { device: MyDevice }) {
+  const { view } = device;
   const retired = device.status !== 'active';
-  const failing = retired ? [] : failingSettings(device.compliance);
-  const grace = device.compliance.graceEndsAt ? new Date(device.compliance.graceEndsAt) : null;
   return (
     <Card withBorder component="article" aria-labelledby={`device-${device.id}`} data-device-id={device.id}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4" id={`device-${device.id}`}>{device.displayName}</Title>
-          {retired ? <StateBadge state="retired" label={statusLabel(device.status)} /> : <StateBadge state={device.compliance.state} label={complianceLabel(device.compliance.state)} />}
+          <StateBadge state={view.badge.state} label={view.badge.label} />
         </Group>
         <Text size="sm" c="dimmed">{[platformLabel(device.platform), device.osName, device.osVersion].filter(Boolean).join(' · ')} · last check-in {ago(device.lastCheckinAt)}</Text>
-        {retired ? <Text size="sm">Your IT department {device.status === 'retired' ? 'retired' : 'revoked'} this device; it no longer has access to company resources. Nothing to fix here.</Text> : null}
-        {!retired && device.compliance.state === 'inGracePeriod' && grace ? (
-          grace > new Date()
-            ? <Alert color="yellow" title="Fix this soon">Fix the settings below before {grace.toLocaleString()} to keep access.</Alert>
-            : <Alert color="red" title="The grace period has ended">Access may already be blocked until the settings below are fixed.</Alert>
+        {view.notice ? (
+          retired ? <Text size="sm">{noticeText(view.notice)}</Text>
+            : <Alert color={device.compliance.state === 'inGracePeriod' ? 'yellow' : 'red'} title="Action needed">{noticeText(view.notice)}</Alert>
         ) : null}
-        {!retired ? device.compliance.reasons.filter((r) => r.code !== 'policy-noncompliant').map((r) => <Text key={r.code} size="sm">{r.message}</Text>) : null}
-        {failing.map((f) => (
-          <Card key={`${f.policyId}-${f.setting}`} withBorder padding="sm" bg="red.0" data-setting-code={f.code}>
-            <Text fw={600} size="sm">{f.reason}</Text>
-            <Text size="sm" className="remediation">How to fix: {f.remediation}</Text>
-            <Text size="xs" c="dimmed">Policy: {f.policyName}</Text>
+        {view.remarks.map((r) => <Text key={r} size="sm">{r}</Text>)}
+        {view.fixes.map((f) => (
+          <Card key={`${f.policy}-${f.problem}`} withBorder padding="sm" bg="red.0" data-setting-problem>
+            <Text fw={600} size="sm">{f.problem}</Text>
+            <Text size="sm" className="remediation">How to fix: {f.fix}</Text>
+            <Text size="xs" c="dimmed">Policy: {f.policy}</Text>
           </Card>
         ))}
-        {!retired && failing.length === 0 && device.compliance.state === 'compliant' ? <Text size="sm">Everything is in order.</Text> : null}
+        {!retired && view.fixes.length === 0 && device.compliance.state === 'compliant' ? <Text size="sm">Everything is in order.</Text> : null}
       </Stack>
     </Card>
   );
@@ -108,10 +106,7 @@ export default function PortalPage() {
           <Text size="sm" mb="xs">Get a notice on this browser when one of your devices stops being compliant.</Text>
           <PushOptIn />
         </Card>
-        <Card withBorder component="section" aria-labelledby="passkeys-title">
-          <Title order={2} size="h4" id="passkeys-title" mb="xs">Passkeys</Title>
-          <PasskeysPanel />
-        </Card>
+        <SecurityPanel />
       </Stack>
     </Container>
   );

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, fieldLines, plainWords, problemFrom } from '../api/problem';
-import { failingSettings } from '../portal/remediation';
-import { extensionAttributePatch } from '../pending/extension-attributes';
-import { hasOperation } from '../pending/api-capabilities';
+import { noticeText } from '../portal/notice';
+import { changeLines, extensionAttributePatch } from '../features/devices/extension-attributes';
 import { safeNext } from '../app/admin-sign-in-page';
 import { profileState } from '../features/enrollment/enrollment-page';
 import { decodeExport } from '../features/compliance/compliance-import-page';
@@ -45,23 +44,18 @@ describe('problems in plain words', () => {
 });
 
 describe('small pure helpers', () => {
-  it('lists only failing settings for the portal', () => {
-    const f = failingSettings({ policies: [{ policyId: 'p', displayName: 'P', settings: [
-      { setting: 'a', state: 'compliant', reason: '', remediation: '', code: 'ok' },
-      { setting: 'b', state: 'noncompliant', reason: 'B off', remediation: 'Turn B on', code: 'b-off' },
-      { setting: 'c', state: 'notApplicable', reason: '', remediation: '', code: 'na' },
-    ] }] });
-    expect(f).toEqual([{ policyId: 'p', policyName: 'P', setting: 'b', code: 'b-off', reason: 'B off', remediation: 'Turn B on' }]);
+  it('writes a portal notice\'s time where the server left {time}', () => {
+    expect(noticeText({ text: 'Fix it before {time}.', at: '2026-03-10T12:00:00Z' }, (d) => d.toISOString())).toBe('Fix it before 2026-03-10T12:00:00.000Z.');
+    expect(noticeText({ text: 'Never checked in.', at: null })).toBe('Never checked in.');
   });
   it('sends only changed extension attributes, a cleared one as null', () => {
     expect(extensionAttributePatch({ extensionAttribute1: 'SAW', extensionAttribute2: 'x' }, { extensionAttribute1: 'SAW', extensionAttribute2: '', extensionAttribute3: ' new ' }))
       .toEqual({ extensionAttribute2: null, extensionAttribute3: 'new' });
   });
-  it('finds an operation in an OpenAPI document', () => {
-    const doc = { paths: { '/api/v1/devices/{id}/commands': { get: {} } } };
-    expect(hasOperation(doc, 'get', '/api/v1/devices/{id}/commands')).toBe(true);
-    expect(hasOperation(doc, 'patch', '/api/v1/devices/{id}')).toBe(false);
-    expect(hasOperation(undefined, 'get', '/x')).toBe(false);
+  it('lists the changes to confirm, a cleared attribute as removed', () => {
+    const before = { extensionAttribute1: 'SAW', extensionAttribute2: 'x' };
+    const patch = extensionAttributePatch(before, { extensionAttribute1: 'SAW', extensionAttribute2: '', extensionAttribute3: 'new' });
+    expect(changeLines(before, patch)).toEqual(['extensionAttribute2: "x" → removed', 'extensionAttribute3: not set → "new"']);
   });
   it('returns after sign-in only to a path of this app', () => {
     expect(safeNext('/devices?x=1')).toBe('/devices?x=1');

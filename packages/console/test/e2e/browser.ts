@@ -1,10 +1,12 @@
 // The browser side of the console's end-to-end tests: Debian's Chromium through playwright-core
 // (never a downloaded browser), a fresh profile per session, and what every test watches for:
 // console errors, failed requests, accessibility (axe-core) and screenshots as artefacts.
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -23,10 +25,12 @@ export class BrowserSession {
   readonly problems: Problems = { consoleErrors: [], failedRequests: [] };
   private constructor(readonly context: BrowserContext, private readonly profileDir: string) {}
 
-  static async open(viewport = { width: 1280, height: 900 }): Promise<BrowserSession> {
+  /** `trustSpki`: the server key's SPKI hash, trusted outright (WebAuthn refuses pages with certificate errors, see serverSpki). */
+  static async open(viewport = { width: 1280, height: 900 }, trustSpki?: string): Promise<BrowserSession> {
     const profileDir = mkdtempSync(join(tmpdir(), 'verity-chromium-'));
     // The control plane's certificate comes from its own test CA: the browser is told to accept it.
-    const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: FLAGS, ignoreHTTPSErrors: true, viewport });
+    const args = trustSpki ? [...FLAGS, `--ignore-certificate-errors-spki-list=${trustSpki}`] : FLAGS;
+    const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args, ignoreHTTPSErrors: true, viewport });
     const session = new BrowserSession(context, profileDir);
     const watch = (page: Page) => {
       page.on('console', (m) => { if (m.type() === 'error') session.problems.consoleErrors.push(`${page.url()}: ${m.text()}`); });
@@ -50,6 +54,28 @@ export class BrowserSession {
     await this.context.close();
     rmSync(this.profileDir, { recursive: true, force: true });
   }
+}
+
+/** base64 SHA-256 of the server certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+export async function serverSpki(url: string): Promise<string> {
+  const u = new URL(url);
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port), servername: u.hostname, rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().raw);
+      socket.end();
+    });
+    socket.on('error', reject);
+  });
+  return createHash('sha256').update(new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+}
+
+/** Give the page a CDP virtual authenticator (platform, resident keys, user verification): a laptop with a fingerprint reader. */
+export async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
 }
 
 export interface AxeViolation { id: string; impact: string | null; help: string; targets: string[] }
@@ -86,5 +112,5 @@ export async function signIn(page: Page, credentials: { tenant: string; username
   await page.getByLabel('Organization domain').fill(credentials.tenant);
   await page.getByLabel('User name').fill(credentials.username);
   await page.getByRole('textbox', { name: 'Password' }).fill(credentials.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { joinSentences } from '@verity/core';
 import { TestServer } from '../../../server/test/harness.js';
 import type { TenantBootstrap } from '../../../server/src/tenants/tenant-bootstrap.js';
 import { parseAgentCommand, runAgent } from './agent-process.js';
@@ -196,7 +197,7 @@ describe.skipIf(skipWhy !== null)('the console in Chromium', () => {
       const id = await card.getAttribute('data-device-id');
       const status = await s.call('GET', `/api/v1/devices/${id}/compliance`, { token: t.adminToken });
       const encryption = status.body.policies[0].settings.find((x: { setting: string }) => x.setting === 'linux_deviceencryption_required');
-      await expect.poll(() => card.locator('.remediation').allTextContents()).toContain(`How to fix: ${encryption.remediation}`);
+      await expect.poll(() => card.locator('.remediation').allTextContents()).toContain(`How to fix: ${joinSentences(encryption.remediation)}`);
       await screenshot(user.context.pages()[0]!, '10-portal');
       await expectAccessible(portal, 'the portal');
       await portal.setViewportSize({ width: 360, height: 740 });

@@ -14,8 +14,11 @@ export const deviceResponse = z.object({
   status: z.string(), enrollmentProfileId: z.string().nullable(), groupTag: z.string().nullable(), primaryUserId: z.string().nullable(),
   osName: z.string().nullable(), osVersion: z.string().nullable(), model: z.string().nullable(), manufacturer: z.string().nullable(),
   serialNumber: z.string().nullable(), agentVersion: z.string().nullable(), complianceState: z.string(), noncompliantSince: isoOrNull,
-  riskLevel: z.string(), scopeTags: z.array(z.string()), extensionAttributes: z.record(z.string(), z.unknown()),
+  riskLevel: z.string(), scopeTags: z.array(z.string()), category: z.string().nullable(), extensionAttributes: z.record(z.string(), z.unknown()),
   enrolledAt: iso, lastCheckinAt: isoOrNull, updatedAt: iso,
+  /** How re-enrollment recognises the machine (keyed hashes), and the record that replaced this one. */
+  hardwareIdentity: z.object({ productUuidHash: z.string().nullable(), machineIdHash: z.string().nullable() }),
+  replacedByDeviceId: z.string().nullable(),
 });
 
 const postureFact = z.object({ state: z.enum(['known', 'unknown']), value: z.unknown().optional(), source: z.string().optional(), reason: z.string().optional() });
@@ -34,6 +37,13 @@ export const deviceDetailResponse = deviceResponse.extend({
 export const deviceListResponse = z.object({ items: z.array(deviceResponse), nextCursor: z.string().nullable(), total: z.number() });
 export const postureHistoryResponse = items(z.object({ id: z.string(), receivedAt: iso, collectedAt: iso, report: postureReportResponse }));
 export const deviceActionResponse = z.object({ deviceId: z.string(), status: z.string(), commandId: z.string().optional() });
+/** A command sent to a device and what the agent answered (devices/device-command-view.ts). */
+export const deviceCommandResponse = z.object({
+  id: z.string(), kind: z.string(), state: z.enum(['issued', 'delivered', 'succeeded', 'failed']), payload: z.unknown(), issuedAt: iso,
+  deliveredAt: isoOrNull, deliveries: z.number(), redeliverAfter: isoOrNull, completedAt: isoOrNull, detail: z.string().nullable(),
+});
+/** PATCH /devices/{id}: the device after the change, its groups, and what the change moved. */
+export const devicePatchResponse = deviceResponse.extend({ groupIds: z.array(z.string()), groupsChanged: z.boolean(), complianceState: z.string() });
 
 export const enrollmentProfileResponse = z.object({
   id: z.string(), name: z.string(), groupTag: z.string().nullable(), targetGroupIds: z.array(z.string()), ownership: z.string(),
@@ -64,7 +74,11 @@ export const tenantResponse = z.object({
   id: z.string(), name: z.string(), domain: z.string(), complianceSettings: z.unknown(), createdAt: iso,
   you: z.object({ role: z.string(), scopeTags: z.array(z.string()), actorType: z.string(), actorId: z.string() }),
 });
-export const loginResponse = z.object({ token: z.string(), tenantId: z.string(), userId: z.string(), expiresAt: iso });
+/** A portal or console session started (identity/sign-in/session-sign-in.ts): the cookie is set too; how the user signed in. */
+export const loginResponse = z.object({
+  token: z.string(), tenantId: z.string(), userId: z.string(), expiresAt: iso,
+  methods: z.array(z.string()), strength: z.string().nullable(), deviceId: z.string().nullable(), signInId: z.string(),
+});
 
 /** Route -> response schema for the inventory and directory routes. */
 export const INVENTORY_RESPONSES: Record<string, z.ZodType> = {
@@ -72,6 +86,9 @@ export const INVENTORY_RESPONSES: Record<string, z.ZodType> = {
   'GET /api/v1/devices/stale': z.object({ items: z.array(deviceResponse), olderThan: iso }),
   'GET /api/v1/devices/:id': deviceDetailResponse,
   'GET /api/v1/devices/:id/posture': postureHistoryResponse,
+  'PATCH /api/v1/devices/:id': devicePatchResponse,
+  'GET /api/v1/devices/:id/commands': z.object({ deviceId: z.string(), items: z.array(deviceCommandResponse) }),
+  'GET /api/v1/devices/duplicates': items(z.object({ devices: z.array(deviceResponse) })),
   'POST /api/v1/devices/:id/revoke': deviceActionResponse,
   'POST /api/v1/devices/:id/retire': deviceActionResponse,
   'POST /api/v1/devices/:id/lock': deviceActionResponse,

@@ -22,7 +22,8 @@ const complianceImportReport = z.object({
   kind: z.string(), odataType: z.string(), evaluated: z.array(z.string()), notEvaluated: z.array(z.object({ setting: z.string(), reason: z.string() })),
   ignored: z.array(z.object({ property: z.string(), reason: z.string() })), notConfigured: z.array(z.string()),
 });
-const reevaluation = z.object({ evaluated: z.number(), changed: z.number() });
+/** Devices re-evaluated after a change, or `background: true` when there were too many to wait for. */
+const reevaluation = z.union([z.object({ evaluated: z.number(), changed: z.number() }), z.object({ background: z.literal(true) })]);
 export const complianceImportResponse = z.object({
   policy: compliancePolicyResponse.extend({ id: z.string().nullable(), version: z.number().optional(), createdAt: iso.optional(), updatedAt: iso.optional() }),
   report: complianceImportReport, reevaluation: reevaluation.optional(), dryRun: z.boolean().optional(),
@@ -90,11 +91,19 @@ export const analysisResponse = z.object({
   admins: z.number(), knownAppIds: z.array(z.string()),
 });
 
+/** The portal's sentences for one device (portal/portal-device-view.ts): the page only lays them out. */
+export const portalDeviceViewResponse = z.object({
+  badge: z.object({ state: z.string(), label: z.string() }),
+  /** `{time}` in the text is where the browser writes `at` in the user's local time. */
+  notice: z.object({ text: z.string(), at: iso.nullable() }).nullable(),
+  fixes: z.array(z.object({ problem: z.string(), fix: z.string(), policy: z.string() })),
+  remarks: z.array(z.string()),
+});
 export const myDevicesResponse = z.object({
   user: z.object({ id: z.string(), displayName: z.string(), userPrincipalName: z.string() }),
   items: z.array(z.object({
     id: z.string(), displayName: z.string(), platform: z.string(), osName: z.string().nullable(), osVersion: z.string().nullable(),
-    status: z.string(), lastCheckinAt: iso.nullable(), compliance: deviceComplianceView,
+    status: z.string(), lastCheckinAt: iso.nullable(), compliance: deviceComplianceView, view: portalDeviceViewResponse,
   })),
 });
 
@@ -108,6 +117,7 @@ export const POLICY_RESPONSES: Record<string, z.ZodType> = {
   'GET /api/v1/compliance-policies/:id/assignments': z.object({ value: z.array(assignment) }),
   'POST /api/v1/compliance-policies/:id/assignments': z.object({ value: z.array(assignment), reevaluation }),
   'POST /api/v1/compliance-policies/:id/assign': z.object({ value: z.array(assignment), reevaluation }),
+  'DELETE /api/v1/compliance-policies/:id/assignments': z.object({ policyId: z.string(), removed: z.number(), cancelledActions: z.number(), reevaluation }),
   'GET /api/v1/compliance-settings': complianceSettingsResponse,
   'PATCH /api/v1/compliance-settings': complianceSettingsResponse.extend({ reevaluation }),
   'GET /api/v1/devices/:id/compliance': deviceComplianceResponse,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { IDENTITY_RESPONSES } from './identity-responses.js';
 import { INVENTORY_RESPONSES } from './inventory-responses.js';
 import { POLICY_RESPONSES } from './policy-responses.js';
 
@@ -9,4 +10,4 @@ import { POLICY_RESPONSES } from './policy-responses.js';
  * gains its own `response` takes precedence, and its entry here can then go.
  * test/contract checks every key names a real route and that real responses match.
  */
-export const RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = { ...INVENTORY_RESPONSES, ...POLICY_RESPONSES };
+export const RESPONSE_SCHEMAS: Readonly<Record<string, z.ZodType>> = { ...INVENTORY_RESPONSES, ...POLICY_RESPONSES, ...IDENTITY_RESPONSES };

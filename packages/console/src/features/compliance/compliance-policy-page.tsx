@@ -15,6 +15,7 @@ import { CLASSIC_FORMS } from './compliance-form-spec';
 import { PolicyForm } from './policy-form';
 import { notify } from '../../ui/notify';
 import { ScrollRegion } from '../../ui/scroll-region';
+import { reevaluationSentence } from './reevaluation';
 
 /** One compliance policy: what it evaluates, its actions, its assignments; export, edit, delete. */
 export default function CompliancePolicyPage() {
@@ -33,7 +34,7 @@ export default function CompliancePolicyPage() {
   const assign = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/compliance-policies/{id}/assignments', { params: { path: { id } }, body: assignmentsFrom(choice) })),
     onSuccess: async (r) => {
-      notify(`Assignments saved; ${r.reevaluation.evaluated} devices re-evaluated, ${r.reevaluation.changed} changed state.`);
+      notify(`Assignments saved; ${reevaluationSentence(r.reevaluation)}`);
       await client.invalidateQueries({ queryKey: ['compliance-policy', id] });
     },
   });

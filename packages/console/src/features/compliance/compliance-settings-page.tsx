@@ -6,6 +6,7 @@ import { can, useSession } from '../../auth/session';
 import { Page } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { notify } from '../../ui/notify';
+import { reevaluationSentence } from './reevaluation';
 
 /** Tenant-wide compliance settings (Intune's "compliance policy settings"). */
 export default function ComplianceSettingsPage() {
@@ -17,7 +18,7 @@ export default function ComplianceSettingsPage() {
   useEffect(() => { if (settings.data) { setState(settings.data.noPolicyAssignedState); setDays(settings.data.validityPeriodDays); } }, [settings.data]);
   const save = useMutation({
     mutationFn: () => unwrap(api.PATCH('/api/v1/compliance-settings', { body: { noPolicyAssignedState: state, validityPeriodDays: Number(days) } })),
-    onSuccess: async (r) => { notify(`Saved; ${r.reevaluation.evaluated} devices re-evaluated.`); await client.invalidateQueries({ queryKey: ['compliance-settings'] }); },
+    onSuccess: async (r) => { notify(`Saved; ${reevaluationSentence(r.reevaluation)}`); await client.invalidateQueries({ queryKey: ['compliance-settings'] }); },
   });
   const mayManage = can(session.data, 'policies.manage');
   return (

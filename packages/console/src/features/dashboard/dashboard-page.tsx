@@ -2,45 +2,25 @@ import { useState } from 'react';
 import { Alert, Anchor, SegmentedControl, SimpleGrid, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, unwrap } from '../../api/client';
 import { can, useSession } from '../../auth/session';
 import { actionTypeLabel, complianceLabel, ownershipLabel, platformLabel, signInResultLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { ChartCard, type ChartLink } from './chart-card';
+import { CheckinBars, CountBars, SignInLines } from './charts';
+import { DEFAULT_RANGE, dashboardQueries, type Range } from './dashboard-queries';
 import { bucketTick, devicesLink, lastCheckinLink, signInsLink } from './dashboard-links';
-
-type Range = '24h' | '7d' | '30d';
-// The size a chart draws at before its container is measured (saves a second render on first load).
-const CHART_SIZE = { width: 520, height: 200 };
-const COLORS = { primary: '#4c6ef5', grant: '#2b8a3e', block: '#c92a2a', controls: '#e67700', revoked: '#c92a2a', retired: '#868e96' };
-
-function CountBars({ data, onSelect, vertical }: { data: readonly ChartLink[]; onSelect: (to: string) => void; vertical?: boolean }) {
-  const rows = data.map((d) => ({ name: d.label, count: d.count, to: d.to }));
-  return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
-      <BarChart data={rows} layout={vertical ? 'vertical' : 'horizontal'} margin={{ left: 8, right: 8 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        {vertical ? <XAxis type="number" allowDecimals={false} /> : <XAxis dataKey="name" />}
-        {vertical ? <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 11 }} /> : <YAxis allowDecimals={false} />}
-        <Tooltip />
-        <Bar dataKey="count" name="Devices" fill={COLORS.primary} cursor="pointer" onClick={(entry: { payload?: { to?: string } }) => { if (entry.payload?.to) onSelect(entry.payload.to); }} />
-      </BarChart>
-    </ResponsiveContainer>
-  );
-}
 
 /** The dashboard: what the fleet looks like, what fails, who signs in; each number links to the list behind it. */
 export default function DashboardPage() {
   const navigate = useNavigate();
   const session = useSession();
-  const [range, setRange] = useState<Range>('7d');
-  const devices = useQuery({ queryKey: ['reports', 'devices'], queryFn: () => unwrap(api.GET('/api/v1/reports/devices')) });
-  const failing = useQuery({ queryKey: ['reports', 'failing'], queryFn: () => unwrap(api.GET('/api/v1/reports/noncompliant-settings', { params: { query: { limit: 10 } } })) });
-  const checkins = useQuery({ queryKey: ['reports', 'checkins', range], queryFn: () => unwrap(api.GET('/api/v1/reports/checkins', { params: { query: { range } } })) });
+  const [range, setRange] = useState<Range>(DEFAULT_RANGE);
+  const devices = useQuery(dashboardQueries.devices());
+  const failing = useQuery(dashboardQueries.failing());
+  const checkins = useQuery(dashboardQueries.checkins(range));
   const canSignIns = can(session.data, 'signins.read');
-  const signIns = useQuery({ queryKey: ['reports', 'sign-ins', range], enabled: canSignIns, queryFn: () => unwrap(api.GET('/api/v1/reports/sign-ins', { params: { query: { range } } })) });
-  const actions = useQuery({ queryKey: ['reports', 'actions'], queryFn: () => unwrap(api.GET('/api/v1/reports/noncompliance-actions')) });
+  const signIns = useQuery({ ...dashboardQueries.signIns(range), enabled: canSignIns });
+  const actions = useQuery(dashboardQueries.actions());
 
   const byPlatform = (devices.data?.byPlatform ?? []).map((c) => ({ label: platformLabel(c.key), count: c.count, to: devicesLink({ platform: c.key }) }));
   const byOwnership = (devices.data?.byOwnership ?? []).map((c) => ({ label: ownershipLabel(c.key), count: c.count, to: devicesLink({ ownership: c.key }) }));
@@ -84,34 +64,12 @@ export default function DashboardPage() {
           <CountBars data={bySetting} vertical onSelect={(to) => void navigate(to)} />
         </ChartCard>
         <ChartCard title="Last check-in" description="Devices by when they last checked in (UTC)" loading={checkins.isPending} error={checkins.error} links={checkinLinks}>
-          <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
-            <BarChart data={checkinPoints} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="tick" minTickGap={12} />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="active" name="Active" stackId="s" fill={COLORS.primary} cursor="pointer" onClick={(e: { payload?: { bucket?: string } }) => { if (e.payload?.bucket) void navigate(lastCheckinLink(e.payload.bucket)); }} />
-              <Bar dataKey="revoked" name="Revoked" stackId="s" fill={COLORS.revoked} />
-              <Bar dataKey="retired" name="Retired" stackId="s" fill={COLORS.retired} />
-            </BarChart>
-          </ResponsiveContainer>
+          <CheckinBars points={checkinPoints} onBucket={(bucket) => void navigate(lastCheckinLink(bucket))} />
         </ChartCard>
         {canSignIns ? (
           <ChartCard title="Sign-ins" description="Granted, blocked and asked for more controls (UTC)" loading={signIns.isPending} error={signIns.error} links={signInLinks}
             footer={<Anchor component={Link} to="/conditional-access/sign-ins" size="sm">Open the sign-in log</Anchor>}>
-            <ResponsiveContainer width="100%" height="100%" initialDimension={CHART_SIZE}>
-              <LineChart data={signInPoints} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="tick" minTickGap={12} />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Line type="monotone" dataKey="grant" name="Granted" stroke={COLORS.grant} dot={false} />
-                <Line type="monotone" dataKey="block" name="Blocked" stroke={COLORS.block} dot={false} />
-                <Line type="monotone" dataKey="controlsRequired" name="More controls" stroke={COLORS.controls} dot={false} />
-              </LineChart>
-            </ResponsiveContainer>
+            <SignInLines points={signInPoints} />
           </ChartCard>
         ) : null}
       </SimpleGrid>

@@ -4,14 +4,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../ui/data-table';
 import { ago, complianceLabel, ownershipLabel, platformLabel, statusLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { StateBadge } from '../../ui/state-badge';
-import { COMPLIANCE_STATES, OWNERSHIPS, PAGE_SIZE, PLATFORMS, SORT_KEYS, STATUSES, deviceQueryFrom, withFilter, withSort } from './device-query';
+import { COMPLIANCE_STATES, OWNERSHIPS, PAGE_SIZE, PLATFORMS, SORT_KEYS, STATUSES, deviceListQuery, deviceQueryFrom, withFilter, withSort } from './device-query';
 
 type Device = paths['/api/v1/devices']['get']['responses'][200]['content']['application/json']['items'][number];
 const col = createColumnHelper<Device>();
@@ -42,7 +41,7 @@ export default function DeviceListPage() {
   }, [debounced, params, setParams]);
   const cursor = cursors.at(-1);
   const query = useMemo(() => deviceQueryFrom(params, cursor), [params, cursor]);
-  const list = useQuery({ queryKey: ['devices', query], queryFn: () => unwrap(api.GET('/api/v1/devices', { params: { query } })), placeholderData: keepPreviousData });
+  const list = useQuery({ ...deviceListQuery(query), placeholderData: keepPreviousData });
   const sorting: SortingState = [{ id: query.sort ?? 'displayName', desc: query.order === 'desc' }];
   const set = (name: string) => (value: string | null) => setParams(withFilter(params, name, value));
   const checkinFilter = params.get('lastCheckinAfter') || params.get('lastCheckinBefore');

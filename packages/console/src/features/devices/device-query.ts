@@ -1,5 +1,6 @@
 // The device list's filters live in the URL (shareable, and what the dashboard links to). This module
-// turns URL search parameters into the API's query, keeping only values the API accepts. Pure, unit-tested.
+// turns URL search parameters into the API's query, keeping only values the API accepts (pure, unit-tested), and names the list's query.
+import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 export type DeviceQuery = NonNullable<paths['/api/v1/devices']['get']['parameters']['query']>;
@@ -51,4 +52,9 @@ export function withSort(params: URLSearchParams, key: SortKey, desc: boolean): 
   next.set('sort', key);
   next.set('order', desc ? 'desc' : 'asc');
   return next;
+}
+
+/** The list's query (cache key and fetch), shared by the page and the first-page prefetch. */
+export function deviceListQuery(query: DeviceQuery) {
+  return { queryKey: ['devices', query], queryFn: () => unwrap(api.GET('/api/v1/devices', { params: { query } })) };
 }
