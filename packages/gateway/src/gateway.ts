@@ -138,9 +138,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const headers = upstreamRequestHeaders(req.headers, { assertionHeader: config.assertionHeader, assertion: assertionFor(admitted), clientIp: clientIp(req.socket) ?? '', dropAuthorization: admitted.bearer }, false);
     metrics.requests.inc({ outcome: 'forwarded' });
     try {
-      await forwardHttp(pools, admitted.facts.app, req, res, headers, (_status, h) => {
-        const type = h['content-type'];
-        if (typeof type !== 'string' || !type.startsWith('text/event-stream')) return;
+      await forwardHttp(pools, admitted.facts.app, req, res, headers, (_status, type) => {
+        if (type === undefined || !type.startsWith('text/event-stream')) return;
         const untrack = streams.add({
           kind: 'event-stream', facts: admitted.facts,
           close: (why) => { log.info({ requestId: id, why, userId: admitted.facts.user.entry.id, deviceId: admitted.facts.device?.id }, 'event stream closed: access changed'); res.destroy(); },
