@@ -141,53 +141,79 @@ const hasBody = (req: IncomingMessage): boolean =>
  */
 export function forwardHttp(pools: UpstreamPools, app: SnapshotApp, req: IncomingMessage, res: ServerResponse, headers: Record<string, string | string[]>, onHead: (status: number, contentType: string | undefined) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    let abortUpstream: ((err?: Error) => void) | null = null;
-    let clientGone = false;
-    let wrote = false;
-    const onClose = () => {
-      if (res.writableFinished) return;
-      clientGone = true;
-      abortUpstream?.(new Error('the client closed the connection'));
-    };
-    res.once('close', onClose);
-    const handler: Dispatcher.DispatchHandler = {
-      onConnect(abort) {
-        abortUpstream = abort;
-        if (clientGone) abort(new Error('the client closed the connection'));
-      },
-      onHeaders(statusCode, rawHeaders, resume) {
-        if (statusCode < 200) return true; // 1xx interim answers are not passed on (as before)
-        const { headers: fields, contentType } = clientResponseHeaders(rawHeaders as unknown as Buffer[]);
-        onHead(statusCode, contentType);
-        res.writeHead(statusCode, fields);
-        res.on('drain', resume);
-        // Event streams and slow bodies: the head goes out once this read is handled, without waiting for a body.
-        queueMicrotask(() => { if (!wrote && !res.writableEnded && !res.destroyed) res.flushHeaders(); });
-        return true;
-      },
-      onData(chunk) {
-        wrote = true;
-        return res.write(chunk);
-      },
-      onComplete() {
-        res.off('close', onClose);
-        res.end();
-        resolve();
-      },
-      onError(err) {
-        res.off('close', onClose);
-        if (clientGone) resolve();
-        else reject(err);
-      },
-    };
+    const exchange = new Exchange(res, onHead, resolve, reject);
     try {
       pools.pool(app.upstreamUrl).dispatch({
         method: req.method as Dispatcher.HttpMethod, path: upstreamPath(app, req.url ?? '/'), headers,
         body: hasBody(req) ? req : null,
-      }, handler);
+      }, exchange);
     } catch (err) {
-      res.off('close', onClose);
-      reject(err);
+      exchange.onError(err instanceof Error ? err : new Error(String(err)));
     }
   });
+}
+
+/**
+ * One forwarded exchange, as undici's dispatch handler. A class rather than an object of
+ * closures: its methods are created once, not per request.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private abortUpstream: ((err?: Error) => void) | null = null;
+  private clientGone = false;
+  private wrote = false;
+  private readonly closed: () => void;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly onHead: (status: number, contentType: string | undefined) => void,
+    private readonly resolve: () => void,
+    private readonly reject: (err: Error) => void,
+  ) {
+    this.closed = this.onClientClose.bind(this);
+    res.once('close', this.closed);
+  }
+
+  private onClientClose(): void {
+    if (this.res.writableFinished) return;
+    this.clientGone = true;
+    this.abortUpstream?.(new Error('the client closed the connection'));
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abortUpstream = abort;
+    if (this.clientGone) abort(new Error('the client closed the connection'));
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+    if (statusCode < 200) return true; // 1xx interim answers are not passed on
+    const res = this.res;
+    const { headers, contentType } = clientResponseHeaders(rawHeaders);
+    this.onHead(statusCode, contentType);
+    res.writeHead(statusCode, headers);
+    res.on('drain', resume);
+    // Event streams and slow bodies: the head goes out once this read is handled, without waiting for a body.
+    queueMicrotask(this.flushHead.bind(this));
+    return true;
+  }
+
+  private flushHead(): void {
+    if (!this.wrote && !this.res.writableEnded && !this.res.destroyed) this.res.flushHeaders();
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.wrote = true;
+    return this.res.write(chunk);
+  }
+
+  onComplete(): void {
+    this.res.off('close', this.closed);
+    this.res.end();
+    this.resolve();
+  }
+
+  onError(err: Error): void {
+    this.res.off('close', this.closed);
+    if (this.clientGone) this.resolve();
+    else this.reject(err);
+  }
 }
