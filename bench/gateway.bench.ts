@@ -132,7 +132,7 @@ export default async function main(): Promise<void> {
     }
     const health = await (await fetch(`${gateway.opsUrl}/healthz`)).json() as { snapshotVersion: string; signInLog: unknown };
     // What one identity assertion costs (the largest single item of the gateway's per-request CPU), measured here on the same machine.
-    const signer = new AssertionSigner(generateKeyPairSync('ed25519').privateKey, 'https://localhost', 60);
+    const signer = new AssertionSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'https://localhost', 60);
     const claims = { sub: w.userId, upn: w.upn, sid: crypto.randomUUID(), amr: ['pwd'], device_id: w.identities[0]!.deviceId, device_compliant: true, decision_id: crypto.randomUUID() };
     for (let i = 0; i < 2_000; i++) signer.sign(APP_ID, claims, Date.now());
     const s0 = performance.now();
@@ -171,7 +171,7 @@ export default async function main(): Promise<void> {
       snapshot_version: health.snapshotVersion,
       load_avg_1m: Number(loadavg()[0]!.toFixed(1)),
       cpus_shared: true,
-      note: 'per request the gateway verifies the session (cached), checks the device against the snapshot, evaluates 500 policies, signs an Ed25519 identity assertion; nginx only verifies the client certificate',
+      note: 'per request the gateway verifies the session (cached), checks the device against the snapshot, evaluates 500 policies, signs an ES256 identity assertion; nginx only verifies the client certificate',
     }));
   } finally {
     await stopProcess(gateway?.child);

@@ -72,6 +72,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const log = options.logger ?? pino({ level: config.logLevel, redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.sessionToken'], censor: '[redacted]' } });
   const client = controlPlaneClient({ url: config.controlPlaneUrl, token: config.token, caPem: config.controlPlaneCaFile ? readFileSync(config.controlPlaneCaFile, 'utf8') : undefined, gatewayId: config.gatewayId });
   const metrics = createGatewayMetrics();
+  // Bound once: prom-client hashes a label object on every inc() otherwise (every forwarded request).
+  const forwardedCount = metrics.requests.labels({ outcome: 'forwarded' });
   const state = new SnapshotState();
   const streams = new OpenStreams();
   const pools = new UpstreamPools();
@@ -136,11 +138,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const admitted = await admit(req, id);
     if (!('facts' in admitted)) return refuse(req, res, admitted, id);
     const headers = upstreamRequestHeaders(req.headers, { assertionHeader: config.assertionHeader, assertion: assertionFor(admitted), clientIp: clientIp(req.socket) ?? '', dropAuthorization: admitted.bearer }, false);
-    metrics.requests.inc({ outcome: 'forwarded' });
+    forwardedCount.inc();
     try {
-      await forwardHttp(pools, admitted.facts.app, req, res, headers, (_status, h) => {
-        const type = h['content-type'];
-        if (typeof type !== 'string' || !type.startsWith('text/event-stream')) return;
+      await forwardHttp(pools, admitted.facts.app, req, res, headers, (_status, type) => {
+        if (type === undefined || !type.startsWith('text/event-stream')) return;
         const untrack = streams.add({
           kind: 'event-stream', facts: admitted.facts,
           close: (why) => { log.info({ requestId: id, why, userId: admitted.facts.user.entry.id, deviceId: admitted.facts.device?.id }, 'event stream closed: access changed'); res.destroy(); },
@@ -166,7 +167,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const headers = upstreamRequestHeaders(req.headers, { assertionHeader: config.assertionHeader, assertion: assertionFor(admitted), clientIp: clientIp(req.socket) ?? '', dropAuthorization: admitted.bearer }, true);
     try {
       const joined = await forwardUpgrade(admitted.facts.app, req, socket, head, headers);
-      metrics.requests.inc({ outcome: 'forwarded' });
+      forwardedCount.inc();
       if (!joined) return;
       const untrack = streams.add({
         kind: 'websocket', facts: admitted.facts,

@@ -7,7 +7,8 @@ const BATCH = 1_000;
 /** Groups waiting for the control plane at most; beyond, decisions are counted as dropped (and reported). */
 const MAX_PENDING = 50_000;
 
-interface Group { entry: GatewaySignIn }
+/** `lastMs`: the group's latest request; written into `entry.lastAt` when the group is sent (not formatted per request). */
+interface Group { entry: GatewaySignIn; lastMs: number }
 
 /**
  * Sends every decision to the sign-in log, off the request path. Requests of one session from one
@@ -26,13 +27,13 @@ export function decisionLog(options: { client: ControlPlaneClient; gatewayId: st
   function record(facts: RequestFacts, decision: AccessDecision, snapshotVersion: string, now: Date): string {
     const deviceId = facts.device?.id ?? null;
     const key = `${facts.session.sessionId}|${deviceId ?? ''}|${facts.app.id}|${decision.result}|${facts.ip ?? ''}|${facts.device?.complianceState ?? ''}`;
-    const at = now.toISOString();
     const g = open.get(key);
     if (g) {
       g.entry.requests++;
-      g.entry.lastAt = at;
+      g.lastMs = now.getTime();
       return g.entry.id;
     }
+    const at = now.toISOString();
     const applied = decision.policies.filter((p) => p.applied && p.state === 'enabled');
     const reportOnly = decision.policies.filter((p) => p.state === 'enabledForReportingButNotEnforced' && p.reportOnlyResult !== undefined && p.reportOnlyResult !== 'notApplied');
     const entry: GatewaySignIn = {
@@ -45,7 +46,7 @@ export function decisionLog(options: { client: ControlPlaneClient; gatewayId: st
       deviceCompliant: facts.device ? facts.device.complianceState === 'compliant' && facts.device.status === 'active' : null,
       snapshotVersion,
     };
-    open.set(key, { entry });
+    open.set(key, { entry, lastMs: now.getTime() });
     return entry.id;
   }
 
@@ -53,6 +54,7 @@ export function decisionLog(options: { client: ControlPlaneClient; gatewayId: st
     if (flushing) return flushing;
     flushing = (async () => {
       for (const g of open.values()) {
+        g.entry.lastAt = new Date(g.lastMs).toISOString();
         if (pending.length >= MAX_PENDING) dropped += g.entry.requests;
         else pending.push(g.entry);
       }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cookiesForUpstream, upstreamPath, upstreamRequestHeaders } from './forward-http.js';
+import { clientResponseHeaders, cookiesForUpstream, upstreamPath, upstreamRequestHeaders } from './forward-http.js';
 
 const id = { assertionHeader: 'x-verity-identity', assertion: 'jwt', clientIp: '10.0.0.9', dropAuthorization: true };
 
@@ -33,5 +33,10 @@ describe('what the upstream receives', () => {
     const app = { id: 'a', displayName: 'a', appId: 'a', hosts: ['h'], pathPrefix: '/', enabled: true };
     expect(upstreamPath({ ...app, upstreamUrl: 'http://127.0.0.1:9000' }, '/x?y=1')).toBe('/x?y=1');
     expect(upstreamPath({ ...app, upstreamUrl: 'http://127.0.0.1:9000/base/' }, '/x')).toBe('/base/x');
+  });
+
+  it('passes the upstream\'s response fields on without hop-by-hop ones, repeated fields kept apart', () => {
+    const raw = ['Content-Type', 'text/event-stream', 'Connection', 'keep-alive', 'Set-Cookie', 'a=1', 'Transfer-Encoding', 'chunked', 'set-cookie', 'b=2', 'Keep-Alive', 'timeout=5'].map((x) => Buffer.from(x, 'latin1'));
+    expect(clientResponseHeaders(raw)).toEqual({ headers: ['Content-Type', 'text/event-stream', 'Set-Cookie', 'a=1', 'set-cookie', 'b=2'], contentType: 'text/event-stream' });
   });
 });

@@ -29,7 +29,7 @@ export function identityAssertionVerifier(options: { jwks: JSONWebKeySet | URL; 
       if (!token) return { ok: false, problem: 'VERITY_UPSTREAM_ASSERTION_MISSING', detail: 'The request carries no identity assertion: it did not come through the gateway.' };
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience, algorithms: ['EdDSA'], currentDate: now, clockTolerance: options.clockToleranceSeconds ?? 5 }));
+        ({ payload } = await jwtVerify(token, keys, { issuer: options.issuer, audience: options.audience, algorithms: ['ES256', 'EdDSA'], currentDate: now, clockTolerance: options.clockToleranceSeconds ?? 5 }));
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) return { ok: false, problem: 'VERITY_UPSTREAM_ASSERTION_EXPIRED', detail: 'The identity assertion has expired.' };
         return { ok: false, problem: 'VERITY_UPSTREAM_ASSERTION_INVALID', detail: `The identity assertion is not valid: ${err instanceof Error ? err.message : String(err)}` };

@@ -68,7 +68,7 @@ describe('gateway: access decided per request and cut within a fraction of a sec
     expect(res.body).toMatchObject({ sub: w.user.userId, upn: w.user.upn, device_id: w.user.device.deviceId, device_compliant: true, aud: 'sample-app', iss: g.gateway.url });
     expect(res.body.decision_id).toMatch(/^[0-9a-f-]{36}$/);
     // The JWKS is published on the gateway itself too, for upstreams that fetch it.
-    expect((await gwCall(g.gateway.url, w.s.caPem, '/.verity/jwks.json')).body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect((await gwCall(g.gateway.url, w.s.caPem, '/.verity/jwks.json')).body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
   });
 
   it('sends a browser without a session to the sign-in page, and answers an API client 401 problem+json', async () => {
