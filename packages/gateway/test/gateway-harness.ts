@@ -109,7 +109,7 @@ export async function gatewayWithApp(world: ControlPlaneWorld, overrides: Partia
  * device certificate presented (to the gateway and the provider), the session is bound to it.
  * Returns the session token (the cookie's value; API clients send it as a bearer token).
  */
-export async function signInThroughGateway(gateway: RunningGateway, caPem: string, user: { upn: string; password: string; device: DeviceIdentity }, withDevice = true, returnTo = '/'): Promise<string> {
+export async function signInThroughGateway(gateway: { url: string }, caPem: string, user: { upn: string; password: string; device: DeviceIdentity }, withDevice = true, returnTo = '/'): Promise<string> {
   const browser = new TestBrowser(caPem, withDevice ? user.device : undefined);
   try {
     return await oidcSignIn(browser, gateway.url, returnTo, async (interaction, start) => {
