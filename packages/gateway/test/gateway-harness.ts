@@ -122,8 +122,8 @@ export async function signInThroughGateway(gateway: { url: string }, caPem: stri
 }
 
 /** Drive a browser through the gateway's OIDC sign-in; `signIn` answers Verity's sign-in page (its JSON steps). Returns the session cookie's value. */
-export async function oidcSignIn(browser: TestBrowser, gatewayUrl: string, returnTo: string, signIn: (interactionUrl: string, start: any) => Promise<any>): Promise<string> {
-  const first = await browser.request('GET', `${gatewayUrl}/.verity/sign-in?return=${encodeURIComponent(returnTo)}`);
+export async function oidcSignIn(browser: TestBrowser, gatewayUrl: string, returnTo: string, signIn: (interactionUrl: string, start: any) => Promise<any>, reason?: string): Promise<string> {
+  const first = await browser.request('GET', `${gatewayUrl}/.verity/sign-in?return=${encodeURIComponent(returnTo)}${reason ? `&reason=${reason}` : ''}`);
   if (first.status !== 303 || !first.location) throw new Error(`gateway sign-in did not redirect: ${first.status} ${JSON.stringify(first.body)}`);
   const authorize = await browser.request('GET', first.location);
   if (authorize.status !== 303 || !authorize.location) throw new Error(`the provider did not start an interaction: ${authorize.status} ${JSON.stringify(authorize.body)}`);

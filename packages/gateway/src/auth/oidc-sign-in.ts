@@ -107,8 +107,9 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     const target = oidc.buildAuthorizationUrl(party.config, {
       redirect_uri: tx.redirectUri, scope: 'openid profile', state: tx.state, nonce: tx.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(tx.verifier), code_challenge_method: 'S256', verity_app_id: app.appId,
-      // Step-up: sign in again (the provider keeps who the user is) and reach multi-factor.
-      ...(stepUp ? { prompt: 'login', acr_values: ACR_VALUES.mfa } : {}),
+      // Step-up: no `prompt=login` (that would ask for the password again); the provider decides the
+      // existing session again for this app and asks only for the second factor it lacks.
+      ...(stepUp ? { acr_values: ACR_VALUES.mfa } : {}),
     });
     const sealed = await new EncryptJWT({ ...tx }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setExpirationTime(`${TRANSACTION_SECONDS}s`).encrypt(party.transactionKey);
     // Lax: the provider sends the browser back with a top-level GET, which carries it.
