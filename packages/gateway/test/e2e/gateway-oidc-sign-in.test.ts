@@ -117,4 +117,20 @@ describe('gateway sign-in through Verity\'s OpenID Connect provider', { timeout:
     expect(legacy.status).toBe(400);
     expect(legacy.body.code).toBe('VERITY_GATEWAY_BAD_REQUEST');
   });
+
+  it('gives each gateway credential its own confidential client, only to that credential, and removes it with the credential', async () => {
+    const gw = await w.s.call('POST', '/api/v1/api-tokens', { token: w.t.adminToken, body: { name: 'second gateway', role: 'gateway' } });
+    const client = await w.s.call('POST', '/api/v1/gateway/oidc-client', { token: gw.body.token, body: { ports: [9443] } });
+    expect(client.status, JSON.stringify(client.body)).toBe(200);
+    expect(client.body).toMatchObject({ clientId: `gateway-${gw.body.id}`, issuer: `${w.s.url}/oidc/${w.t.tenantId}` });
+    expect(client.body.clientSecret).toMatch(/^vcs_/);
+    // The same client (and secret) again: every gateway behind the credential shares it.
+    expect((await w.s.call('POST', '/api/v1/gateway/oidc-client', { token: gw.body.token, body: { ports: [9443] } })).body.clientSecret).toBe(client.body.clientSecret);
+    expect((await w.s.call('POST', '/api/v1/gateway/oidc-client', { token: gw.body.token, body: { ports: [0] } })).body.code).toBe('VERITY_REQUEST_INVALID');
+    expect((await w.s.call('POST', '/api/v1/gateway/oidc-client', { token: w.t.adminToken, body: { ports: [9443] } })).body.code).toBe('VERITY_AUTH_FORBIDDEN');
+    const listed = async () => (await w.s.call('GET', '/api/v1/oidc-clients', { token: w.t.adminToken })).body.items.map((c: { clientId: string }) => c.clientId);
+    expect(await listed()).toContain(`gateway-${gw.body.id}`);
+    expect((await w.s.call('DELETE', `/api/v1/api-tokens/${gw.body.id}`, { token: w.t.adminToken })).status).toBe(204);
+    expect(await listed()).not.toContain(`gateway-${gw.body.id}`);
+  });
 });
