@@ -34,6 +34,8 @@ const GATEWAY_SESSION_TYP = 'vnd.verity.gateway-session+jwt';
 const TRANSACTION_COOKIE = '__Host-verity-oidc';
 const TRANSACTION_SECONDS = 600;
 const CALLBACK_PATH = `${GATEWAY_PATH}/callback`;
+/** After a failed attempt to fetch the client, the next one waits this long (ms). */
+const RETRY_MS = 5_000;
 
 /** Refusal reasons the sign-in was sent with that ask Verity's sign-in for a second factor. */
 const STEP_UP_REASONS = new Set(['VERITY_GATEWAY_MFA_REQUIRED']);
@@ -69,9 +71,19 @@ const derive = (secret: string, info: string) => new Uint8Array(hkdfSync('sha256
 export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
   const verifier = new SessionTokenVerifier();
   let rp: Promise<RelyingParty> | null = null;
+  /** The client once fetched: requests then never wait on the control plane. */
+  let ready: RelyingParty | null = null;
+  let failedAt = -Infinity;
 
-  /** The gateway's client and the provider's metadata: fetched once, again after a failure. */
+  /** Forget the client (its secret was rotated): the next sign-in fetches it again. */
+  function forget(): void { rp = null; ready = null; }
+
+  /**
+   * The gateway's client and the provider's metadata: fetched once, again after a failure, but at
+   * most every few seconds, so that an unreachable control plane is not asked on every request.
+   */
   function relyingParty(): Promise<RelyingParty> {
+    if (!rp && performance.now() - failedAt < RETRY_MS) return Promise.reject(new Error('the OpenID Connect client is not available yet'));
     rp ??= (async () => {
       const { issuer, clientId, clientSecret } = await options.client.call<{ issuer: string; clientId: string; clientSecret: string }>('POST', '/api/v1/gateway/oidc-client', { ports: options.ports() });
       // The provider is the control plane: trust its CA as the control plane client does.
@@ -80,12 +92,14 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
       config[oidc.customFetch] = customFetch;
       const built: RelyingParty = { config, clientId, issuer, sessionKey: derive(clientSecret, 'session'), transactionKey: derive(clientSecret, 'sign-in-transaction') };
       verifier.setSecret(clientId, GATEWAY_SESSION_TYP, built.sessionKey);
+      ready = built;
       options.log.info({ issuer, clientId }, 'gateway sign-in: Verity\'s OpenID Connect provider configured');
       return built;
     })();
     rp.catch((err: unknown) => {
       options.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'gateway sign-in: the OpenID Connect client is not available yet');
       rp = null;
+      failedAt = performance.now();
     });
     return rp;
   }
@@ -147,6 +161,8 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     } catch (err) {
       // The provider's own error (access_denied: blocked by conditional access...) says why; a bad state or code is a forgery or a replay.
       const described = err instanceof oidc.AuthorizationResponseError ? err.error_description ?? err.error : null;
+      // The client's secret was rotated: fetch it again for the next sign-in.
+      if (err instanceof oidc.ResponseBodyError && err.error === 'invalid_client') forget();
       if (!described) options.log.warn({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'gateway sign-in: the code exchange failed');
       again(described ? `Verity's sign-in answered: ${described}` : 'The answer from Verity\'s sign-in could not be verified.', tx.returnTo);
       return;
@@ -189,8 +205,8 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     trustIssuer: () => { void relyingParty().catch(() => undefined); },
 
     async verify(credential, now): Promise<Awaited<ReturnType<UserSignIn['verify']>>> {
-      // The first request after a start waits for the client (the key); later ones never do.
-      try { await relyingParty(); } catch { return unavailable(); }
+      // Until the client (the session key) is known a session cannot be checked; once it is, no request waits.
+      if (!ready) { try { await relyingParty(); } catch { return unavailable(); } }
       const result = await verifier.verify(credential, now);
       if (result === 'expired') return refusal('VERITY_GATEWAY_SESSION_EXPIRED', 'Your session has expired.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
       if (result === 'invalid') return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session credential is not one this gateway issued (or it was altered).', { fix: ['Sign in again.'], signIn: true, clearSession: true });
