@@ -7,7 +7,7 @@ import { toIso, type Instant } from '../instant.js';
  * `portal`, `admin`: browser sessions of Verity's own pages. `oidc`: the sign-in behind one
  * OpenID Connect grant (its id is the grant id; the gateway's sessions are of this kind), kept so
  * that revoking it is recorded and named to gateways. `gateway`: the control plane's former
- * password sign-in for gateways (no longer issued; rows may remain until they expire).
+ * password sign-in for gateways (issued only to gateways set to `control-plane-password`).
  */
 export type SessionKind = 'portal' | 'admin' | 'oidc' | 'gateway';
 export interface Session {

@@ -25,11 +25,8 @@ export interface RevokedAccess {
   readonly sessionIds: readonly string[];
 }
 
-/**
- * Why access was revoked; `admin-revoked`, `password-changed` and `signed-out` are the admin's and
- * the user's own acts, the rest follow policy (`token-reuse`: a code or refresh token used twice).
- */
-export type RevocationReason = 'admin-revoked' | 'user-disabled' | 'user-deleted' | 'scim-deprovisioned' | 'password-changed' | 'signed-out' | 'token-reuse' | `ssf:${string}`;
+/** Why access was revoked; `admin-revoked`, `password-changed` and `signed-out` are the admin's and the user's own acts, the rest follow policy. */
+export type RevocationReason = 'admin-revoked' | 'user-disabled' | 'user-deleted' | 'scim-deprovisioned' | 'password-changed' | 'signed-out' | `ssf:${string}`;
 
 /**
  * Announce a revocation (after commit): `session.revoked` (the gateways' snapshot feed and Shared

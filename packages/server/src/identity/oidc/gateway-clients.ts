@@ -9,9 +9,8 @@ import { newClientSecret, secretAad, type GatewayClientMetadata } from './oidc-c
  * The identity-aware gateway is a confidential OpenID Connect client of its tenant: one client per
  * gateway credential (API token with the `gateway` role), registered by the control plane when the
  * credential is created. Its redirect URIs are derived from the published apps (see
- * `clientMetadataOf`); it may name the app a user is on (`verity_app_id`) so that conditional
- * access decides the sign-in, and steps it up, for that app; and it introspects the access tokens
- * API clients present to it (it is their resource server).
+ * `clientMetadataOf`); and it may name the app a user is on (`verity_app_id`) so that conditional
+ * access decides the sign-in, and steps it up, for that app.
  */
 
 /** The client id of a gateway credential's client. */
@@ -64,11 +63,6 @@ export async function gatewayClientFor(ctx: ServerContext, principal: AdminPrinc
   });
   if (!client.sealedSecret) throw new Error(`gateway client ${client.id} has no secret`);
   return { clientId: client.id, clientSecret: ctx.secretBox.open(client.sealedSecret, secretAad(tenantId, client.id)).toString('utf8') };
-}
-
-/** Whether a client is a gateway's (it may introspect any token of its tenant, and name the app a sign-in is for). */
-export async function isGatewayClient(ctx: ServerContext, tenantId: string, clientId: string): Promise<boolean> {
-  return gatewayMetadataOf(await ctx.store.oidc.getClient(tenantId, clientId)) !== undefined;
 }
 
 /**
