@@ -166,8 +166,10 @@ export function stopProcess(child: ChildProcess | undefined): Promise<void> {
  * Connect sign-in (password) and back to the gateway's callback. The session token, bound to that
  * device (the requests measured carry it as a bearer token, as before).
  */
-export async function signIn(gatewayUrl: string, w: BenchWorld, id: BenchIdentity): Promise<string> {
-  const browser = new TestBrowser(readFileSync(w.files.deviceCa, 'utf8'), { ...id, tenantId: w.tenantId });
+export async function signIn(gatewayUrl: string, w: BenchWorld, id: BenchIdentity, n = 0): Promise<string> {
+  // Verity's sign-in limits sign-ins per client address (30 a minute): the n-th browser connects from
+  // its own loopback address (127.0.1.x, 64 of them), as browsers on many machines would.
+  const browser = new TestBrowser(readFileSync(w.files.deviceCa, 'utf8'), { ...id, tenantId: w.tenantId }, { localAddress: `127.0.1.${(n % 64) + 1}` });
   try {
     return await oidcSignIn(browser, gatewayUrl, '/', async (interaction, start) =>
       (await browser.request('POST', `${interaction}/password`, { transaction: start.transaction, username: w.upn, password: PASSWORD })).body);
