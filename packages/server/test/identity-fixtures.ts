@@ -52,7 +52,7 @@ export class TestBrowser {
   private readonly agent: import('undici').Agent;
   /** `localAddress`: connect from this address (a loopback alias), as a browser on another machine would. */
   constructor(ca: string, device?: DeviceIdentity, options: { localAddress?: string } = {}) {
-    this.agent = new UndiciAgent({ connect: { ca, ...(device ? { cert: device.certPem, key: device.keyPem } : {}), ...(options.localAddress ? { localAddress: options.localAddress } : {}) } });
+    this.agent = new UndiciAgent({ connect: { ca, ...(device ? { cert: device.certPem, key: device.keyPem } : {}) }, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   }
 
   private cookieHeader(url: URL): string {
