@@ -71,7 +71,7 @@ export default async function main(): Promise<void> {
     log(`signing ${SESSIONS} sessions in across 2 gateways…`);
     await inBatches(devices, 8, async (d, i) => {
       d.gateway = gateways[i % 2]!.url;
-      d.session = await signIn(d.gateway, w, d.id);
+      d.session = await signIn(d.gateway, w, d.id, i);
     });
     await until(async () => {
       const r = await call(devices[0]!.agent, devices[0]!.gateway, 'GET', '/whoami', { authorization: `Bearer ${devices[0]!.session}` });

@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request as httpsRequest } from 'node:https';
 import pino from 'pino';
 import { importConditionalAccessPolicy, importNamedLocation } from '../packages/core/src/index.js';
 import { startServer, type RunningServer } from '../packages/server/src/server.js';
 import { createTenantWithAdmin } from '../packages/server/src/tenants/tenant-bootstrap.js';
 import { createDeviceKeyAndCsr } from '../packages/server/src/device-ca/device-csr.js';
 import { hashBearerSecret, hashPassword, newBearerSecret } from '../packages/server/src/auth/secrets.js';
+import { TestBrowser } from '../packages/server/test/identity-fixtures.js';
+import { oidcSignIn } from '../packages/gateway/test/gateway-harness.js';
 
 export const PASSWORD = 'correct horse battery staple';
 const GATEWAY_BIN = fileURLToPath(new URL('../packages/gateway/bin/verity-gateway.mjs', import.meta.url));
@@ -160,18 +161,21 @@ export function stopProcess(child: ChildProcess | undefined): Promise<void> {
   return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
 }
 
-/** Sign in at a gateway with a device's certificate; the session token, bound to that device. */
-export function signIn(gatewayUrl: string, w: BenchWorld, id: BenchIdentity): Promise<string> {
-  const body = JSON.stringify({ username: w.upn, password: PASSWORD });
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(new URL('/.verity/sessions', gatewayUrl), { method: 'POST', ca: readFileSync(w.files.deviceCa, 'utf8'), key: id.keyPem, cert: id.certPem, agent: false, servername: 'localhost', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => { text += c.toString(); });
-      res.on('end', () => (res.statusCode === 201 ? resolve((JSON.parse(text) as { sessionToken: string }).sessionToken) : reject(new Error(`sign-in ${res.statusCode}: ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/**
+ * Sign in at a gateway with a device's certificate, as a browser does: through Verity's OpenID
+ * Connect sign-in (password) and back to the gateway's callback. The session token, bound to that
+ * device (the requests measured carry it as a bearer token, as before).
+ */
+export async function signIn(gatewayUrl: string, w: BenchWorld, id: BenchIdentity, n = 0): Promise<string> {
+  // Verity's sign-in limits sign-ins per client address (30 a minute): the n-th browser connects from
+  // its own loopback address (127.0.1.x, 64 of them), as browsers on many machines would.
+  const browser = new TestBrowser(readFileSync(w.files.deviceCa, 'utf8'), { ...id, tenantId: w.tenantId }, { localAddress: `127.0.1.${(n % 64) + 1}` });
+  try {
+    return await oidcSignIn(browser, gatewayUrl, '/', async (interaction, start) =>
+      (await browser.request('POST', `${interaction}/password`, { transaction: start.transaction, username: w.upn, password: PASSWORD })).body);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** CPU time (ms) a process and its threads have used, from /proc (Linux). */

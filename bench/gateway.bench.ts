@@ -101,7 +101,7 @@ export default async function main(): Promise<void> {
     log(`signing ${DEVICES} sessions in, one per device…`);
     const caPem = readFileSync(w.files.deviceCa, 'utf8');
     const sessions: { keyPem: string; certPem: string; headers: string }[] = [];
-    for (const id of w.identities) sessions.push({ keyPem: id.keyPem, certPem: id.certPem, headers: `Authorization: Bearer ${await signIn(gateway.url, w, id)}\r\nAccept: application/json\r\n` });
+    for (const [n, id] of w.identities.entries()) sessions.push({ keyPem: id.keyPem, certPem: id.certPem, headers: `Authorization: Bearer ${await signIn(gateway.url, w, id, n)}\r\nAccept: application/json\r\n` });
 
     const job = (url: string, extra: Record<string, unknown> = {}) => ({ url, path: '/api/items?page=1', method: 'GET', caPem, identities: sessions, bodies: null, durationMs: RUN_MS, concurrency: CONNECTIONS, ...extra });
     const targets = {

@@ -7,7 +7,8 @@ import type { TLSSocket } from 'node:tls';
 import pino, { type Logger } from 'pino';
 import { versionSequence } from '@verity/core';
 import { peerDevice } from './auth/device-certificate.js';
-import { controlPlanePasswordSignIn } from './auth/user-sign-in.js';
+import { controlPlanePasswordSignIn, type UserSignIn } from './auth/user-sign-in.js';
+import { verityOidcSignIn } from './auth/oidc-sign-in.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { OpenStreams } from './continuous/open-streams.js';
 import { controlPlaneClient, type ControlPlaneClient } from './control-plane/control-plane-client.js';
@@ -77,7 +78,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const state = new SnapshotState();
   const streams = new OpenStreams();
   const pools = new UpstreamPools();
-  const signIn = controlPlanePasswordSignIn({ client, tenantId: () => state.tenantId, log });
+  // The one switch of the user sign-in (see auth/user-sign-in.ts): Verity's OIDC provider by default.
+  let listeningPort = config.port;
+  const signIn: UserSignIn = config.signIn === 'oidc'
+    ? verityOidcSignIn({
+      client, tenantId: () => state.tenantId, log, sessionHours: config.sessionHours,
+      ports: () => [...new Set([listeningPort, ...(config.publicUrl ? [Number(new URL(config.publicUrl).port || 443)] : [])])],
+      appAt: (host, path) => state.routes.match(host, path) ?? undefined,
+    })
+    : controlPlanePasswordSignIn({ client, tenantId: () => state.tenantId, log });
   const decisions = decisionLog({ client, gatewayId: config.gatewayId, flushMs: config.signInFlushMs, log, onFlush: (n) => metrics.signInsSent.inc(n) });
 
   // Contact with the control plane: lost since (ms), null while connected (or before the first attempt).
@@ -193,6 +202,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  listeningPort = port;
   const publicUrl = config.publicUrl ?? `https://${config.tlsHostnames[0] ?? 'localhost'}:${port}`;
   signer = new AssertionSigner(loadOrCreateAssertionKey(config.dataDir), publicUrl, config.assertionTtlSeconds);
 

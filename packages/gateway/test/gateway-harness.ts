@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
 import pino from 'pino';
 import { TestServer, linuxReport, type DeviceIdentity } from '../../server/test/harness.js';
+import { TestBrowser } from '../../server/test/identity-fixtures.js';
 import { linuxPolicy, userWithDevice } from '../../server/test/e2e/compliance-fixtures.js';
 import type { TenantBootstrap } from '../../server/src/tenants/tenant-bootstrap.js';
 import { loadGatewayConfig, startGateway, startSampleApp, type GatewayConfig, type RunningGateway, type SampleApp } from '../src/index.js';
 
-export { linuxReport, linuxPolicy };
+export { linuxReport, linuxPolicy, TestBrowser };
 export type { DeviceIdentity };
 
 /** An answer from the gateway. */
@@ -101,9 +102,46 @@ export async function gatewayWithApp(world: ControlPlaneWorld, overrides: Partia
   return { gateway, app, appRecordId };
 }
 
-/** Sign in through the gateway's API (JSON), presenting the device certificate so the session is bound to it. */
-export async function signInThroughGateway(gateway: RunningGateway, caPem: string, user: { upn: string; password: string; device: DeviceIdentity }, withDevice = true): Promise<string> {
-  const res = await gwCall(gateway.url, caPem, '/.verity/sessions', { method: 'POST', body: JSON.stringify({ username: user.upn, password: user.password }), ...(withDevice ? { device: user.device } : {}) });
-  if (res.status !== 201) throw new Error(`gateway sign-in failed: ${res.status} ${res.text}`);
-  return res.body.sessionToken as string;
+/**
+ * Sign in through the gateway as a browser does: the gateway sends it to Verity's OpenID Connect
+ * sign-in (the tenant's provider on the control plane), the user's password is entered there, and
+ * the provider sends it back to the gateway's callback, which sets the session cookie. With the
+ * device certificate presented (to the gateway and the provider), the session is bound to it.
+ * Returns the session token (the cookie's value; API clients send it as a bearer token).
+ */
+export async function signInThroughGateway(gateway: { url: string }, caPem: string, user: { upn: string; password: string; device: DeviceIdentity }, withDevice = true, returnTo = '/'): Promise<string> {
+  const browser = new TestBrowser(caPem, withDevice ? user.device : undefined);
+  try {
+    return await oidcSignIn(browser, gateway.url, returnTo, async (interaction, start) => {
+      const r = await browser.request('POST', `${interaction}/password`, { transaction: start.transaction, username: user.upn, password: user.password });
+      return r.body;
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Drive a browser through the gateway's OIDC sign-in; `signIn` answers Verity's sign-in page (its JSON steps). Returns the session cookie's value. */
+export async function oidcSignIn(browser: TestBrowser, gatewayUrl: string, returnTo: string, signIn: (interactionUrl: string, start: any) => Promise<any>, reason?: string): Promise<string> {
+  const first = await browser.request('GET', `${gatewayUrl}/.verity/sign-in?return=${encodeURIComponent(returnTo)}${reason ? `&reason=${reason}` : ''}`);
+  if (first.status !== 303 || !first.location) throw new Error(`gateway sign-in did not redirect: ${first.status} ${JSON.stringify(first.body)}`);
+  const authorize = await browser.request('GET', first.location);
+  if (authorize.status !== 303 || !authorize.location) throw new Error(`the provider did not start an interaction: ${authorize.status} ${JSON.stringify(authorize.body)}`);
+  const interaction = authorize.location;
+  const start = await browser.request('POST', `${interaction}/start`, {});
+  const answer = start.body.status === 'sign-in' || start.body.status === 'step-up' ? await signIn(interaction, start.body) : start.body;
+  if (answer.status !== 'complete') throw new Error(`Verity's sign-in did not complete: ${JSON.stringify(answer)}`);
+  let next = answer.redirectTo as string;
+  for (let i = 0; i < 5; i++) {
+    const res = await browser.request('GET', next);
+    if (next.startsWith(`${gatewayUrl}/.verity/callback`)) {
+      const cookies = res.headers['set-cookie'];
+      const session = (Array.isArray(cookies) ? cookies : [cookies ?? '']).find((c) => c.startsWith('__Host-verity-session='));
+      if (res.status !== 303 || !session) throw new Error(`gateway callback refused: ${res.status} ${JSON.stringify(res.body)}`);
+      return session.slice('__Host-verity-session='.length).split(';')[0]!;
+    }
+    if (![302, 303].includes(res.status) || !res.location) throw new Error(`unexpected answer on the way back: ${res.status} ${JSON.stringify(res.body)}`);
+    next = res.location;
+  }
+  throw new Error('too many redirects');
 }

@@ -50,8 +50,9 @@ export async function enrollTotp(s: TestServer, session: string): Promise<{ secr
 export class TestBrowser {
   private readonly cookies = new Map<string, { value: string; path: string }>();
   private readonly agent: import('undici').Agent;
-  constructor(ca: string, device?: DeviceIdentity) {
-    this.agent = new UndiciAgent({ connect: { ca, ...(device ? { cert: device.certPem, key: device.keyPem } : {}) } });
+  /** `localAddress`: connect from this address (a loopback alias), as a browser on another machine would. */
+  constructor(ca: string, device?: DeviceIdentity, options: { localAddress?: string } = {}) {
+    this.agent = new UndiciAgent({ connect: { ca, ...(device ? { cert: device.certPem, key: device.keyPem } : {}) }, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   }
 
   private cookieHeader(url: URL): string {

@@ -129,6 +129,24 @@ describeEachDialect('identity provider storage', (h) => {
     expect(s).toMatchObject({ methods: ['password', 'totp'], strength: 'mfa', deviceId: 'd1' });
     expect(await h.store.sessions.findByHash(`${t}-s`)).toMatchObject({ methods: ['password', 'totp'], strength: 'mfa' });
   });
+
+  it('the session of an OIDC grant: recorded once, brought up to date by a step-up, never revived once revoked', async () => {
+    const t = await h.tenant();
+    const s = h.store.sessions;
+    const grant = (over: Partial<Parameters<typeof s.recordGrantSession>[1]> = {}) => ({ id: 'grant-1', userId: 'u1', tokenHash: `${t}-${Math.random()}`, kind: 'oidc' as const, expiresAt: '2026-01-15T00:00:00Z', methods: ['password'], strength: null, ...over });
+    expect(await s.recordGrantSession(t, grant())).toBe(true);
+    expect(await s.recordGrantSession(t, grant({ methods: ['password', 'totp'], strength: 'mfa', expiresAt: '2026-01-16T00:00:00Z' }))).toBe(true);
+    expect(await s.get(t, 'grant-1')).toMatchObject({ kind: 'oidc', userId: 'u1', methods: ['password', 'totp'], strength: 'mfa', expiresAt: '2026-01-16T00:00:00.000Z', revokedAt: null });
+    // Another user can never take a grant's session over.
+    expect(await s.recordGrantSession(t, grant({ userId: 'u2' }))).toBe(false);
+    expect((await s.get(t, 'grant-1'))?.userId).toBe('u1');
+    expect(await s.revokeAllForUserReturningIds(t, 'u1', h.clock.now())).toEqual(['grant-1']);
+    expect(await s.recordGrantSession(t, grant({ expiresAt: '2026-02-01T00:00:00Z' }))).toBe(false);
+    expect(await s.get(t, 'grant-1')).toMatchObject({ expiresAt: '2026-01-16T00:00:00.000Z' });
+    expect(await s.listRevokedUnexpired(t, h.clock.now())).toEqual(['grant-1']);
+    // The same grant id in another tenant is another session.
+    expect(await s.recordGrantSession(await h.tenant(), grant())).toBe(true);
+  });
 });
 
 describeEachDialect('device PINs', (h) => {

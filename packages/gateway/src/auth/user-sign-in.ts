@@ -8,16 +8,15 @@ import { GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refus
 import { SessionTokenVerifier, type VerifiedSession } from './session-token.js';
 
 /**
- * THE ONE FILE of the gateway's user sign-in. Everything else in the gateway sees users only
+ * THE ONE INTERFACE of the gateway's user sign-in. Everything else in the gateway sees users only
  * through `UserSignIn`: it asks `verify` for the session behind a request's credential and lets
  * `handle` serve the sign-in pages under `/.verity/`.
  *
- * Today's implementation is the control plane's own password sign-in: the gateway shows a form,
- * hands the user name and password to the control plane (`POST /api/v1/gateway/sessions`) and
- * keeps the signed session token it gets back in a cookie (bound to the device certificate the
- * browser presented). When Verity's OIDC provider exists, an implementation of `UserSignIn`
- * that runs the authorization code flow against it replaces `controlPlanePasswordSignIn` here,
- * and `startGateway` constructs that one instead: no other file changes.
+ * Two implementations: `verityOidcSignIn` (auth/oidc-sign-in.ts, the default), the gateway as an
+ * OpenID Connect relying party of Verity's own provider; and `controlPlanePasswordSignIn` below,
+ * the control plane's former password sign-in (a form, `POST /api/v1/gateway/sessions`, a session
+ * token signed by the control plane), kept behind `VERITY_GATEWAY_SIGN_IN=control-plane-password`.
+ * `startGateway` constructs one of them: no other file knows which.
  */
 export interface UserSignIn {
   /** Serve `/.verity/sign-in`, `/.verity/sign-out` and `/.verity/sessions`; false when the path is not one of them. */

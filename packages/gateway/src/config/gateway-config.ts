@@ -41,6 +41,13 @@ export const gatewayConfigSchema = z.strictObject({
   assertionHeader: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/).default('x-verity-identity'),
   /** Largest request head accepted (bytes); larger heads are refused with 431. */
   maxHeaderBytes: z.coerce.number().int().min(4_096).max(1_048_576).default(16_384),
+  /**
+   * How users sign in: `oidc` (default) through Verity's OpenID Connect provider (passkeys, MFA,
+   * step-up); `control-plane-password`, the control plane's former password sign-in.
+   */
+  signIn: z.enum(['oidc', 'control-plane-password']).default('oidc'),
+  /** Longest a gateway session lasts (OIDC sign-in) before the user signs in again; revocation cuts it at once. */
+  sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -62,6 +69,8 @@ const ENV: Record<string, keyof GatewayConfig> = {
   VERITY_GATEWAY_SIGN_IN_FLUSH_MS: 'signInFlushMs',
   VERITY_GATEWAY_ASSERTION_TTL_SECONDS: 'assertionTtlSeconds',
   VERITY_GATEWAY_MAX_HEADER_BYTES: 'maxHeaderBytes',
+  VERITY_GATEWAY_SIGN_IN: 'signIn',
+  VERITY_GATEWAY_SESSION_HOURS: 'sessionHours',
   VERITY_LOG_LEVEL: 'logLevel',
 };
 

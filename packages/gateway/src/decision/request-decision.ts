@@ -93,8 +93,8 @@ export function refusalForDecision(decision: AccessDecision, f: RequestFacts, po
   }
   if (missing.some((c) => AUTH_CONTROLS.has(c))) {
     return refusal('VERITY_GATEWAY_MFA_REQUIRED', `${f.app.displayName} requires multi-factor authentication, and this session was signed in with a password only.`, {
-      fix: ['Sign in again with multi-factor authentication when your organisation has set it up (Verity\'s own sign-in offers passwords only until then).', 'Ask your administrator if you cannot.'],
-      links: [{ label: 'Sign in again', href: '/.verity/sign-in' }], policies: enforced, missingControls: missing, decisionId,
+      fix: ['Verify with a second factor at Verity\'s sign-in (an authenticator app, a passkey or this device\'s PIN); browsers are sent there.', 'Ask your administrator if you have none set up.'],
+      links: [{ label: 'Verify', href: '/.verity/sign-in?reason=VERITY_GATEWAY_MFA_REQUIRED' }], policies: enforced, missingControls: missing, decisionId,
     });
   }
   return refusal('VERITY_GATEWAY_CONTROLS_REQUIRED', `${f.app.displayName} requires: ${decision.missingControls.map((c) => c.message).join(' ')}`, {

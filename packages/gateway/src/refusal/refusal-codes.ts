@@ -27,6 +27,7 @@ export const GATEWAY_REFUSALS = {
   VERITY_GATEWAY_CONTROLS_REQUIRED: { status: 403, title: 'Access needs more' },
   VERITY_GATEWAY_DECISION_FAILED: { status: 403, title: 'Access could not be decided' },
   VERITY_GATEWAY_SIGN_IN_FAILED: { status: 401, title: 'Sign-in failed' },
+  VERITY_GATEWAY_SIGN_IN_UNAVAILABLE: { status: 503, title: 'Sign-in is unavailable' },
   VERITY_GATEWAY_RATE_LIMITED: { status: 429, title: 'Too many attempts' },
   VERITY_GATEWAY_UPSTREAM_UNAVAILABLE: { status: 502, title: 'The app does not answer' },
 } as const;

@@ -37,6 +37,16 @@ describe('refusals', () => {
     expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
   });
 
+  it('a browser is sent to step up when a policy needs MFA the session lacks; an API client and a POST get the refusal', () => {
+    const mfa = refusal('VERITY_GATEWAY_MFA_REQUIRED', 'needs mfa', { missingControls: ['mfa'] });
+    const out = render('text/html', mfa, 'GET', '/secure');
+    expect(out.status).toBe(302);
+    expect(out.headers.location).toBe('/.verity/sign-in?return=%2Fsecure&reason=VERITY_GATEWAY_MFA_REQUIRED');
+    expect(out.headers['set-cookie']).toBeUndefined();
+    expect(render('application/json', mfa).status).toBe(403);
+    expect(render('text/html', mfa, 'POST').status).toBe(403);
+  });
+
   it('property: nothing from a refusal reaches the page unescaped', () => {
     // Arbitrary text around markup: the page (which has no script of its own) must never carry a raw tag from it.
     const hostile = fc.tuple(fc.string(), fc.string()).map(([a, b]) => `${a}<script>alert("${b}")</script><img src=x onerror='${a}'>`);

@@ -54,7 +54,8 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, r: Refusa
   if (r.clearSession) headers['set-cookie'] = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
   if (r.retryAfter !== undefined) headers['retry-after'] = String(r.retryAfter);
   const html = wantsHtml(req);
-  if (html && r.signIn && (req.method === 'GET' || req.method === 'HEAD')) {
+  // A browser is sent to sign in (no session, expired, revoked), or to step up when a policy needs MFA this session lacks.
+  if (html && (r.signIn || r.code === 'VERITY_GATEWAY_MFA_REQUIRED') && (req.method === 'GET' || req.method === 'HEAD')) {
     const back = (req.url ?? '/').startsWith(GATEWAY_PATH) ? '/' : (req.url ?? '/');
     res.writeHead(302, { ...headers, location: `${GATEWAY_PATH}/sign-in?return=${encodeURIComponent(back)}&reason=${r.code}` });
     res.end();

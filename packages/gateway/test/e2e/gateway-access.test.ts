@@ -81,11 +81,12 @@ describe('gateway: access decided per request and cut within a fraction of a sec
     expect(api.body.code).toBe('VERITY_GATEWAY_SIGN_IN_REQUIRED');
   });
 
-  it('refuses a request without a device: the policy needs a compliant one (page names the fix)', async () => {
-    const unbound = await signInThroughGateway(g.gateway, w.s.caPem, w.user, false);
-    const res = await gwCall(g.gateway.url, w.s.caPem, '/whoami', { bearer: unbound });
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'VERITY_GATEWAY_DEVICE_NOT_COMPLIANT', missingControls: ['compliantDevice'], policies: ['Sample app: require a compliant device'] });
+  it('refuses a sign-in without a device at Verity\'s sign-in (the app\'s policy needs a compliant one), and a device-bound session used without its device', async () => {
+    // Verity's sign-in decides conditional access for the app the gateway names: no device, no session.
+    await expect(signInThroughGateway(g.gateway, w.s.caPem, w.user, false)).rejects.toThrow(/VERITY_ACCESS_CONTROLS_REQUIRED/);
+    const res = await gwCall(g.gateway.url, w.s.caPem, '/whoami', { bearer: token });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'VERITY_GATEWAY_SESSION_DEVICE_MISMATCH' });
   });
 
   it('proxies an event stream and a WebSocket, then closes both and refuses the next request within 1 s of a noncompliant check-in', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSampleApp, type SampleApp } from '../../src/index.js';
-import { controlPlaneWorld, gwCall, until, type ControlPlaneWorld } from '../gateway-harness.js';
+import { controlPlaneWorld, gwCall, signInThroughGateway, until, type ControlPlaneWorld } from '../gateway-harness.js';
 
 const BIN = fileURLToPath(new URL('../../bin/verity-gateway.mjs', import.meta.url));
 const PUBLIC_URL = 'https://gateway.verity.test';
@@ -90,9 +90,8 @@ describe('continuous access evaluation across two gateway processes', () => {
   });
 
   it('one session, two gateways; a noncompliant check-in closes the streams on both and both refuse within 1 s', async () => {
-    const signIn = await gwCall(a!.url, w.s.caPem, '/.verity/sessions', { method: 'POST', device: w.user.device, body: JSON.stringify({ username: w.user.upn, password: w.user.password }) });
-    expect(signIn.status).toBe(201);
-    const token = signIn.body.sessionToken as string;
+    // Signed in at one gateway (through Verity's OIDC sign-in); the other accepts the session (same credential, same client).
+    const token = await signInThroughGateway(a!, w.s.caPem, w.user);
     for (const gw of [a!, b!]) {
       const res = await gwCall(gw.url, w.s.caPem, '/whoami', { device: w.user.device, bearer: token });
       expect(res.status, res.text).toBe(200);

@@ -52,16 +52,19 @@ describe.skipIf((!haveBrowser || !haveCorpus) && !process.env.CI)('walkthrough: 
   it('passes while compliant, is refused within a second of a noncompliant check-in with why and how to fix it, and passes again after remediation', async () => {
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
-      // This machine's device certificate, as the browser presents it (the agent's enrollment identity).
-      clientCertificates: [{ origin: demo.gateway.url, cert: Buffer.from(w.user.device.certPem), key: Buffer.from(w.user.device.keyPem) }],
+      // This machine's device certificate, as the browser presents it (the agent's enrollment identity), to the gateway and to Verity's sign-in.
+      clientCertificates: [demo.gateway.url, w.s.url].map((origin) => ({ origin, cert: Buffer.from(w.user.device.certPem), key: Buffer.from(w.user.device.keyPem) })),
     });
     const page = await context.newPage();
     await page.goto(`${demo.gateway.url}/`);
-    // No session yet: the gateway's sign-in page.
-    await page.getByLabel('User name').fill(w.user.upn);
+    // No session yet: the gateway sends the browser to Verity's own sign-in (the tenant's OpenID Connect provider).
+    expect(page.url().startsWith(`${w.s.url}/oidc/${w.t.tenantId}/interaction/`)).toBe(true);
+    await page.getByLabel('User name').first().fill(w.user.upn);
     await page.getByLabel('Password').fill(w.user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // ...and back through the gateway's callback to the app.
     await page.locator('#greeting').waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).origin).toBe(new URL(demo.gateway.url).origin);
     expect(await page.locator('#greeting').textContent()).toBe(`Hello ${w.user.upn}: the gateway let you in.`);
     expect(await page.locator('#device').textContent()).toBe(`${w.user.device.deviceId} (compliant)`);
 

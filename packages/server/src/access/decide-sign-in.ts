@@ -7,8 +7,8 @@ import { accessDisplayNames } from './access-display-names.js';
 import { refusalSummary, resolveSignIn, type ResolvedSignIn } from './sign-in-facts.js';
 import { referenceResolver } from './policy-reference-resolution.js';
 
-/** Verity's own applications, as app ids conditional access policies can target. */
-export const VERITY_APPS = { portal: 'verity-portal', admin: 'verity-admin' } as const;
+/** Verity's own apps as conditional access sees them: the portal, the console, and the gateway's sign-in when it names no app. */
+export const VERITY_APPS = { portal: 'verity-portal', admin: 'verity-admin', gateway: 'verity-gateway' } as const;
 
 /** How the user authenticated (identity provider sign-ins): logged with the decision. */
 export interface SignInAuthentication {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VerityError } from '@verity/core';
 import type { ServerContext } from '../context.js';
+import { removeGatewayClient } from '../identity/oidc/gateway-clients.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
 import { displayName, idParams, idSchema, isoDate, scopeTags } from '../shared/wire.js';
 import { notFound } from '../shared/not-found.js';
@@ -101,6 +102,8 @@ export function adminRoutes(ctx: ServerContext, publicUrl: () => string): AnyRou
           const existing = await tx.apiTokens.get(principal.tenantId, params.id);
           if (!existing || !grantVisible(principal, existing) || !(await tx.apiTokens.revoke(principal.tenantId, params.id, now.toISOString()))) throw notFound('api token', params.id);
           await recordAudit(tx, principal.tenantId, principal, { action: 'apiToken.revoke', targetType: 'apiToken', targetId: params.id }, now);
+          // A gateway credential's OIDC client goes with it: its secret signs nobody in any more.
+          if (existing.role === 'gateway') await removeGatewayClient(tx, principal.tenantId, params.id);
         });
         return undefined;
       },

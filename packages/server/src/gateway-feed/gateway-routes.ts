@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { gatewaySignInBatchSchema, snapshotVersionSchema, type GatewaySnapshot, type SnapshotDelta } from '@verity/core';
+import { VerityError, gatewaySignInBatchSchema, snapshotVersionSchema, type GatewaySnapshot, type SnapshotDelta } from '@verity/core';
 import type { NewSignInLogEntry } from '@verity/store';
 import type { ServerContext } from '../context.js';
 import { defineRoute, type AnyRoute } from '../http/route.js';
@@ -8,6 +8,8 @@ import { idParams } from '../shared/wire.js';
 import { notFound } from '../shared/not-found.js';
 import { snapshotFeed } from './snapshot-feed.js';
 import { signInThroughGateway, signOutGatewaySession } from './gateway-sessions.js';
+import { gatewayClientFor } from '../identity/oidc/gateway-clients.js';
+import { issuerOf } from '../identity/oidc/oidc-clients.js';
 
 /** Comment lines keep an idle stream alive through proxies and let the gateway notice a dead one. */
 const HEARTBEAT_MS = 15_000;
@@ -115,6 +117,17 @@ export function gatewayRoutes(ctx: ServerContext, publicUrl: () => string): AnyR
       handler: async ({ principal, params }) => {
         if (!(await signOutGatewaySession(ctx, principal.tenantId, params.id))) throw notFound('session', params.id);
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/v1/gateway/oidc-client', auth: gateway, tag,
+      summary: 'The gateway\'s OpenID Connect client (issuer, client id and secret), after recording the ports users reach the gateway on.',
+      body: z.strictObject({ ports: z.array(z.number().int().min(1).max(65535)).min(1).max(10) }),
+      handler: async ({ principal, body }) => {
+        if (principal.actorType !== 'token') throw new VerityError('VERITY_AUTH_FORBIDDEN', 'Only a gateway credential (API token with the gateway role) has a gateway client.', { status: 403 });
+        const token = await ctx.store.apiTokens.get(principal.tenantId, principal.actorId);
+        const client = await gatewayClientFor(ctx, principal, token?.name ?? principal.actorId, body.ports);
+        return { issuer: issuerOf(publicUrl(), principal.tenantId), ...client };
       },
     }),
     defineRoute({

@@ -5,6 +5,7 @@ import type { AdminPrincipal } from '../auth/principal.js';
 import { hashBearerSecret, newBearerSecret, verifyPassword } from '../auth/secrets.js';
 import { signingKey, type SigningKey } from '../keys/signing-keys.js';
 import { GATEWAY_EVENTS } from './gateway-events.js';
+import { revokeGrantSession } from '../identity/oidc/oidc-sessions.js';
 
 /** The audience of session tokens: only gateways accept them. */
 export const GATEWAY_SESSION_AUDIENCE = 'urn:verity:gateway';
@@ -62,6 +63,8 @@ export async function signInThroughGateway(
 /** Sign a gateway session out: revoked in the store, then every gateway is told. */
 export async function signOutGatewaySession(ctx: ServerContext, tenantId: string, sessionId: string): Promise<boolean> {
   const session = await ctx.store.sessions.get(tenantId, sessionId);
+  // Sessions signed in through Verity's OpenID Connect provider are named by their grant.
+  if (session?.kind === 'oidc') return (await revokeGrantSession(ctx, tenantId, sessionId, 'signed-out')) || session.revokedAt !== null;
   if (!session || session.kind !== 'gateway') return false;
   const now = ctx.now();
   const revoked = await ctx.store.sessions.revoke(tenantId, sessionId, now);

@@ -3,8 +3,13 @@ import { tenantTable, type PageOptions } from '../tenant-table.js';
 import { toRecord } from '../row-mapping.js';
 import { toIso, type Instant } from '../instant.js';
 
-/** `gateway`: a user signed in through the identity-aware gateway (its session token is verified by gateways). */
-export type SessionKind = 'portal' | 'admin' | 'gateway';
+/**
+ * `portal`, `admin`: browser sessions of Verity's own pages. `oidc`: the sign-in behind one
+ * OpenID Connect grant (its id is the grant id; the gateway's sessions are of this kind), kept so
+ * that revoking it is recorded and named to gateways. `gateway`: the control plane's former
+ * password sign-in for gateways (issued only to gateways set to `control-plane-password`).
+ */
+export type SessionKind = 'portal' | 'admin' | 'oidc' | 'gateway';
 export interface Session {
   tenantId: string; id: string; userId: string; tokenHash: string; kind: SessionKind; createdAt: string; expiresAt: string; revokedAt: string | null;
   /** How the session was signed in: Verity method names (`password`, `totp`, `passkey`…), null for sessions older than the identity provider. */
@@ -33,6 +38,23 @@ export function sessionRepository(ctx: RepositoryContext) {
     async findByHash(tokenHash: string): Promise<Session | undefined> {
       const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
       return row ? toRecord<Session>(row, ['methods']) : undefined;
+    },
+    /**
+     * Records the session of an OpenID Connect grant (id = the grant id), or brings a live one up
+     * to date after another sign-in on the same grant (step-up: new methods, later expiry). A
+     * revoked one stays revoked. Returns whether the session is live.
+     */
+    async recordGrantSession(tenantId: string, input: NewSession & { id: string; kind: 'oidc' }): Promise<boolean> {
+      const row = {
+        tenant_id: tenantId, id: input.id, user_id: input.userId, token_hash: input.tokenHash, kind: input.kind, created_at: ctx.now().toISOString(),
+        expires_at: toIso(input.expiresAt, '$.expiresAt'), revoked_at: null, methods: input.methods ? JSON.stringify([...input.methods]) : null,
+        auth_time: input.authTime ? toIso(input.authTime, '$.authTime') : null, device_id: input.deviceId ?? null, strength: input.strength ?? null,
+      };
+      await db.insertInto('sessions').values(row).onConflict((oc) => oc.columns(['tenant_id', 'id']).doUpdateSet({
+        expires_at: row.expires_at, methods: row.methods, auth_time: row.auth_time, device_id: row.device_id, strength: row.strength,
+      }).where('sessions.revoked_at', 'is', null).where('sessions.user_id', '=', input.userId)).execute();
+      const stored = await t.get(tenantId, input.id);
+      return stored !== undefined && stored.revokedAt === null && stored.userId === input.userId;
     },
     /** A session by id. */
     get: (tenantId: string, id: string) => t.get(tenantId, id),

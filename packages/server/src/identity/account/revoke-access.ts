@@ -6,8 +6,9 @@ export const IDENTITY_EVENTS = { sessionRevoked: 'session.revoked', userDisabled
 
 /**
  * Revoke everything a user holds, inside the caller's transaction: portal and console sessions,
- * and every OIDC grant with its codes, access and refresh tokens, and provider sessions. Returns
- * what went, for the event published after commit.
+ * the sessions of their OIDC grants (which gateways and relying parties hold sessions on), and
+ * every OIDC grant with its codes, access and refresh tokens, and provider sessions. Returns what
+ * went, for the event published after commit.
  */
 export async function revokeUserAccess(tx: Store, tenantId: string, userId: string, at: Date): Promise<RevokedAccess> {
   const sessionIds = await tx.sessions.revokeAllForUserReturningIds(tenantId, userId, at);
@@ -24,7 +25,7 @@ export interface RevokedAccess {
   readonly sessionIds: readonly string[];
 }
 
-/** Why access was revoked; `admin-revoked` and `password-changed` are the admin's and the user's own acts, the rest follow policy. */
+/** Why access was revoked; `admin-revoked`, `password-changed` and `signed-out` are the admin's and the user's own acts, the rest follow policy. */
 export type RevocationReason = 'admin-revoked' | 'user-disabled' | 'user-deleted' | 'scim-deprovisioned' | 'password-changed' | 'signed-out' | `ssf:${string}`;
 
 /**

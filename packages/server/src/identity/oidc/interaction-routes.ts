@@ -10,8 +10,9 @@ import { deviceFromConnection, verifyDeviceToken, type DeviceProof } from '../de
 import { transactionInvalid } from '../identity-errors.js';
 import { decideStep, loadSignIn, newSignIn, passkeyOptionsStep, passwordStep, persistSignIn, type GrantedSignIn, type SignInHandle, type SignInState } from '../sign-in/sign-in-service.js';
 import { runStep, signInStepBody } from '../sign-in/sign-in-routes.js';
-import { appIdOfClient } from './oidc-clients.js';
 import { saveGrantContext } from './grant-context.js';
+import { recordGrantSession } from './oidc-sessions.js';
+import { appIdForAuthorization } from './gateway-clients.js';
 import type { ProviderRegistry } from './oidc-provider-registry.js';
 import { SIGN_IN_PAGE } from '../ui/pages.js';
 
@@ -66,7 +67,9 @@ export function interactionRoutes(ctx: ServerContext, registry: ProviderRegistry
   async function complete(provider: Provider, request: FastifyRequest, reply: FastifyReply, d: Awaited<ReturnType<Provider['interactionDetails']>>, tenantId: string, granted: GrantedSignIn): Promise<InteractionAnswer> {
     const clientId = String(d.params.client_id);
     const existing = d.grantId ? await provider.Grant.find(d.grantId) : undefined;
-    const grant = existing && existing.accountId === granted.userId ? existing : new provider.Grant({ accountId: granted.userId, clientId });
+    // A grant whose session was revoked (signed out at a gateway) is not reused: this sign-in gets a new grant and session.
+    const revoked = existing ? (await ctx.store.sessions.get(tenantId, existing.jti))?.revokedAt != null : false;
+    const grant = existing && existing.accountId === granted.userId && !revoked ? existing : new provider.Grant({ accountId: granted.userId, clientId });
     const scopes = String(d.params.scope ?? 'openid').split(' ').filter((s) => ['openid', 'offline_access', 'profile', 'email'].includes(s));
     grant.addOIDCScope(scopes.join(' '));
     const missingClaims = (d.prompt.details as { missingOIDCClaims?: string[] }).missingOIDCClaims;
@@ -75,6 +78,11 @@ export function interactionRoutes(ctx: ServerContext, registry: ProviderRegistry
     const amr = amrOf(granted.methods, { hardwareBound: granted.state.passkeyHardwareBound });
     const acr = acrOf(granted.strength);
     await saveGrantContext(ctx, tenantId, grantId, granted.userId, { deviceId: granted.state.deviceId, amr, acr, methods: granted.methods, strength: granted.strength, signInId: granted.signInId });
+    // The grant's Verity session (`verity_sid`): what revocations name, so sessions relying parties derive from it can be cut.
+    if (!(await recordGrantSession(ctx, tenantId, grantId, { userId: granted.userId, methods: granted.methods, strength: granted.strength, deviceId: granted.state.deviceId }))) {
+      const redirectTo = await provider.interactionResult(request.raw, reply.raw, { error: 'access_denied', error_description: 'This sign-in\'s session was revoked.' }, { mergeWithLastSubmission: false });
+      return { status: 'refused', code: 'VERITY_AUTH_TRANSACTION_INVALID', message: 'This sign-in\'s session was revoked; start again from the application.', redirectTo };
+    }
     const redirectTo = await provider.interactionResult(request.raw, reply.raw, {
       login: { accountId: granted.userId, amr, acr, remember: true, ts: Math.floor(ctx.now().getTime() / 1000) },
       consent: { grantId },
@@ -111,12 +119,17 @@ export function interactionRoutes(ctx: ServerContext, registry: ProviderRegistry
       handler: async ({ request, reply, params: p, ip }): Promise<InteractionAnswer> => {
         const { provider, details: d } = await details(request, reply, p.tenant, p.uid);
         const clientId = String(d.params.client_id);
+        // A gateway asks for the app the user is on: conditional access decides (and steps up) for that app.
+        const app = await appIdForAuthorization(ctx, p.tenant, clientId, d.params.verity_app_id);
+        if ('refused' in app) {
+          return { status: 'refused', code: 'invalid_request', message: app.refused, redirectTo: await provider.interactionResult(request.raw, reply.raw, { error: 'invalid_request', error_description: app.refused }, { mergeWithLastSubmission: false }) };
+        }
         const proof = await device(request, p.tenant, d.params.device_token);
         const session = d.session as { accountId?: string } | undefined;
         const previous = (d as { lastSubmission?: { login?: { amr?: string[] } } }).lastSubmission?.login?.amr;
         const sessionAmr = (await loadSessionAmr(provider, d)) ?? previous ?? [];
         const state = newSignIn({
-          tenantId: p.tenant, tenantInput: p.tenant, appId: await appIdOfClient(ctx, p.tenant, clientId), flow: { kind: 'oidc', interactionUid: p.uid, clientId }, ip, device: proof,
+          tenantId: p.tenant, tenantInput: p.tenant, appId: app.appId, flow: { kind: 'oidc', interactionUid: p.uid, clientId }, ip, device: proof,
           userId: session?.accountId ?? null, methods: session?.accountId ? methodsFromAmr(sessionAmr) : [],
         });
         const handle = await persistSignIn(ctx, state);
@@ -126,7 +139,7 @@ export function interactionRoutes(ctx: ServerContext, registry: ProviderRegistry
         }
         const client = await provider.Client.find(clientId);
         const methods: AuthMethod[] = ['password', 'passkey', ...(state.deviceId ? ['devicePin' as const] : [])];
-        return { status: 'sign-in', transaction: handle.secret, client: client?.clientName ?? clientId, methods, deviceId: state.deviceId };
+        return { status: 'sign-in', transaction: handle.secret, client: app.displayName ?? client?.clientName ?? clientId, methods, deviceId: state.deviceId };
       },
     }),
     defineRoute({

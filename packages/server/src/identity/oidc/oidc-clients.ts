@@ -11,7 +11,30 @@ import { recordAudit } from '../../audit/audit-record.js';
 import { IDENTITY_ERRORS } from '../identity-errors.js';
 import { rotateSigningKey } from './signing-keys.js';
 
-const secretAad = (tenantId: string, clientId: string) => `oidc-client-secret:${tenantId}:${clientId}`;
+/** What a client secret is sealed to (its tenant and client), so a sealed secret cannot be moved to another client. */
+export const secretAad = (tenantId: string, clientId: string) => `oidc-client-secret:${tenantId}:${clientId}`;
+
+/** A new confidential client secret. */
+export const newClientSecret = () => `vcs_${randomBytes(32).toString('base64url')}`;
+
+/** Where a gateway receives the provider's answer, on the host of the app the user is on. */
+export const GATEWAY_CALLBACK_PATH = '/.verity/callback';
+
+/** How a gateway's client is told apart (metadata): the credential it belongs to, and the ports users reach it on. */
+export interface GatewayClientMetadata { tokenId: string; ports: number[] }
+
+/**
+ * The redirect URIs of a gateway's client, derived rather than registered: the callback on every
+ * host of an enabled published app, on each port the gateway is reached on. Publishing an app makes
+ * its host a sign-in origin; nothing else can be (exact matching stays oidc-provider's).
+ */
+async function gatewayRedirectUris(ctx: ServerContext, tenantId: string, gateway: GatewayClientMetadata): Promise<string[]> {
+  const hosts = new Set<string>();
+  for (const app of await ctx.store.gatewayApps.list(tenantId, { limit: 500 })) if (app.enabled) for (const h of app.hosts) hosts.add(h);
+  const out: string[] = [];
+  for (const host of hosts) for (const port of gateway.ports) out.push(`https://${host}${port === 443 ? '' : `:${port}`}${GATEWAY_CALLBACK_PATH}`);
+  return out;
+}
 
 /**
  * Redirect URIs: https anywhere, or http on a loopback address for native apps (RFC 8252 §7.3);
@@ -42,9 +65,12 @@ const patchBody = clientBody.omit({ public: true }).partial().strict();
 export async function clientMetadataOf(ctx: ServerContext, tenantId: string, clientId: string): Promise<AdapterPayload | undefined> {
   const c = await ctx.store.oidc.getClient(tenantId, clientId);
   if (!c) return undefined;
-  const m = c.metadata as { redirectUris: string[]; postLogoutRedirectUris: string[]; public: boolean };
+  const m = c.metadata as { redirectUris: string[]; postLogoutRedirectUris: string[]; public: boolean; gateway?: GatewayClientMetadata };
+  const redirectUris = m.gateway ? await gatewayRedirectUris(ctx, tenantId, m.gateway) : m.redirectUris;
+  // A gateway with no app published yet has nowhere to sign anyone in to.
+  if (redirectUris.length === 0) return undefined;
   return {
-    client_id: c.id, client_name: c.displayName, redirect_uris: m.redirectUris, post_logout_redirect_uris: m.postLogoutRedirectUris,
+    client_id: c.id, client_name: c.displayName, redirect_uris: redirectUris, post_logout_redirect_uris: m.postLogoutRedirectUris,
     grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256',
     ...(m.public || !c.sealedSecret
       // A public client: an SPA (https redirects) is a `web` client, an app on a loopback redirect a `native` one (RFC 8252).
@@ -80,7 +106,6 @@ export function oidcClientRoutes(ctx: ServerContext, publicUrl: () => string, on
   const tag = 'oidc';
   const read = { kind: 'admin', permission: 'tenant.read' } as const;
   const manage = { kind: 'admin', permission: 'tenant.manage' } as const;
-  const newSecret = () => `vcs_${randomBytes(32).toString('base64url')}`;
   return [
     defineRoute({
       method: 'GET', url: '/api/v1/oidc-clients', auth: read, tag, summary: 'List OpenID Connect clients.',
@@ -92,7 +117,7 @@ export function oidcClientRoutes(ctx: ServerContext, publicUrl: () => string, on
       body: clientBody,
       handler: async ({ principal, body }) => {
         const clientId = ctx.newId();
-        const secret = body.public ? null : newSecret();
+        const secret = body.public ? null : newClientSecret();
         const now = ctx.now();
         const c = await ctx.store.transaction(async (tx) => {
           const created = await tx.oidc.createClient(principal.tenantId, {
@@ -140,7 +165,7 @@ export function oidcClientRoutes(ctx: ServerContext, publicUrl: () => string, on
       params: idParams,
       handler: async ({ principal, params }) => {
         const now = ctx.now();
-        const secret = newSecret();
+        const secret = newClientSecret();
         await ctx.store.transaction(async (tx) => {
           const existing = await tx.oidc.getClient(principal.tenantId, params.id);
           if (!existing) throw notFound('oidc client', params.id);

@@ -52,7 +52,7 @@ async function configuration(ctx: ServerContext, tenantId: string, mountPath: st
     claims: {
       sid: null, iss: null,
       // How the user signed in (amr, acr) and the device claims ride on `openid`: every ID token says them, unasked.
-      openid: ['sub', 'acr', 'amr', 'auth_time', 'device_id', 'trust_type', 'is_compliant', 'device_risk_level'],
+      openid: ['sub', 'acr', 'amr', 'auth_time', 'device_id', 'trust_type', 'is_compliant', 'device_risk_level', 'verity_sid'],
       profile: ['name', 'preferred_username'],
       email: ['email'],
     },
@@ -62,7 +62,8 @@ async function configuration(ctx: ServerContext, tenantId: string, mountPath: st
     issueRefreshToken: async (_koa, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     ttl: TTL,
-    extraParams: ['device_token'],
+    // `verity_app_id`: the published app a gateway signs a user in to (gateways only; see gateway-clients.ts).
+    extraParams: ['device_token', 'verity_app_id'],
     clientBasedCORS: (_koa, origin, client) => client.redirectUris?.some((u) => new URL(u).origin === origin) ?? false,
     interactions: { url: (_koa, interaction) => `${mountPath}/interaction/${interaction.uid}`, policy: policy() },
     findAccount: async (_koa, sub, token) => {
@@ -75,7 +76,8 @@ async function configuration(ctx: ServerContext, tenantId: string, mountPath: st
         claims: async () => {
           const context = grantId ? await loadGrantContext(ctx, tenantId, grantId) : undefined;
           const device = context?.deviceId ? activeDeviceOf(await ctx.store.devices.get(tenantId, context.deviceId)) : null;
-          return { sub, name: user.displayName, preferred_username: user.userPrincipalName, email: user.userPrincipalName, ...deviceClaimsOf(device) };
+          // `verity_sid`: the Verity session of this grant, the id revocations name (see oidc-sessions.ts).
+          return { sub, name: user.displayName, preferred_username: user.userPrincipalName, email: user.userPrincipalName, ...(grantId ? { verity_sid: grantId } : {}), ...deviceClaimsOf(device) };
         },
       };
     },
