@@ -9,6 +9,8 @@ import { eventually, startMailbox } from './compliance-fixtures.js';
 
 // The policy the README's compliance walkthrough imports.
 const DEMO_POLICY = JSON.parse(readFileSync(new URL('../../../../docs/examples/linux-demo-notify-and-lock.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+// The policy docs/gateway.md's worked example swaps in for it.
+const FIREWALL_POLICY = JSON.parse(readFileSync(new URL('../../../../docs/examples/linux-firewall-required.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
 
 describe('the README compliance walkthrough: the e-mail and the lock, without losing the machine', () => {
@@ -67,5 +69,21 @@ describe('the README compliance walkthrough: the e-mail and the lock, without lo
     const again = await registerThisMachine();
     expect(again.replaced).toEqual([device.deviceId]);
     expect((await s.call('GET', '/api/v1/devices/duplicates', { token: t.adminToken })).body.items).toEqual([]);
+  });
+
+  it('the gateway example swaps the demo policy for the firewall-only one: the device then follows its firewall alone', async () => {
+    const demoId = DEMO_POLICY.id as string;
+    expect((await s.call('DELETE', `/api/v1/compliance-policies/${demoId}/assignments`, { token: t.adminToken })).status).toBe(200);
+    const imported = await s.call('POST', '/api/v1/compliance-policies', { token: t.adminToken, body: FIREWALL_POLICY });
+    expect(imported.status).toBe(201);
+    expect(imported.body.policy.id).toBe(FIREWALL_POLICY.id);
+    expect((await s.call('POST', `/api/v1/compliance-policies/${FIREWALL_POLICY.id as string}/assign`, { token: t.adminToken, body: { assignments: [{ target: { '@odata.type': '#microsoft.graph.allDevicesAssignmentTarget' } }] } })).status).toBe(200);
+    const device = await registerThisMachine();
+    // No disk encryption, no Secure Boot: only the firewall counts.
+    const bare = { 'encryption.volumes': { state: 'known' as const, value: [{ mountPoint: '/', device: '/dev/sda1', encrypted: false, method: 'none', system: true }], source: 'test' }, 'secureBoot.enabled': { state: 'known' as const, value: false, source: 'test' } };
+    const first = await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(bare) } });
+    expect(first.body.complianceState, JSON.stringify(first.body)).toBe('compliant');
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport({ ...bare, ...firewallOff }) } })).body.complianceState).toBe('noncompliant');
+    expect((await s.call('POST', '/api/v1/device/checkin', { device, body: { report: linuxReport(bare) } })).body.complianceState).toBe('compliant');
   });
 });
