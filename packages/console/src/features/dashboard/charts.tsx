@@ -3,6 +3,7 @@
 // most of a second of the first load (issue 15 asks for under 1 s); Chart.js draws each once.
 // The charts are for the eye only: each card lists the same numbers as links (chart-card.tsx).
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip, type ChartOptions } from 'chart.js';
+import { memo, useMemo } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
 import type { ChartLink } from './chart-card';
 
@@ -23,50 +24,50 @@ function opener(onIndex: (index: number) => void): Pick<ChartOptions, 'onClick' 
   };
 }
 
+// Each chart is memoised and builds its Chart.js data and options once per input: react-chartjs-2
+// updates (re-resolves options, redraws) the chart whenever it gets new objects, and the dashboard
+// re-renders once per answer that arrives.
+
 /** Counts per category as bars (vertical: one row per category, for long names); a bar opens its list. */
-export function CountBars({ data, onSelect, vertical = false }: { data: readonly ChartLink[]; onSelect: (to: string) => void; vertical?: boolean }) {
-  return (
-    <Bar
-      data={{ labels: data.map((d) => d.label), datasets: [{ label: 'Devices', data: data.map((d) => d.count), backgroundColor: COLORS.primary }] }}
-      options={{
-        ...COMMON, ...opener((i) => { const d = data[i]; if (d) onSelect(d.to); }), indexAxis: vertical ? 'y' : 'x',
-        scales: vertical ? { x: COUNT_AXIS } : { y: COUNT_AXIS }, plugins: legend(false),
-      }}
-    />
-  );
-}
+export const CountBars = memo(function CountBars({ data, onSelect, vertical = false }: { data: readonly ChartLink[]; onSelect: (to: string) => void; vertical?: boolean }) {
+  const chartData = useMemo(() => ({ labels: data.map((d) => d.label), datasets: [{ label: 'Devices', data: data.map((d) => d.count), backgroundColor: COLORS.primary }] }), [data]);
+  const options = useMemo<ChartOptions<'bar'>>(() => ({
+    ...COMMON, ...opener((i) => { const d = data[i]; if (d) onSelect(d.to); }), indexAxis: vertical ? 'y' : 'x',
+    scales: vertical ? { x: COUNT_AXIS } : { y: COUNT_AXIS }, plugins: legend(false),
+  }), [data, onSelect, vertical]);
+  return <Bar data={chartData} options={options} />;
+});
 
 /** Devices by last check-in bucket, stacked by status; an active bar opens the devices last seen then. */
-export function CheckinBars({ points, onBucket }: { points: readonly { tick: string; bucket: string; active: number; revoked: number; retired: number }[]; onBucket: (bucket: string) => void }) {
-  return (
-    <Bar
-      data={{
-        labels: points.map((p) => p.tick),
-        datasets: [
-          { label: 'Active', data: points.map((p) => p.active), backgroundColor: COLORS.primary },
-          { label: 'Revoked', data: points.map((p) => p.revoked), backgroundColor: COLORS.revoked },
-          { label: 'Retired', data: points.map((p) => p.retired), backgroundColor: COLORS.retired },
-        ],
-      }}
-      options={{ ...COMMON, ...opener((i) => { const p = points[i]; if (p) onBucket(p.bucket); }), scales: { x: { stacked: true }, y: { ...COUNT_AXIS, stacked: true } }, plugins: legend(true) }}
-    />
-  );
-}
+export const CheckinBars = memo(function CheckinBars({ points, onBucket }: { points: readonly { tick: string; bucket: string; active: number; revoked: number; retired: number }[]; onBucket: (bucket: string) => void }) {
+  const chartData = useMemo(() => ({
+    labels: points.map((p) => p.tick),
+    datasets: [
+      { label: 'Active', data: points.map((p) => p.active), backgroundColor: COLORS.primary },
+      { label: 'Revoked', data: points.map((p) => p.revoked), backgroundColor: COLORS.revoked },
+      { label: 'Retired', data: points.map((p) => p.retired), backgroundColor: COLORS.retired },
+    ],
+  }), [points]);
+  const options = useMemo<ChartOptions<'bar'>>(() => ({
+    ...COMMON, ...opener((i) => { const p = points[i]; if (p) onBucket(p.bucket); }), scales: { x: { stacked: true }, y: { ...COUNT_AXIS, stacked: true } }, plugins: legend(true),
+  }), [points, onBucket]);
+  return <Bar data={chartData} options={options} />;
+});
+
+const SIGN_IN_OPTIONS: ChartOptions<'line'> = { ...COMMON, scales: { y: COUNT_AXIS }, plugins: legend(true) };
 
 /** Sign-ins granted, blocked and asked for more controls over time. */
-export function SignInLines({ points }: { points: readonly { tick: string; grant: number; block: number; controlsRequired: number }[] }) {
-  const line = (label: string, color: string, values: number[]) => ({ label, data: values, borderColor: color, backgroundColor: color, pointRadius: 0, tension: 0.3 });
-  return (
-    <Line
-      data={{
-        labels: points.map((p) => p.tick),
-        datasets: [
-          line('Granted', COLORS.grant, points.map((p) => p.grant)),
-          line('Blocked', COLORS.block, points.map((p) => p.block)),
-          line('More controls', COLORS.controls, points.map((p) => p.controlsRequired)),
-        ],
-      }}
-      options={{ ...COMMON, scales: { y: COUNT_AXIS }, plugins: legend(true) }}
-    />
-  );
-}
+export const SignInLines = memo(function SignInLines({ points }: { points: readonly { tick: string; grant: number; block: number; controlsRequired: number }[] }) {
+  const chartData = useMemo(() => {
+    const line = (label: string, color: string, values: number[]) => ({ label, data: values, borderColor: color, backgroundColor: color, pointRadius: 0, tension: 0.3 });
+    return {
+      labels: points.map((p) => p.tick),
+      datasets: [
+        line('Granted', COLORS.grant, points.map((p) => p.grant)),
+        line('Blocked', COLORS.block, points.map((p) => p.block)),
+        line('More controls', COLORS.controls, points.map((p) => p.controlsRequired)),
+      ],
+    };
+  }, [points]);
+  return <Line data={chartData} options={SIGN_IN_OPTIONS} />;
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Anchor, SegmentedControl, SimpleGrid, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -22,12 +22,17 @@ export default function DashboardPage() {
   const signIns = useQuery({ ...dashboardQueries.signIns(range), enabled: canSignIns });
   const actions = useQuery(dashboardQueries.actions());
 
-  const byPlatform = (devices.data?.byPlatform ?? []).map((c) => ({ label: platformLabel(c.key), count: c.count, to: devicesLink({ platform: c.key }) }));
-  const byOwnership = (devices.data?.byOwnership ?? []).map((c) => ({ label: ownershipLabel(c.key), count: c.count, to: devicesLink({ ownership: c.key }) }));
-  const byCompliance = (devices.data?.byComplianceState ?? []).map((c) => ({ label: complianceLabel(c.key), count: c.count, to: devicesLink({ complianceState: c.key }) }));
-  const bySetting = (failing.data?.items ?? []).map((i) => ({ label: i.setting, count: i.devices, to: `/reports/failing-setting?${new URLSearchParams({ setting: i.setting, code: i.code }).toString()}` }));
-  const checkinPoints = (checkins.data?.points ?? []).map((p) => ({ ...p, tick: bucketTick(p.bucket) }));
-  const signInPoints = (signIns.data?.points ?? []).map((p) => ({ ...p, tick: bucketTick(p.bucket) }));
+  // Derived once per answer (react-query keeps an unchanged answer's reference), so the memoised
+  // charts below are not redrawn each time another card's answer arrives and re-renders the page.
+  const byPlatform = useMemo(() => (devices.data?.byPlatform ?? []).map((c) => ({ label: platformLabel(c.key), count: c.count, to: devicesLink({ platform: c.key }) })), [devices.data]);
+  const byOwnership = useMemo(() => (devices.data?.byOwnership ?? []).map((c) => ({ label: ownershipLabel(c.key), count: c.count, to: devicesLink({ ownership: c.key }) })), [devices.data]);
+  const byCompliance = useMemo(() => (devices.data?.byComplianceState ?? []).map((c) => ({ label: complianceLabel(c.key), count: c.count, to: devicesLink({ complianceState: c.key }) })), [devices.data]);
+  const bySetting = useMemo(() => (failing.data?.items ?? []).map((i) => ({ label: i.setting, count: i.devices, to: `/reports/failing-setting?${new URLSearchParams({ setting: i.setting, code: i.code }).toString()}` })), [failing.data]);
+  const checkinPoints = useMemo(() => (checkins.data?.points ?? []).map((p) => ({ ...p, tick: bucketTick(p.bucket) })), [checkins.data]);
+  const signInPoints = useMemo(() => (signIns.data?.points ?? []).map((p) => ({ ...p, tick: bucketTick(p.bucket) })), [signIns.data]);
+  const byAction = useMemo(() => (actions.data?.items ?? []).map((a) => ({ label: actionTypeLabel(a.actionType), count: a.pending + a.running + a.failed, to: devicesLink({ complianceState: 'inGracePeriod' }) })), [actions.data]);
+  const open = useCallback((to: string) => void navigate(to), [navigate]);
+  const openBucket = useCallback((bucket: string) => void navigate(lastCheckinLink(bucket)), [navigate]);
   const checkinLinks: ChartLink[] = checkinPoints.filter((p) => p.active > 0).slice(-6).map((p) => ({ label: `Last seen ${p.tick}`, count: p.active, to: lastCheckinLink(p.bucket) }));
   if (checkins.data) {
     checkinLinks.push({ label: 'Silent for the whole range', count: checkins.data.silentSince, to: devicesLink({ lastCheckinBefore: checkins.data.from, sort: 'lastCheckinAt', order: 'asc' }) });
@@ -52,19 +57,19 @@ export default function DashboardPage() {
       ) : null}
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
         <ChartCard title="Compliance" description="Active devices by compliance state" loading={devices.isPending} error={devices.error} links={byCompliance}>
-          <CountBars data={byCompliance} onSelect={(to) => void navigate(to)} />
+          <CountBars data={byCompliance} onSelect={open} />
         </ChartCard>
         <ChartCard title="Platforms" description="Active devices by platform" loading={devices.isPending} error={devices.error} links={byPlatform}>
-          <CountBars data={byPlatform} onSelect={(to) => void navigate(to)} />
+          <CountBars data={byPlatform} onSelect={open} />
         </ChartCard>
         <ChartCard title="Ownership" description="Active devices, corporate or personal" loading={devices.isPending} error={devices.error} links={byOwnership}>
-          <CountBars data={byOwnership} onSelect={(to) => void navigate(to)} />
+          <CountBars data={byOwnership} onSelect={open} />
         </ChartCard>
         <ChartCard title="Failing settings" description="Noncompliant devices by the setting they fail" loading={failing.isPending} error={failing.error} links={bySetting}>
-          <CountBars data={bySetting} vertical onSelect={(to) => void navigate(to)} />
+          <CountBars data={bySetting} vertical onSelect={open} />
         </ChartCard>
         <ChartCard title="Last check-in" description="Devices by when they last checked in (UTC)" loading={checkins.isPending} error={checkins.error} links={checkinLinks}>
-          <CheckinBars points={checkinPoints} onBucket={(bucket) => void navigate(lastCheckinLink(bucket))} />
+          <CheckinBars points={checkinPoints} onBucket={openBucket} />
         </ChartCard>
         {canSignIns ? (
           <ChartCard title="Sign-ins" description="Granted, blocked and asked for more controls (UTC)" loading={signIns.isPending} error={signIns.error} links={signInLinks}
@@ -89,7 +94,7 @@ export default function DashboardPage() {
             </Table.Tbody>
           </Table>
         ) : null}>
-        <CountBars data={(actions.data?.items ?? []).map((a) => ({ label: actionTypeLabel(a.actionType), count: a.pending + a.running + a.failed, to: devicesLink({ complianceState: 'inGracePeriod' }) }))} onSelect={(to) => void navigate(to)} />
+        <CountBars data={byAction} onSelect={open} />
       </ChartCard>
     </Page>
   );
