@@ -2,8 +2,10 @@
 // A control plane on a fresh SQLite data dir is seeded with a realistic fleet (platform and ownership
 // mix, a fifth failing with stored per-setting results, last check-ins over 30 days, a week of
 // sign-ins, pending noncompliance actions). Debian's Chromium opens the dashboard and the device
-// list in a fresh profile each run (cold cache), already signed in (session cookie), and the clock
-// stops when every chart and the table show their data.
+// list in a fresh profile each run (cold cache), already signed in (session cookie). The time is the
+// page's own, as web performance metrics count it: from navigation start to the painted frame in which
+// every chart and the table show their data (seen in the page by a MutationObserver). The harness's
+// wall clock around the same loads (which adds Playwright's CDP round trips and polling) is reported too.
 // Baseline (the floor, measured in the same run): the same app's first load of its sign-in page,
 // which loads the same bundle and asks for no data. ratio = baseline / value (1.0 = the data costs nothing).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,16 +45,41 @@ function resultView(failing: readonly number[]) {
   };
 }
 
-async function timeLoad(url: string, session: string | null, ready: (page: Page) => Promise<void>): Promise<number> {
+/**
+ * In the page, from the first script on: the navigation-relative time at which the frame in which
+ * `condition` first held (checked on every DOM change) was painted, so harness overhead
+ * (Playwright's polling, CDP round trips) can be told apart from the page's own time.
+ */
+function readyProbe(condition: string): string {
+  return `(() => { const ok = () => { try { return ${condition}; } catch { return false; } };
+    let seen = false;
+    // Counted when the frame that shows it has been painted (the task after the next animation frame).
+    const check = () => { if (!seen && document.body && ok()) { seen = true; requestAnimationFrame(() => setTimeout(() => { globalThis.__verityReadyAt = performance.now(); })); } };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true }); })();`;
+}
+/** The same conditions as `dashboardReady` / `devicesReady`, as in-page expressions. */
+const DASHBOARD_IN_PAGE = `/active devices of [\\d,]+ enrolled/.test(document.body.innerText) && !!document.querySelector('section[aria-label="Failing settings"] a') && document.querySelectorAll('.mantine-Skeleton-root').length === 0`;
+const DEVICES_IN_PAGE = `/devices match · page 1 of/.test(document.body.innerText) && !!document.querySelector('table[aria-label="Devices"] a')`;
+const SIGN_IN_IN_PAGE = `[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Sign in')`;
+/** In-page ready times of the last loads, by URL path. */
+const inPageTimes = new Map<string, number[]>();
+
+async function timeLoad(url: string, session: string | null, ready: (page: Page) => Promise<void>, inPageCondition?: string): Promise<number> {
   const profile = mkdtempSync(join(tmpdir(), 'verity-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
   try {
     if (session) await context.addCookies([{ name: 'verity_session', value: session, url, httpOnly: true, secure: true, sameSite: 'Strict' }]);
+    if (inPageCondition !== undefined) await context.addInitScript(readyProbe(inPageCondition));
     const page = context.pages()[0] ?? (await context.newPage());
     const t0 = performance.now();
     await page.goto(url, { waitUntil: 'commit' });
     await ready(page);
     const total = performance.now() - t0;
+    if (inPageCondition !== undefined) {
+      await page.waitForFunction(() => (globalThis as unknown as { __verityReadyAt?: number }).__verityReadyAt !== undefined, undefined, { timeout: 10_000 });
+      const at = await page.evaluate(() => (globalThis as unknown as { __verityReadyAt?: number }).__verityReadyAt);
+      if (typeof at === 'number') inPageTimes.set(new URL(url).pathname, [...(inPageTimes.get(new URL(url).pathname) ?? []), at]);
+    }
     // BENCH_VERBOSE=1: each load's waterfall (start and end of every request, ms since navigation) on stderr.
     if (process.env.BENCH_VERBOSE) process.stderr.write(`${new URL(url).pathname} ${Math.round(total)} ms ${await page.evaluate(waterfall)}\n`);
     return total;
@@ -147,18 +174,26 @@ export default async function main(): Promise<void> {
     const devices: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      floor.push(await timeLoad(`${server.url}/sign-in`, null, signInReady));
-      dashboard.push(await timeLoad(`${server.url}/`, session, dashboardReady));
-      devices.push(await timeLoad(`${server.url}/devices`, session, devicesReady));
-      log(`run ${i + 1}: dashboard ${dashboard[i]!.toFixed(0)} ms, devices ${devices[i]!.toFixed(0)} ms, sign-in page (floor) ${floor[i]!.toFixed(0)} ms`);
+      floor.push(await timeLoad(`${server.url}/sign-in`, null, signInReady, SIGN_IN_IN_PAGE));
+      dashboard.push(await timeLoad(`${server.url}/`, session, dashboardReady, DASHBOARD_IN_PAGE));
+      devices.push(await timeLoad(`${server.url}/devices`, session, devicesReady, DEVICES_IN_PAGE));
+      log(`run ${i + 1} (harness clock): dashboard ${dashboard[i]!.toFixed(0)} ms, devices ${devices[i]!.toFixed(0)} ms, sign-in page (floor) ${floor[i]!.toFixed(0)} ms`);
     }
-    const value = median(dashboard);
-    const base = median(floor);
+    const inPage = (path: string) => {
+      const xs = inPageTimes.get(path);
+      if (xs === undefined || xs.length !== RUNS) throw new Error(`no in-page ready time for every load of ${path}`);
+      return xs;
+    };
+    const value = median(inPage('/'));
+    const base = median(inPage('/sign-in'));
+    const devicesValue = median(inPage('/devices'));
     console.log(JSON.stringify({
       bench: 'console', metric: 'dashboard_first_load_ms', value: Math.round(value), unit: 'ms',
       baseline: 'first load of the same app\'s sign-in page (same bundle, no data), same run', baseline_value: Math.round(base), ratio: Number((base / value).toFixed(3)),
-      budget_ms: BUDGET_MS, within_budget: value < BUDGET_MS && median(devices) < BUDGET_MS,
-      devices_first_load_ms: Math.round(median(devices)), dashboard_runs_ms: dashboard.map(Math.round), devices_runs_ms: devices.map(Math.round),
+      budget_ms: BUDGET_MS, within_budget: value < BUDGET_MS && devicesValue < BUDGET_MS,
+      devices_first_load_ms: Math.round(devicesValue), dashboard_runs_ms: inPage('/').map(Math.round), devices_runs_ms: inPage('/devices').map(Math.round),
+      // The harness's wall clock around the same loads: from before page.goto until Playwright saw the conditions.
+      harness_dashboard_ms: Math.round(median(dashboard)), harness_devices_ms: Math.round(median(devices)), harness_sign_in_ms: Math.round(median(floor)),
       api_median_ms: api, devices: await ctx.store.devices.count(t.tenantId), failing_devices: failing.length, sign_ins: SIGN_INS, runs: RUNS, store: ctx.store.dialect,
       // The machine's 1-minute load average before and after the runs (2 shared cores: above 2, every number is slower).
       loadavg_1m: [Number(loadBefore.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
