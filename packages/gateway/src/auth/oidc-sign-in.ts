@@ -10,7 +10,7 @@ import { refusal } from '../refusal/refusal-codes.js';
 import { escapeHtml, htmlPage, PAGE_CSP } from '../refusal/page-layout.js';
 import { GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refusal.js';
 import { SESSION_AUDIENCE, SessionTokenVerifier } from './session-token.js';
-import { cookieValue, safeReturn, type SignInRequestContext, type UserSignIn } from './user-sign-in.js';
+import { cookieValue, safeReturn, sessionOrRefusal, type SignInRequestContext, type UserSignIn } from './user-sign-in.js';
 
 /**
  * The gateway as an OpenID Connect relying party of Verity's own provider (the tenant's issuer,
@@ -207,12 +207,7 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     async verify(credential, now): Promise<Awaited<ReturnType<UserSignIn['verify']>>> {
       // Until the client (the session key) is known a session cannot be checked; once it is, no request waits.
       if (!ready) { try { await relyingParty(); } catch { return unavailable(); } }
-      const result = await verifier.verify(credential, now);
-      if (result === 'expired') return refusal('VERITY_GATEWAY_SESSION_EXPIRED', 'Your session has expired.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      if (result === 'invalid') return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session credential is not one this gateway issued (or it was altered).', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      const tenantId = options.tenantId();
-      if (tenantId !== null && result.tenantId !== tenantId) return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session belongs to another organisation.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      return result;
+      return sessionOrRefusal(await verifier.verify(credential, now), options.tenantId(), 'this gateway');
     },
 
     async handle(req, res, ctx) {

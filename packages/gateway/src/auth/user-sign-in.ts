@@ -72,6 +72,17 @@ function failureCounter() {
   };
 }
 
+/**
+ * What both sign-ins answer for a verified credential: the session, or the refusal for an expired,
+ * altered (`issuedBy` says whose signature was expected) or other tenant's session.
+ */
+export function sessionOrRefusal(result: Awaited<ReturnType<SessionTokenVerifier['verify']>>, tenantId: string | null, issuedBy: string): VerifiedSession | Refusal {
+  if (result === 'expired') return refusal('VERITY_GATEWAY_SESSION_EXPIRED', 'Your session has expired.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
+  if (result === 'invalid') return refusal('VERITY_GATEWAY_SESSION_INVALID', `The session credential is not one ${issuedBy} issued (or it was altered).`, { fix: ['Sign in again.'], signIn: true, clearSession: true });
+  if (tenantId !== null && result.tenantId !== tenantId) return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session belongs to another organisation.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
+  return result;
+}
+
 /** The value of one cookie in a Cookie header (RFC 6265 §5.4), or undefined. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -157,12 +168,7 @@ export function controlPlanePasswordSignIn(options: { client: ControlPlaneClient
     trustIssuer: (issuer) => verifier.setIssuer(issuer),
 
     async verify(credential, now) {
-      const result = await verifier.verify(credential, now);
-      if (result === 'expired') return refusal('VERITY_GATEWAY_SESSION_EXPIRED', 'Your session has expired.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      if (result === 'invalid') return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session credential is not one Verity issued (or it was altered).', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      const tenantId = options.tenantId();
-      if (tenantId !== null && result.tenantId !== tenantId) return refusal('VERITY_GATEWAY_SESSION_INVALID', 'The session belongs to another organisation.', { fix: ['Sign in again.'], signIn: true, clearSession: true });
-      return result;
+      return sessionOrRefusal(await verifier.verify(credential, now), options.tenantId(), 'Verity');
     },
 
     async handle(req, res, ctx) {
