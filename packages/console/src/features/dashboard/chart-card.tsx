@@ -19,7 +19,8 @@ export function ChartCard({ title, description, loading, error, links, children,
         {description ? <Text size="sm" c="dimmed">{description}</Text> : null}
         {error ? <ProblemAlert error={error} /> : loading ? <Skeleton height={200} /> : (
           <>
-            <div aria-hidden="true" style={{ width: '100%', height: 200 }}>{children}</div>
+            {/* An empty chart (bare axes) says nothing the sentence below does not. */}
+            {links.length > 0 || footer ? <div aria-hidden="true" style={{ width: '100%', height: 200 }}>{children}</div> : null}
             {links.length > 0 ? (
               <List size="sm" spacing={2} listStyleType="none">
                 {links.map((l) => (
