@@ -1,11 +1,10 @@
 // The world both gateway benchmarks run in: a control plane (file-backed SQLite, in this
 // process), a tenant with 500 conditional access policies, users in groups, enrolled devices with
 // certificates, and gateways as separate processes started the way an operator starts them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { importConditionalAccessPolicy, importNamedLocation } from '../packages/core/src/index.js';
 import { startServer, type RunningServer } from '../packages/server/src/server.js';
@@ -13,10 +12,9 @@ import { createTenantWithAdmin } from '../packages/server/src/tenants/tenant-boo
 import { createDeviceKeyAndCsr } from '../packages/server/src/device-ca/device-csr.js';
 import { hashBearerSecret, hashPassword, newBearerSecret } from '../packages/server/src/auth/secrets.js';
 import { TestBrowser } from '../packages/server/test/identity-fixtures.js';
-import { oidcSignIn } from '../packages/gateway/test/gateway-harness.js';
+import { oidcSignIn, spawnGatewayProcess, type GatewayProcess } from '../packages/gateway/test/gateway-harness.js';
 
 export const PASSWORD = 'correct horse battery staple';
-const GATEWAY_BIN = fileURLToPath(new URL('../packages/gateway/bin/verity-gateway.mjs', import.meta.url));
 
 /** A deterministic pseudo-random generator (the same tenant every run). */
 export function seeded(seed: number) {
@@ -128,31 +126,18 @@ export async function benchWorld(options: { devices: number; appId: string; log:
   return { server, dir, tenantId: t.tenantId, upn, userId: user.id, identities, gatewayToken, adminToken: t.adminToken, files };
 }
 
-/** A gateway process, started as `npm run gateway` starts one. */
-export interface GatewayProcess { readonly child: ChildProcess; readonly url: string; readonly opsUrl: string }
+export type { GatewayProcess };
 
 /** Start a gateway process on this world's control plane; resolves when it listens. */
 export function startGatewayProcess(w: BenchWorld, gatewayId: string, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
   // BENCH_GATEWAY_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p") profiles the gateway processes.
   const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, GATEWAY_BIN], {
-    env: {
-      ...process.env, VERITY_GATEWAY_CONTROL_PLANE_URL: w.server.url, VERITY_GATEWAY_TOKEN: w.gatewayToken, VERITY_GATEWAY_CONTROL_PLANE_CA_FILE: w.files.controlPlaneCa,
-      VERITY_GATEWAY_HOST: '127.0.0.1', VERITY_GATEWAY_PORT: '0', VERITY_GATEWAY_OPS_PORT: '0', VERITY_GATEWAY_ID: gatewayId,
-      VERITY_GATEWAY_DATA_DIR: join(w.dir, 'gateway'), VERITY_GATEWAY_TLS_CERT_FILE: w.files.cert, VERITY_GATEWAY_TLS_KEY_FILE: w.files.key,
-      VERITY_GATEWAY_PUBLIC_URL: 'https://localhost', VERITY_LOG_LEVEL: 'warn', ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Verity gateway: (https:\/\/\S+)\s+\(health and metrics: (http:\/\/\S+)\/healthz/.exec(out);
-      if (m) resolve({ child, url: m[1]!, opsUrl: m[2]! });
-    });
-    child.once('exit', (code) => reject(new Error(`gateway ${gatewayId} exited (${code}): ${out}`)));
-  });
+  return spawnGatewayProcess(gatewayId, {
+    VERITY_GATEWAY_CONTROL_PLANE_URL: w.server.url, VERITY_GATEWAY_TOKEN: w.gatewayToken, VERITY_GATEWAY_CONTROL_PLANE_CA_FILE: w.files.controlPlaneCa,
+    VERITY_GATEWAY_HOST: '127.0.0.1', VERITY_GATEWAY_PORT: '0', VERITY_GATEWAY_OPS_PORT: '0',
+    VERITY_GATEWAY_DATA_DIR: join(w.dir, 'gateway'), VERITY_GATEWAY_TLS_CERT_FILE: w.files.cert, VERITY_GATEWAY_TLS_KEY_FILE: w.files.key,
+    VERITY_GATEWAY_PUBLIC_URL: 'https://localhost', VERITY_LOG_LEVEL: 'warn', ...extraEnv,
+  }, nodeArgs);
 }
 
 /** Stop a process this benchmark started, by its pid. */

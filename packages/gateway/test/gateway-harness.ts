@@ -1,7 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { TestServer, linuxReport, type DeviceIdentity } from '../../server/test/harness.js';
 import { TestBrowser } from '../../server/test/identity-fixtures.js';
@@ -11,6 +13,29 @@ import { loadGatewayConfig, startGateway, startSampleApp, type GatewayConfig, ty
 
 export { linuxReport, linuxPolicy, TestBrowser };
 export type { DeviceIdentity };
+
+/** A gateway process, started as `npm run gateway` starts one. */
+export interface GatewayProcess { readonly child: ChildProcess; readonly url: string; readonly opsUrl: string }
+
+const GATEWAY_BIN = fileURLToPath(new URL('../bin/verity-gateway.mjs', import.meta.url));
+
+/**
+ * Start `verity-gateway` as its own process with `env` (added to this process's environment) and
+ * resolve with its URLs, read from its first line of output, once it listens.
+ */
+export function spawnGatewayProcess(gatewayId: string, env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, GATEWAY_BIN], { env: { ...process.env, VERITY_GATEWAY_ID: gatewayId, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Verity gateway: (https:\/\/\S+)\s+\(health and metrics: (http:\/\/\S+)\/healthz/.exec(out);
+      if (m) resolve({ child, url: m[1]!, opsUrl: m[2]! });
+    });
+    child.once('exit', (code) => reject(new Error(`gateway ${gatewayId} exited (${code}) before listening: ${out}`)));
+    setTimeout(() => reject(new Error(`gateway ${gatewayId} did not start within 30 s: ${out}`)), 30_000).unref();
+  });
+}
 
 /** An answer from the gateway. */
 export interface GwResult<T = any> { status: number; headers: Record<string, string | string[] | undefined>; text: string; body: T }

@@ -3,39 +3,21 @@
 // plane. A session signed in at one works at both (the control plane signs it; it is bound to
 // the device); a noncompliant check-in closes the open event streams on both and both refuse
 // the device's next request within a second.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSampleApp, type SampleApp } from '../../src/index.js';
-import { controlPlaneWorld, gwCall, signInThroughGateway, until, type ControlPlaneWorld } from '../gateway-harness.js';
+import { controlPlaneWorld, gwCall, signInThroughGateway, spawnGatewayProcess, until, type ControlPlaneWorld, type GatewayProcess } from '../gateway-harness.js';
 
-const BIN = fileURLToPath(new URL('../../bin/verity-gateway.mjs', import.meta.url));
 const PUBLIC_URL = 'https://gateway.verity.test';
 const firewallOff = { 'firewall.enabled': { state: 'known' as const, value: false, source: 'nft list ruleset' } };
 
-interface GatewayProcess { child: ChildProcess; url: string; opsUrl: string }
-
-/** Start one gateway process and read its URLs from its first line of output. */
+/** Start one gateway process on this world's control plane. */
 function startGatewayProcess(w: ControlPlaneWorld, gatewayId: string, dataDir: string): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [BIN], {
-    env: {
-      ...process.env, VERITY_GATEWAY_CONTROL_PLANE_URL: w.s.url, VERITY_GATEWAY_TOKEN: w.gatewayToken, VERITY_GATEWAY_CONTROL_PLANE_CA_FILE: w.caFile,
-      VERITY_GATEWAY_HOST: '127.0.0.1', VERITY_GATEWAY_PORT: '0', VERITY_GATEWAY_OPS_PORT: '0', VERITY_GATEWAY_ID: gatewayId,
-      VERITY_GATEWAY_DATA_DIR: dataDir, VERITY_GATEWAY_PUBLIC_URL: PUBLIC_URL, VERITY_GATEWAY_SIGN_IN_FLUSH_MS: '200', VERITY_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /Verity gateway: (https:\/\/\S+)\s+\(health and metrics: (http:\/\/\S+)\/healthz/.exec(out);
-      if (m) resolve({ child, url: m[1]!, opsUrl: m[2]! });
-    });
-    child.once('exit', (code) => reject(new Error(`gateway ${gatewayId} exited (${code}) before listening: ${out}`)));
-    setTimeout(() => reject(new Error(`gateway ${gatewayId} did not start: ${out}`)), 30_000);
+  return spawnGatewayProcess(gatewayId, {
+    VERITY_GATEWAY_CONTROL_PLANE_URL: w.s.url, VERITY_GATEWAY_TOKEN: w.gatewayToken, VERITY_GATEWAY_CONTROL_PLANE_CA_FILE: w.caFile,
+    VERITY_GATEWAY_HOST: '127.0.0.1', VERITY_GATEWAY_PORT: '0', VERITY_GATEWAY_OPS_PORT: '0',
+    VERITY_GATEWAY_DATA_DIR: dataDir, VERITY_GATEWAY_PUBLIC_URL: PUBLIC_URL, VERITY_GATEWAY_SIGN_IN_FLUSH_MS: '200', VERITY_LOG_LEVEL: 'warn',
   });
 }
 
