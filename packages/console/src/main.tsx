@@ -1,4 +1,4 @@
-// The entry script stays small (no React, no Mantine): it starts the first page's requests at once,
+// The entry script stays small (no React DOM, no Mantine): it starts the first page's requests at once,
 // then loads the app (app/boot.tsx), whose code arrives while those requests are under way.
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
@@ -7,4 +7,4 @@ import { startFirstPage } from './app/first-page';
 
 startFirstPage(queryClient, window.location.pathname);
 const { boot } = await import('./app/boot');
-boot();
+await boot();

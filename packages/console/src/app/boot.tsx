@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { preloadFirstPage } from './routes';
 
-/** Render the console into the page's #root. */
-export function boot(): void {
+/** Render the console into the page's #root, once the first page's module is there (see lazyPage). */
+export async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
+  // A chunk that fails to load is reported by the router's own lazy load, which retries it.
+  await preloadFirstPage(window.location.pathname).catch(() => undefined);
   createRoot(root).render(<StrictMode><App /></StrictMode>);
 }

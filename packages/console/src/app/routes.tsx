@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AdminShell } from './admin-shell';
@@ -6,10 +6,34 @@ import { AdminSignInPage } from './admin-sign-in-page';
 import { FIRST_PAGES } from './first-page';
 import { NotFoundPage } from './not-found-page';
 
+/**
+ * A page in its own chunk that renders at once, without suspending, once its module has loaded.
+ * React 19 holds back the content of a Suspense boundary until 300 ms after its fallback was shown
+ * (so that successive reveals do not flicker): a first page that suspended once on a chunk that was
+ * already on its way lost those 300 ms (issue 15, first load under 1 s). boot() waits for the first
+ * page's module (started by the entry script, see first-page.ts), so its first render never suspends.
+ */
+function lazyPage(load: () => Promise<{ default: ComponentType }>): ComponentType & { preload: () => Promise<void> } {
+  let loaded: ComponentType | null = null;
+  const preload = () => load().then((m) => { loaded = m.default; });
+  const Suspending = lazy(() => load().then((m) => { loaded = m.default; return m; }));
+  function LazyPage() {
+    const Loaded = loaded ?? Suspending;
+    return <Loaded />;
+  }
+  return Object.assign(LazyPage, { preload });
+}
+
 // Each area is its own chunk: the first page loads the shell and its own page only (the entry script
 // has already started the dashboard's or the device list's, see first-page.ts).
-const DashboardPage = lazy(FIRST_PAGES.dashboard.load);
-const DeviceListPage = lazy(FIRST_PAGES.devices.load);
+const DashboardPage = lazyPage(FIRST_PAGES.dashboard.load);
+const DeviceListPage = lazyPage(FIRST_PAGES.devices.load);
+
+/** Wait for the first page's module when the browser opened one of the first pages (see boot()). */
+export async function preloadFirstPage(pathname: string): Promise<void> {
+  if (pathname === FIRST_PAGES.dashboard.path) await DashboardPage.preload();
+  else if (pathname === FIRST_PAGES.devices.path) await DeviceListPage.preload();
+}
 const DeviceDetailPage = lazy(() => import('../features/devices/device-detail-page'));
 const FailingSettingPage = lazy(() => import('../features/dashboard/failing-setting-page'));
 const EnrollmentPage = lazy(() => import('../features/enrollment/enrollment-page'));
