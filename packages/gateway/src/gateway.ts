@@ -17,7 +17,7 @@ import { createGatewayMetrics } from './ops/gateway-metrics.js';
 import { startOpsServer, type GatewayHealth } from './ops/ops-server.js';
 import { forwardHttp, upstreamRequestHeaders, UpstreamPools } from './proxy/forward-http.js';
 import { forwardUpgrade } from './proxy/forward-upgrade.js';
-import { AssertionSigner, loadOrCreateAssertionKey } from './proxy/identity-assertion.js';
+import { AssertionSigner, loadOrCreateAssertionKey, ReusedAssertions } from './proxy/identity-assertion.js';
 import { answerClientError } from './refusal/client-errors.js';
 import { refusal, type Refusal } from './refusal/refusal-codes.js';
 import { GATEWAY_PATH, rawRefusal, sendRefusal } from './refusal/send-refusal.js';
@@ -106,6 +106,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   let seq = 0;
   const requestId = () => `${config.gatewayId}-${(++seq).toString(36)}`;
   let signer: AssertionSigner | null = null;
+  let assertions: ReusedAssertions | null = null;
 
   const refuse = (req: IncomingMessage, res: ServerResponse, r: Refusal, id: string) => {
     metrics.requests.inc({ outcome: r.code });
@@ -120,10 +121,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return refusal('VERITY_GATEWAY_DECISION_FAILED', 'Access could not be decided; the gateway refuses rather than guess.', { fix: ['Try again; if it persists, contact your administrator.'] });
     }
   };
-  const assertionFor = (a: Admitted) => signer!.sign(a.facts.app.appId, {
+  const assertionFor = (a: Admitted) => assertions!.assertion(a.facts.app.appId, {
     sub: a.facts.user.entry.id, upn: a.facts.user.entry.userPrincipalName, sid: a.facts.session.sessionId, amr: a.facts.session.amr,
     device_id: a.facts.device?.id ?? null, device_compliant: a.facts.device ? a.facts.device.complianceState === 'compliant' : null, decision_id: a.decisionId,
-  }, Date.now());
+  }, Date.now(), state.version ?? '');
 
   async function onGatewayPath(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const path = (req.url ?? '').split('?')[0];
@@ -205,6 +206,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   listeningPort = port;
   const publicUrl = config.publicUrl ?? `https://${config.tlsHostnames[0] ?? 'localhost'}:${port}`;
   signer = new AssertionSigner(loadOrCreateAssertionKey(config.dataDir), publicUrl, config.assertionTtlSeconds);
+  assertions = new ReusedAssertions(signer, config.assertionReuseSeconds * 1000);
 
   const health = (): GatewayHealth => {
     const lostFor = lostAt === null ? 0 : (performance.now() - lostAt) / 1000;

@@ -37,6 +37,12 @@ export const gatewayConfigSchema = z.strictObject({
   signInFlushMs: z.coerce.number().int().min(50).max(600_000).default(2_000),
   /** Lifetime of the identity assertion each forwarded request carries. */
   assertionTtlSeconds: z.coerce.number().int().min(5).max(3_600).default(60),
+  /**
+   * How long one signed assertion is reused for the same app, session, device and claims while
+   * nothing the gateway decides on has changed (0: one assertion per request, for apps that refuse
+   * a jti seen before). At most half the lifetime, so an app always gets one with time left.
+   */
+  assertionReuseSeconds: z.coerce.number().int().min(0).max(1_800).default(15),
   /** Header that carries the identity assertion to the upstream. */
   assertionHeader: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/).default('x-verity-identity'),
   /** Largest request head accepted (bytes); larger heads are refused with 431. */
@@ -49,6 +55,8 @@ export const gatewayConfigSchema = z.strictObject({
   /** Longest a gateway session lasts (OIDC sign-in) before the user signs in again; revocation cuts it at once. */
   sessionHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((c) => c.assertionReuseSeconds * 2 <= c.assertionTtlSeconds, {
+  path: ['assertionReuseSeconds'], message: 'must be at most half of assertionTtlSeconds (VERITY_GATEWAY_ASSERTION_TTL_SECONDS), so that a reused assertion always has time left',
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
@@ -68,6 +76,7 @@ const ENV: Record<string, keyof GatewayConfig> = {
   VERITY_GATEWAY_FAIL_CLOSED_AFTER_MS: 'failClosedAfterMs',
   VERITY_GATEWAY_SIGN_IN_FLUSH_MS: 'signInFlushMs',
   VERITY_GATEWAY_ASSERTION_TTL_SECONDS: 'assertionTtlSeconds',
+  VERITY_GATEWAY_ASSERTION_REUSE_SECONDS: 'assertionReuseSeconds',
   VERITY_GATEWAY_MAX_HEADER_BYTES: 'maxHeaderBytes',
   VERITY_GATEWAY_SIGN_IN: 'signIn',
   VERITY_GATEWAY_SESSION_HOURS: 'sessionHours',

@@ -9,12 +9,12 @@ export interface SampleApp { readonly url: string; readonly server: Server; clos
 
 /**
  * The app the walkthrough puts behind the gateway: it trusts nobody but the gateway's identity
- * assertion (verified with the gateway's JWKS, replays refused) and shows who and which device
+ * assertion (verified with the gateway's JWKS; with `refuseReplays`, a jti seen before is refused) and shows who and which device
  * it was given. `/events` is a server-sent event stream, `/ws` a WebSocket echo: both stay open
  * until the gateway closes them.
  */
-export async function startSampleApp(options: { port?: number; host?: string; jwks: JSONWebKeySet | URL; issuer: string; audience: string; assertionHeader?: string; tickMs?: number }): Promise<SampleApp> {
-  const verifier = identityAssertionVerifier({ jwks: options.jwks, issuer: options.issuer, audience: options.audience });
+export async function startSampleApp(options: { port?: number; host?: string; jwks: JSONWebKeySet | URL; issuer: string; audience: string; assertionHeader?: string; tickMs?: number; refuseReplays?: boolean }): Promise<SampleApp> {
+  const verifier = identityAssertionVerifier({ jwks: options.jwks, issuer: options.issuer, audience: options.audience, refuseReplays: options.refuseReplays });
   const header = options.assertionHeader ?? 'x-verity-identity';
   const identityOf = async (req: IncomingMessage) => verifier.verify(typeof req.headers[header] === 'string' ? (req.headers[header] as string) : undefined);
   const problem = (res: ServerResponse, code: string, detail: string) => {

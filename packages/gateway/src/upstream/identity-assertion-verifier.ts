@@ -16,11 +16,13 @@ export type AssertionProblem = 'VERITY_UPSTREAM_ASSERTION_MISSING' | 'VERITY_UPS
 
 /**
  * For apps behind the gateway: verify the identity assertion of a request with the gateway's
- * JWKS (signature, issuer, audience = the app's id, expiry) and refuse a `jti` seen before (an
- * assertion captured and sent again). Uses jose only; an app in another language does the same
- * with its own JOSE library.
+ * JWKS (signature, issuer, audience = the app's id, expiry). With `refuseReplays`, also refuse a
+ * `jti` seen before (an assertion captured and sent again): only for a gateway that signs one
+ * assertion per request (`VERITY_GATEWAY_ASSERTION_REUSE_SECONDS=0`); by default the gateway
+ * reuses an assertion for the same session and device for a few seconds. Uses jose only; an app
+ * in another language does the same with its own JOSE library.
  */
-export function identityAssertionVerifier(options: { jwks: JSONWebKeySet | URL; issuer: string; audience: string; clockToleranceSeconds?: number }) {
+export function identityAssertionVerifier(options: { jwks: JSONWebKeySet | URL; issuer: string; audience: string; clockToleranceSeconds?: number; refuseReplays?: boolean }) {
   const keys = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks);
   const seen = new Map<string, number>();
   let lastSweep = 0;
@@ -35,6 +37,7 @@ export function identityAssertionVerifier(options: { jwks: JSONWebKeySet | URL; 
         return { ok: false, problem: 'VERITY_UPSTREAM_ASSERTION_INVALID', detail: `The identity assertion is not valid: ${err instanceof Error ? err.message : String(err)}` };
       }
       if (typeof payload.jti !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return { ok: false, problem: 'VERITY_UPSTREAM_ASSERTION_INVALID', detail: 'The identity assertion lacks jti, sub or exp.' };
+      if (options.refuseReplays !== true) return { ok: true, identity: payload as VerifiedIdentity };
       const nowS = now.getTime() / 1000;
       if (nowS - lastSweep > 30) {
         for (const [jti, exp] of seen) if (exp < nowS) seen.delete(jti);

@@ -67,6 +67,10 @@ describe('gateway: access decided per request and cut within a fraction of a sec
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ sub: w.user.userId, upn: w.user.upn, device_id: w.user.device.deviceId, device_compliant: true, aud: 'sample-app', iss: g.gateway.url });
     expect(res.body.decision_id).toMatch(/^[0-9a-f-]{36}$/);
+    // The next request is decided again, and carries the same signed assertion while nothing changed (reuse window).
+    const again = await call('/whoami');
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.jti).toBe(res.body.jti);
     // The JWKS is published on the gateway itself too, for upstreams that fetch it.
     expect((await gwCall(g.gateway.url, w.s.caPem, '/.verity/jwks.json')).body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
   });
