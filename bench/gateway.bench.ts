@@ -1,6 +1,7 @@
 // `npm run bench -- gateway`: requests per second and added p99 latency through the gateway
 // (mTLS device certificate + user session, conditional access over 500 policies decided per
-// request, a signed identity assertion per request, the sign-in log in batches) against Debian's
+// request, a signed identity assertion (reused for the same session and device for 15 s, the
+// default), the sign-in log in batches) against Debian's
 // nginx doing proxy_pass to the same upstream with the same TLS certificate and client
 // certificate verification against the same device CA. One process each (the gateway is one
 // Node process; nginx runs one worker), the same load generator (its own process, keep-alive
@@ -92,12 +93,15 @@ export default async function main(): Promise<void> {
   const upstream = fork(fileURLToPath(new URL('./gateway-upstream.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let nodeFloor: ChildProcess | undefined;
   try {
     const upstreamPort = await new Promise<number>((resolve) => upstream.once('message', (m: { port: number }) => resolve(m.port)));
     await w.server.ctx.store.gatewayApps.create(w.tenantId, { displayName: 'Bench app', appId: APP_ID, hosts: ['localhost'], pathPrefix: '/', upstreamUrl: `http://127.0.0.1:${upstreamPort}`, enabled: true });
     gateway = await startGatewayProcess(w, 'bench-gateway', { VERITY_GATEWAY_SIGN_IN_FLUSH_MS: '1000' });
     await until(async () => (await fetch(`${gateway!.opsUrl}/healthz`)).status === 200, 'the gateway snapshot');
     nginx = await startNginx(w, upstreamPort);
+    nodeFloor = fork(fileURLToPath(new URL('./gateway-node-floor.ts', import.meta.url)), [w.files.cert, w.files.key, w.files.deviceCa, `http://127.0.0.1:${upstreamPort}`], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const nodeFloorUrl = `https://localhost:${await new Promise<number>((resolve) => nodeFloor!.once('message', (m: { port: number }) => resolve(m.port)))}`;
     log(`signing ${DEVICES} sessions in, one per device…`);
     const caPem = readFileSync(w.files.deviceCa, 'utf8');
     const sessions: { keyPem: string; certPem: string; headers: string }[] = [];
@@ -108,6 +112,7 @@ export default async function main(): Promise<void> {
       direct: () => load(job(`http://127.0.0.1:${upstreamPort}`, { plain: true }), [upstream.pid!]),
       gateway: () => load(job(gateway!.url), [gateway!.child.pid!]),
       nginx: () => load(job(nginx!.url), nginx!.workerPids()),
+      node: () => load(job(nodeFloorUrl), [nodeFloor!.pid!]),
     };
     log('warming up…');
     for (const t of Object.values(targets)) {
@@ -116,9 +121,10 @@ export default async function main(): Promise<void> {
     }
     const results: Record<keyof typeof targets, { rps: number[]; p50: number[]; p99: number[]; cpuUs: number[]; errors: number }> = {
       direct: { rps: [], p50: [], p99: [], cpuUs: [], errors: 0 }, gateway: { rps: [], p50: [], p99: [], cpuUs: [], errors: 0 }, nginx: { rps: [], p50: [], p99: [], cpuUs: [], errors: 0 },
+      node: { rps: [], p50: [], p99: [], cpuUs: [], errors: 0 },
     };
     for (let run = 0; run < RUNS; run++) {
-      for (const name of (run % 2 === 0 ? ['gateway', 'nginx', 'direct'] : ['nginx', 'gateway', 'direct']) as (keyof typeof targets)[]) {
+      for (const name of (run % 2 === 0 ? ['gateway', 'nginx', 'node', 'direct'] : ['nginx', 'gateway', 'direct', 'node']) as (keyof typeof targets)[]) {
         const r = await targets[name]();
         const lat = [...r.latenciesUs].sort((a, b) => a - b);
         const rps = r.count / (r.elapsedMs / 1000);
@@ -160,9 +166,14 @@ export default async function main(): Promise<void> {
       cpu_us_per_request: Math.round(median(results.gateway.cpuUs)),
       assertion_sign_us: Math.round(assertionUs * 10) / 10,
       nginx_cpu_us_per_request: Math.round(median(results.nginx.cpuUs)),
+      // The Node.js floor (gateway-node-floor.ts): the same TLS server and forwarding, nothing else.
+      node_floor_requests_per_second: Math.round(median(results.node.rps)),
+      node_floor_ratio_to_nginx: round2(median(results.node.rps) / baselineValue),
+      node_floor_cpu_us_per_request: Math.round(median(results.node.cpuUs)),
+      gateway_share_of_node_floor: round2(value / median(results.node.rps)),
       gateway_runs_rps: results.gateway.rps.map(Math.round),
       nginx_runs_rps: results.nginx.rps.map(Math.round),
-      errors: results.gateway.errors + results.nginx.errors,
+      errors: results.gateway.errors + results.nginx.errors + results.node.errors,
       policies: 500,
       connections: CONNECTIONS,
       devices_with_sessions: DEVICES,
@@ -171,11 +182,13 @@ export default async function main(): Promise<void> {
       snapshot_version: health.snapshotVersion,
       load_avg_1m: Number(loadavg()[0]!.toFixed(1)),
       cpus_shared: true,
-      note: 'per request the gateway verifies the session (cached), checks the device against the snapshot, evaluates 500 policies, signs an ES256 identity assertion; nginx only verifies the client certificate',
+      assertion_reuse_seconds: 15,
+      note: 'per request the gateway verifies the session (cached), checks the device against the snapshot, evaluates 500 policies and logs the decision, and attaches the ES256 identity assertion signed for that session, device and app (signed again after 15 s or any snapshot change); nginx only verifies the client certificate',
     }));
   } finally {
     await stopProcess(gateway?.child);
     await stopProcess(nginx?.child);
+    await stopProcess(nodeFloor);
     await stopProcess(upstream);
     await w.server.close();
     rmSync(w.dir, { recursive: true, force: true });
