@@ -59,13 +59,14 @@ export class TestBrowser {
     return [...this.cookies.entries()].filter(([, c]) => url.pathname.startsWith(c.path)).map(([name, c]) => `${name}=${c.value}`).join('; ');
   }
 
-  /** One request; Set-Cookie is remembered, the response body parsed as JSON when it is JSON. */
+  /** One request (a URLSearchParams body is a submitted HTML form, any other body JSON); Set-Cookie is remembered, the response body parsed as JSON when it is JSON. */
   async request(method: string, url: string, body?: unknown): Promise<{ status: number; location: string | null; body: any; headers: Record<string, string | string[] | undefined> }> {
     const u = new URL(url);
+    const form = body instanceof URLSearchParams;
     const res = await undiciRequest(u, {
       method: method as 'GET', dispatcher: this.agent,
-      headers: { cookie: this.cookieHeader(u), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      headers: { cookie: this.cookieHeader(u), ...(body !== undefined ? { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' } : {}) },
+      ...(body !== undefined ? { body: form ? body.toString() : JSON.stringify(body) } : {}),
     });
     const setCookie = res.headers['set-cookie'];
     for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {

@@ -34,6 +34,8 @@ const GATEWAY_SESSION_TYP = 'vnd.verity.gateway-session+jwt';
 const TRANSACTION_COOKIE = '__Host-verity-oidc';
 const TRANSACTION_SECONDS = 600;
 const CALLBACK_PATH = `${GATEWAY_PATH}/callback`;
+/** Where Verity's provider sends the browser back after signing out there too (registered by the control plane). */
+const SIGNED_OUT_PATH = `${GATEWAY_PATH}/signed-out`;
 /** After a failed attempt to fetch the client, the next one waits this long (ms). */
 const RETRY_MS = 5_000;
 
@@ -184,7 +186,13 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     res.end();
   }
 
-  /** Sign out here: the session is revoked at the control plane (every gateway refuses it), the cookie cleared. */
+  /**
+   * Sign out: the gateway session is revoked at the control plane (every gateway refuses it), the
+   * cookie cleared, and the browser sent to Verity's provider to end its own session too
+   * (OpenID Connect RP-Initiated Logout 1.0), which asks the user to confirm and sends them back to
+   * `/.verity/signed-out`; otherwise the next visit would be signed in again without a question.
+   * When the provider is not known yet (control plane unreachable), the sign-out is this gateway's only, and the page says so.
+   */
   async function signOut(req: IncomingMessage, res: ServerResponse, ctx: SignInRequestContext): Promise<void> {
     const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
     const session = token ? await verifier.verify(token, new Date()) : 'invalid';
@@ -195,8 +203,23 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
         options.log.warn({ err: err instanceof Error ? err.message : String(err), requestId: ctx.requestId }, 'gateway sign-out: the control plane did not record it');
       }
     }
-    const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app. Verity's own sign-in may still know you; sign out there to end it too.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0` });
+    const clearSession = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
+    const host = req.headers.host;
+    if (ready?.config.serverMetadata().end_session_endpoint && host && options.appAt(host, '/')) {
+      const target = oidc.buildEndSessionUrl(ready.config, { post_logout_redirect_uri: `https://${host}${SIGNED_OUT_PATH}` });
+      res.writeHead(303, { location: target.href, 'cache-control': 'no-store', 'set-cookie': clearSession });
+      res.end();
+      return;
+    }
+    const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app. Verity's own sign-in could not be reached to end its session too; it may still know you.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': clearSession });
+    res.end(body);
+  }
+
+  /** Where Verity's provider sends the browser after it ended its session too. */
+  function signedOut(res: ServerResponse): void {
+    const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app and of Verity's sign-in.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP });
     res.end(body);
   }
 
@@ -216,6 +239,7 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
       if (url.pathname === `${GATEWAY_PATH}/sign-in` && get) { await start(req, res, ctx, url); return true; }
       if (url.pathname === CALLBACK_PATH && get) { await callback(req, res, ctx, url); return true; }
       if (url.pathname === `${GATEWAY_PATH}/sign-out` && req.method === 'POST') { await signOut(req, res, ctx); return true; }
+      if (url.pathname === SIGNED_OUT_PATH && get) { signedOut(res); return true; }
       if (url.pathname === `${GATEWAY_PATH}/sessions` && req.method === 'POST') {
         // The password exchange of the control plane's sign-in is gone: it could satisfy neither MFA nor passkeys.
         sendRefusal(req, res, refusal('VERITY_GATEWAY_BAD_REQUEST', 'The gateway signs users in through Verity\'s sign-in (OpenID Connect); it takes no passwords.', { fix: [`Open ${GATEWAY_PATH}/sign-in in a browser.`] }), ctx.requestId);

@@ -74,21 +74,47 @@ describe('gateway sign-in through Verity\'s OpenID Connect provider', { timeout:
     }
   });
 
-  it('signing out at the gateway revokes the session at the control plane (every gateway refuses it), and the user can sign in again', async () => {
+  it('signing out at the gateway revokes the session at the control plane (every gateway refuses it) and ends Verity\'s own sign-in too, so the next sign-in asks again', async () => {
     const browser = new TestBrowser(w.s.caPem, w.user.device);
     try {
       const token = await oidcSignIn(browser, g.gateway.url, '/', password(browser));
       const sid = claimsOf(token).sid;
       expect((await w.s.server.ctx.store.sessions.get(w.t.tenantId, sid))).toMatchObject({ kind: 'oidc', userId: w.user.userId, revokedAt: null });
-      const out = await gwCall(g.gateway.url, w.s.caPem, '/.verity/sign-out', { method: 'POST', device: w.user.device, cookie: `__Host-verity-session=${token}`, headers: { accept: 'text/html' } });
-      expect(out.status).toBe(200);
+      // Without signing out, Verity's sign-in still knows the browser: a new sign-in completes without a question.
+      let asked = false;
+      const silent = await oidcSignIn(browser, g.gateway.url, '/', async (interaction, start) => { asked = true; return password(browser)(interaction, start); });
+      expect(asked).toBe(false);
+      expect(claimsOf(silent).sid).toBe(sid); // the same grant, so the same session
+
+      const out = await browser.request('POST', `${g.gateway.url}/.verity/sign-out`);
+      expect(out.status).toBe(303);
       expect(String(out.headers['set-cookie'])).toContain('__Host-verity-session=; Path=/');
-      await until(() => g.gateway.state.revokedSessions.has(sid), 'the revocation on the gateway');
-      const refused = await gwCall(g.gateway.url, w.s.caPem, '/whoami', { device: w.user.device, bearer: token });
+      const endSession = new URL(out.location!);
+      expect(endSession.pathname).toBe(`/oidc/${w.t.tenantId}/session/end`);
+      expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${g.gateway.url}/.verity/signed-out`);
+      await until(() => g.gateway.state.revokedSessions.has(claimsOf(silent).sid), 'the revocation on the gateway');
+      const refused = await gwCall(g.gateway.url, w.s.caPem, '/whoami', { device: w.user.device, bearer: silent });
       expect(refused.body.code).toBe('VERITY_GATEWAY_SESSION_REVOKED');
-      // A new sign-in gets a new session (the revoked one is never revived).
-      const again = await oidcSignIn(browser, g.gateway.url, '/', password(browser));
-      expect(claimsOf(again).sid).not.toBe(sid);
+
+      // Verity's provider asks to confirm, ends its session and sends the browser back to the gateway.
+      const confirm = await browser.request('GET', endSession.href);
+      expect(confirm.status).toBe(200);
+      const page = String(confirm.body);
+      const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1];
+      expect(action && xsrf, page).toBeTruthy();
+      const ended = await browser.request('POST', new URL(action!, endSession).href, new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }));
+      expect(ended.status).toBe(303);
+      expect(ended.location).toBe(`${g.gateway.url}/.verity/signed-out`);
+      const back = await browser.request('GET', ended.location!);
+      expect(back.status).toBe(200);
+      expect(String(back.body)).toContain('signed out of this app and of Verity');
+
+      // The next sign-in asks for the password again and gets a new session (the revoked one is never revived).
+      asked = false;
+      const again = await oidcSignIn(browser, g.gateway.url, '/', async (interaction, start) => { asked = true; return password(browser)(interaction, start); });
+      expect(asked).toBe(true);
+      expect(claimsOf(again).sid).not.toBe(claimsOf(silent).sid);
       expect((await gwCall(g.gateway.url, w.s.caPem, '/whoami', { device: w.user.device, bearer: again })).status).toBe(200);
     } finally {
       await browser.close();

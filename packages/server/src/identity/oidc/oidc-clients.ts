@@ -19,20 +19,23 @@ export const newClientSecret = () => `vcs_${randomBytes(32).toString('base64url'
 
 /** Where a gateway receives the provider's answer, on the host of the app the user is on. */
 export const GATEWAY_CALLBACK_PATH = '/.verity/callback';
+/** Where the provider sends a user back after signing out of Verity from a gateway (RP-initiated logout). */
+export const GATEWAY_SIGNED_OUT_PATH = '/.verity/signed-out';
 
 /** How a gateway's client is told apart (metadata): the credential it belongs to, and the ports users reach it on. */
 export interface GatewayClientMetadata { tokenId: string; ports: number[] }
 
 /**
- * The redirect URIs of a gateway's client, derived rather than registered: the callback on every
- * host of an enabled published app, on each port the gateway is reached on. Publishing an app makes
- * its host a sign-in origin; nothing else can be (exact matching stays oidc-provider's).
+ * The redirect URIs of a gateway's client, derived rather than registered: `path` (the callback, or
+ * the page after signing out) on every host of an enabled published app, on each port the gateway is
+ * reached on. Publishing an app makes its host a sign-in origin; nothing else can be (exact matching
+ * stays oidc-provider's).
  */
-async function gatewayRedirectUris(ctx: ServerContext, tenantId: string, gateway: GatewayClientMetadata): Promise<string[]> {
+async function gatewayRedirectUris(ctx: ServerContext, tenantId: string, gateway: GatewayClientMetadata, path: string): Promise<string[]> {
   const hosts = new Set<string>();
   for (const app of await ctx.store.gatewayApps.list(tenantId, { limit: 500 })) if (app.enabled) for (const h of app.hosts) hosts.add(h);
   const out: string[] = [];
-  for (const host of hosts) for (const port of gateway.ports) out.push(`https://${host}${port === 443 ? '' : `:${port}`}${GATEWAY_CALLBACK_PATH}`);
+  for (const host of hosts) for (const port of gateway.ports) out.push(`https://${host}${port === 443 ? '' : `:${port}`}${path}`);
   return out;
 }
 
@@ -66,11 +69,12 @@ export async function clientMetadataOf(ctx: ServerContext, tenantId: string, cli
   const c = await ctx.store.oidc.getClient(tenantId, clientId);
   if (!c) return undefined;
   const m = c.metadata as { redirectUris: string[]; postLogoutRedirectUris: string[]; public: boolean; gateway?: GatewayClientMetadata };
-  const redirectUris = m.gateway ? await gatewayRedirectUris(ctx, tenantId, m.gateway) : m.redirectUris;
+  const redirectUris = m.gateway ? await gatewayRedirectUris(ctx, tenantId, m.gateway, GATEWAY_CALLBACK_PATH) : m.redirectUris;
+  const postLogoutRedirectUris = m.gateway ? await gatewayRedirectUris(ctx, tenantId, m.gateway, GATEWAY_SIGNED_OUT_PATH) : m.postLogoutRedirectUris;
   // A gateway with no app published yet has nowhere to sign anyone in to.
   if (redirectUris.length === 0) return undefined;
   return {
-    client_id: c.id, client_name: c.displayName, redirect_uris: redirectUris, post_logout_redirect_uris: m.postLogoutRedirectUris,
+    client_id: c.id, client_name: c.displayName, redirect_uris: redirectUris, post_logout_redirect_uris: postLogoutRedirectUris,
     grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], id_token_signed_response_alg: 'ES256',
     ...(m.public || !c.sealedSecret
       // A public client: an SPA (https redirects) is a `web` client, an app on a loopback redirect a `native` one (RFC 8252).
