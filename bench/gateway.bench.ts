@@ -8,6 +8,7 @@
 // mTLS connections, closed loop), runs interleaved so that both see the same machine noise.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +45,11 @@ function load(job: Record<string, unknown>, pids: number[]): Promise<LoadResult 
 }
 
 /** nginx with one worker: TLS with the gateway's certificate, client certificates verified against the device CA, proxy_pass with upstream keep-alive. */
-function startNginx(w: BenchWorld, upstreamPort: number): Promise<{ child: ChildProcess; url: string; workerPids: () => number[] }> {
+async function startNginx(w: BenchWorld, upstreamPort: number): Promise<{ child: ChildProcess; url: string; workerPids: () => number[] }> {
   const dir = join(w.dir, 'nginx');
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // nginx cannot listen on port 0 and say which port it got: take one the kernel just handed out.
+  const port = await freePort();
   writeFileSync(join(dir, 'nginx.conf'), `
 worker_processes 1;
 user root;
@@ -84,7 +86,24 @@ http {
   const workerPids = () => {
     try { return readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
   };
-  return until(() => workerPids().length > 0, 'nginx worker').then(() => ({ child, url: `https://localhost:${port}`, workerPids }));
+  let exited: Error | null = null;
+  const onExit = (code: number | null) => { exited = new Error(`nginx exited (${code}) on start; see ${dir}/logs/error.log`); };
+  child.once('exit', onExit);
+  await until(() => { if (exited) throw exited; return workerPids().length > 0; }, 'nginx worker');
+  child.off('exit', onExit);
+  return { child, url: `https://localhost:${port}`, workerPids };
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export default async function main(): Promise<void> {
