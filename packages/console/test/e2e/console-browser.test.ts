@@ -227,6 +227,20 @@ describe.skipIf(skipWhy !== null)('the console in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 90_000);
 
+  it('loads a first page with a handful of scripts, not one per shared module (the build groups them; issue 15: first load under 1 s)', async () => {
+    for (const [path, heading] of [['/', 'Dashboard'], ['/devices', 'Devices']] as const) {
+      const fresh = await admin.context.newPage();
+      const scripts: string[] = [];
+      fresh.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+      await fresh.goto(`${s.url}${path}`);
+      await fresh.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await fresh.waitForLoadState('networkidle');
+      // Entry, runtime, the entry's imports, libraries, app shell (and its entry point), the page.
+      expect(scripts.length, `${path}: ${scripts.join(', ')}`).toBeLessThanOrEqual(8);
+      await fresh.close();
+    }
+  }, 60_000);
+
   it('had no console errors and no failed requests during the admin\'s run', () => {
     expect(admin.problems).toEqual({ consoleErrors: [], failedRequests: [] });
   });
