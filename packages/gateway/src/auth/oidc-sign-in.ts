@@ -206,9 +206,13 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
     const clearSession = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
     const host = req.headers.host;
     if (ready?.config.serverMetadata().end_session_endpoint && host && options.appAt(host, '/')) {
-      const target = oidc.buildEndSessionUrl(ready.config, { post_logout_redirect_uri: `https://${host}${SIGNED_OUT_PATH}` });
-      res.writeHead(303, { location: target.href, 'cache-control': 'no-store', 'set-cookie': clearSession });
-      res.end();
+      const target = escapeHtml(oidc.buildEndSessionUrl(ready.config, { post_logout_redirect_uri: `https://${host}${SIGNED_OUT_PATH}` }).href);
+      // A page that moves on by itself rather than a redirect: the sign-out is usually a form on the
+      // app's page, and an app whose CSP says `form-action 'self'` (as most do) would have the browser
+      // refuse a redirect of that form to Verity's origin.
+      const body = htmlPage('Signing out', `<h1>Signing you out</h1><p>You are signed out of this app. Verity's sign-in asks you to confirm that it signs you out too.</p><p><a class="button" href="${target}">Continue</a></p>`, `\n<meta http-equiv="refresh" content="0; url=${target}">`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': clearSession });
+      res.end(body);
       return;
     }
     const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app. Verity's own sign-in could not be reached to end its session too; it may still know you.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);

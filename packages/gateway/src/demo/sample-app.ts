@@ -72,5 +72,6 @@ function page(id: VerifiedIdentity): string {
   return htmlPage('Sample app', `<h1>Sample app</h1>
 <p class="detail" id="greeting">Hello ${escapeHtml(id.upn)}: the gateway let you in.</p>
 <p>Device: <span id="device">${device}</span></p>
-<p class="muted">Sign-in ${escapeHtml(id.decision_id)} · assertion ${escapeHtml(id.jti)}</p>`);
+<p class="muted">Sign-in ${escapeHtml(id.decision_id)} · assertion ${escapeHtml(id.jti)}</p>
+<form method="post" action="/.verity/sign-out"><button type="submit">Sign out</button></form>`);
 }

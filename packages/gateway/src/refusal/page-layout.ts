@@ -12,14 +12,14 @@ export function escapeHtml(text: string): string {
 /** No script, no frames, styles inline only: nothing on these pages can run or be framed. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/** A complete page around already-escaped body HTML. */
-export function htmlPage(title: string, bodyHtml: string): string {
+/** A complete page around already-escaped body HTML (and head elements, such as a refresh). */
+export function htmlPage(title: string, bodyHtml: string, headHtml = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} – Verity</title>
+<title>${escapeHtml(title)} – Verity</title>${headHtml}
 <style>
   body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 42rem; padding: 2rem 1.5rem; color: #1d2330; line-height: 1.45; }
   h1 { font-size: 1.45rem; margin-bottom: .4rem; }

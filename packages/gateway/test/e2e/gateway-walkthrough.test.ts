@@ -49,7 +49,7 @@ describe.skipIf((!haveBrowser || !haveCorpus) && !process.env.CI)('walkthrough: 
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('passes while compliant, is refused within a second of a noncompliant check-in with why and how to fix it, and passes again after remediation', async () => {
+  it('passes while compliant, is refused within a second of a noncompliant check-in with why and how to fix it, passes again after remediation, and signs out of the app and Verity', async () => {
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
       // This machine's device certificate, as the browser presents it (the agent's enrollment identity), to the gateway and to Verity's sign-in.
@@ -96,6 +96,16 @@ describe.skipIf((!haveBrowser || !haveCorpus) && !process.env.CI)('walkthrough: 
     await demo.gateway.flushSignIns();
     const log = await w.s.call('GET', `/api/v1/sign-ins?appId=${DEMO_APP_ID}`, { token: w.t.adminToken });
     expect(new Set(log.body.items.map((e: { result: string }) => e.result))).toEqual(new Set(['grant', 'controlsRequired']));
+
+    // Signing out ends the gateway session and Verity's own sign-in (after its confirmation): the next visit asks for the password again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${w.s.url}/oidc/${w.t.tenantId}/session/end`));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out of this app and of Verity\'s sign-in.').waitFor();
+    expect(new URL(page.url()).origin).toBe(new URL(demo.gateway.url).origin);
+    await page.goto(`${demo.gateway.url}/`);
+    expect(page.url().startsWith(`${w.s.url}/oidc/${w.t.tenantId}/interaction/`)).toBe(true);
+    await page.getByLabel('Password').waitFor();
     await context.close();
   }, 60_000);
 });
