@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { preloadFirstPage } from './routes';
+import { preloadAdminPages, preloadFirstPage } from './routes';
 
 /** Render the console into the page's #root, once the first page's module is there (see lazyPage). */
 export async function boot(): Promise<void> {
@@ -10,4 +10,6 @@ export async function boot(): Promise<void> {
   // A chunk that fails to load is reported by the router's own lazy load, which retries it.
   await preloadFirstPage(window.location.pathname).catch(() => undefined);
   createRoot(root).render(<StrictMode><App /></StrictMode>);
+  // The portal is one page for end users: the admin pages are not worth their download there.
+  if (!window.location.pathname.startsWith('/portal')) preloadAdminPages();
 }

@@ -11,7 +11,10 @@ import { NotFoundPage } from './not-found-page';
  * React 19 holds back the content of a Suspense boundary until 300 ms after its fallback was shown
  * (so that successive reveals do not flicker): a first page that suspended once on a chunk that was
  * already on its way lost those 300 ms (issue 15, first load under 1 s). boot() waits for the first
- * page's module (started by the entry script, see first-page.ts), so its first render never suspends.
+ * page's module (started by the entry script, see first-page.ts), so its first render never
+ * suspends, then loads the other pages' modules when the browser is idle (preloadAdminPages), so
+ * that moving to another page (a transition: the current page stays until the next is ready) does
+ * not wait for a download.
  */
 function lazyPage(load: () => Promise<{ default: ComponentType }>): ComponentType & { preload: () => Promise<void> } {
   let loaded: ComponentType | null = null;
@@ -34,25 +37,39 @@ export async function preloadFirstPage(pathname: string): Promise<void> {
   if (pathname === FIRST_PAGES.dashboard.path) await DashboardPage.preload();
   else if (pathname === FIRST_PAGES.devices.path) await DeviceListPage.preload();
 }
-const DeviceDetailPage = lazy(() => import('../features/devices/device-detail-page'));
-const FailingSettingPage = lazy(() => import('../features/dashboard/failing-setting-page'));
-const EnrollmentPage = lazy(() => import('../features/enrollment/enrollment-page'));
-const UsersPage = lazy(() => import('../features/directory/users-page'));
-const GroupsPage = lazy(() => import('../features/directory/groups-page'));
-const GroupDetailPage = lazy(() => import('../features/directory/group-detail-page'));
-const CompliancePoliciesPage = lazy(() => import('../features/compliance/compliance-policies-page'));
-const CompliancePolicyPage = lazy(() => import('../features/compliance/compliance-policy-page'));
-const ComplianceNewPage = lazy(() => import('../features/compliance/compliance-new-page'));
-const ComplianceImportPage = lazy(() => import('../features/compliance/compliance-import-page'));
-const ComplianceSettingsPage = lazy(() => import('../features/compliance/compliance-settings-page'));
-const MessageTemplatesPage = lazy(() => import('../features/compliance/message-templates-page'));
-const AccessPage = lazy(() => import('../features/access/access-page'));
-const AccessPolicyPage = lazy(() => import('../features/access/access-policy-page'));
-const AuditPage = lazy(() => import('../features/audit/audit-page'));
-const PortalPage = lazy(() => import('../portal/portal-page'));
+const DeviceDetailPage = lazyPage(() => import('../features/devices/device-detail-page'));
+const FailingSettingPage = lazyPage(() => import('../features/dashboard/failing-setting-page'));
+const EnrollmentPage = lazyPage(() => import('../features/enrollment/enrollment-page'));
+const UsersPage = lazyPage(() => import('../features/directory/users-page'));
+const GroupsPage = lazyPage(() => import('../features/directory/groups-page'));
+const GroupDetailPage = lazyPage(() => import('../features/directory/group-detail-page'));
+const CompliancePoliciesPage = lazyPage(() => import('../features/compliance/compliance-policies-page'));
+const CompliancePolicyPage = lazyPage(() => import('../features/compliance/compliance-policy-page'));
+const ComplianceNewPage = lazyPage(() => import('../features/compliance/compliance-new-page'));
+const ComplianceImportPage = lazyPage(() => import('../features/compliance/compliance-import-page'));
+const ComplianceSettingsPage = lazyPage(() => import('../features/compliance/compliance-settings-page'));
+const MessageTemplatesPage = lazyPage(() => import('../features/compliance/message-templates-page'));
+const AccessPage = lazyPage(() => import('../features/access/access-page'));
+const AccessPolicyPage = lazyPage(() => import('../features/access/access-policy-page'));
+const AuditPage = lazyPage(() => import('../features/audit/audit-page'));
+const PortalPage = lazyPage(() => import('../portal/portal-page'));
+
+const ADMIN_PAGES = [
+  DashboardPage, DeviceListPage, DeviceDetailPage, FailingSettingPage, EnrollmentPage, UsersPage, GroupsPage, GroupDetailPage,
+  CompliancePoliciesPage, CompliancePolicyPage, ComplianceNewPage, ComplianceImportPage, ComplianceSettingsPage, MessageTemplatesPage,
+  AccessPage, AccessPolicyPage, AuditPage,
+];
+
+/** Load the admin pages' modules once the browser is idle (after the first page is on screen). */
+export function preloadAdminPages(): void {
+  // A chunk that fails here is loaded (and its failure shown) when its page is opened.
+  const run = () => { for (const page of ADMIN_PAGES) void page.preload().catch(() => undefined); };
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 3_000 });
+  else setTimeout(run, 1_000);
+}
 
 function Loading() {
-  return <Center p="xl"><Loader aria-label="Loading" /></Center>;
+  return <Center p="xl"><Loader aria-label="Loading the page" /></Center>;
 }
 
 function Lazy({ children }: { children: ReactNode }) {
