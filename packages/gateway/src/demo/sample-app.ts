@@ -9,9 +9,9 @@ export interface SampleApp { readonly url: string; readonly server: Server; clos
 
 /**
  * The app the walkthrough puts behind the gateway: it trusts nobody but the gateway's identity
- * assertion (verified with the gateway's JWKS; with `refuseReplays`, a jti seen before is refused) and shows who and which device
- * it was given. `/events` is a server-sent event stream, `/ws` a WebSocket echo: both stay open
- * until the gateway closes them.
+ * assertion (verified with the gateway's JWKS; with `refuseReplays`, a jti seen before is refused)
+ * and shows who and which device it was given, with a Sign out button. `/events` is a server-sent
+ * event stream, `/ws` a WebSocket echo: both stay open until the gateway closes them.
  */
 export async function startSampleApp(options: { port?: number; host?: string; jwks: JSONWebKeySet | URL; issuer: string; audience: string; assertionHeader?: string; tickMs?: number; refuseReplays?: boolean }): Promise<SampleApp> {
   const verifier = identityAssertionVerifier({ jwks: options.jwks, issuer: options.issuer, audience: options.audience, refuseReplays: options.refuseReplays });
