@@ -231,16 +231,14 @@ describe.skipIf(skipWhy !== null)('the console in Chromium', () => {
     for (const [path, heading] of [['/', 'Dashboard'], ['/devices', 'Devices']] as const) {
       const fresh = await admin.context.newPage();
       // When the page's heading first appears; scripts started until then are the first load's (the other pages' follow when idle).
-      await fresh.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('h1')) { (window as unknown as { headingAt: number }).headingAt = performance.now(); observer.disconnect(); }
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await fresh.addInitScript(`new MutationObserver((_, observer) => {
+        if (document.querySelector('h1')) { globalThis.headingAt = performance.now(); observer.disconnect(); }
+      }).observe(document, { childList: true, subtree: true });`);
       await fresh.goto(`${s.url}${path}`);
       await fresh.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await fresh.waitForLoadState('networkidle');
       const scripts = await fresh.evaluate(() => performance.getEntriesByType('resource')
-        .filter((e) => e.name.endsWith('.js') && e.startTime <= (window as unknown as { headingAt: number }).headingAt).map((e) => new URL(e.name).pathname));
+        .filter((e) => e.name.endsWith('.js') && e.startTime <= (globalThis as unknown as { headingAt: number }).headingAt).map((e) => new URL(e.name).pathname));
       // Entry, runtime, the entry's imports, libraries, app shell (and its entry point), the page.
       expect(scripts.length, `${path}: ${scripts.join(', ')}`).toBeLessThanOrEqual(8);
       // Once the browser is idle, the other pages' code is loaded too: moving to one does not wait for its download.
