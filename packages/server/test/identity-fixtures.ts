@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, randomUUID, sign as cryptoSign, X509Certificate } from 'node:crypto';
+import { connect } from 'node:tls';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { SignJWT } from 'jose';
 import { Secret, TOTP } from 'otpauth';
@@ -117,4 +118,21 @@ export class SoftwareAuthenticator {
       clientExtensionResults: {},
     };
   }
+}
+
+/**
+ * base64 SHA-256 of the server certificate's public key, for Chromium's
+ * --ignore-certificate-errors-spki-list: the browser trusts exactly that key (WebAuthn refuses
+ * pages with certificate errors, so ignoreHTTPSErrors is not enough for passkey tests).
+ */
+export async function serverSpki(url: string): Promise<string> {
+  const u = new URL(url);
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect({ host: u.hostname, port: Number(u.port), servername: u.hostname, rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().raw);
+      socket.end();
+    });
+    socket.on('error', reject);
+  });
+  return createHash('sha256').update(new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 }

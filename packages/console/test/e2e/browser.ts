@@ -1,12 +1,10 @@
 // The browser side of the console's end-to-end tests: Debian's Chromium through playwright-core
 // (never a downloaded browser), a fresh profile per session, and what every test watches for:
 // console errors, failed requests, accessibility (axe-core) and screenshots as artefacts.
-import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
@@ -56,18 +54,8 @@ export class BrowserSession {
   }
 }
 
-/** base64 SHA-256 of the server certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
-export async function serverSpki(url: string): Promise<string> {
-  const u = new URL(url);
-  const raw = await new Promise<Buffer>((resolve, reject) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port), servername: u.hostname, rejectUnauthorized: false }, () => {
-      resolve(socket.getPeerCertificate().raw);
-      socket.end();
-    });
-    socket.on('error', reject);
-  });
-  return createHash('sha256').update(new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-}
+/** The server key's SPKI hash for Chromium (one helper with the server's browser tests). */
+export { serverSpki } from '../../../server/test/identity-fixtures.js';
 
 /** Give the page a CDP virtual authenticator (platform, resident keys, user verification): a laptop with a fingerprint reader. */
 export async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<void> {

@@ -1,31 +1,16 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TestServer } from '../harness.js';
 import type { TenantBootstrap } from '../../src/tenants/tenant-bootstrap.js';
-import { enrollTotp, portalSession, totpCode } from '../identity-fixtures.js';
+import { enrollTotp, portalSession, serverSpki, totpCode } from '../identity-fixtures.js';
 import { userWithDevice } from './compliance-fixtures.js';
 
 // Debian's chromium (installed by .ci/run), never a downloaded browser. In CI a missing browser
 // fails these tests; on a developer machine without it they are skipped and say so.
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-
-/** base64 SHA-256 of the server certificate's public key: Chromium trusts exactly that key (WebAuthn refuses pages with certificate errors). */
-async function serverSpki(url: string): Promise<string> {
-  const u = new URL(url);
-  const raw = await new Promise<Buffer>((resolve, reject) => {
-    const socket = connect({ host: u.hostname, port: Number(u.port), servername: u.hostname, rejectUnauthorized: false }, () => {
-      resolve(socket.getPeerCertificate().raw);
-      socket.end();
-    });
-    socket.on('error', reject);
-  });
-  const spki = new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 /** A page with a CDP virtual authenticator (platform, resident keys, user verification): a laptop with a fingerprint reader. */
 async function pageWithAuthenticator(context: BrowserContext): Promise<Page> {
