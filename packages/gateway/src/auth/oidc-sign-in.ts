@@ -7,8 +7,8 @@ import { fetch as undiciFetch } from 'undici';
 import { ACR_VALUES } from '@verity/core';
 import type { ControlPlaneClient } from '../control-plane/control-plane-client.js';
 import { refusal } from '../refusal/refusal-codes.js';
-import { escapeHtml, htmlPage, PAGE_CSP } from '../refusal/page-layout.js';
-import { GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refusal.js';
+import { escapeHtml, htmlPage, sendPage } from '../refusal/page-layout.js';
+import { CLEAR_SESSION_COOKIE, GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refusal.js';
 import { SESSION_AUDIENCE, SessionTokenVerifier } from './session-token.js';
 import { cookieValue, safeReturn, sessionOrRefusal, type SignInRequestContext, type UserSignIn } from './user-sign-in.js';
 
@@ -203,28 +203,21 @@ export function verityOidcSignIn(options: OidcSignInOptions): UserSignIn {
         options.log.warn({ err: err instanceof Error ? err.message : String(err), requestId: ctx.requestId }, 'gateway sign-out: the control plane did not record it');
       }
     }
-    const clearSession = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
     const host = req.headers.host;
     if (ready?.config.serverMetadata().end_session_endpoint && host && options.appAt(host, '/')) {
       const target = escapeHtml(oidc.buildEndSessionUrl(ready.config, { post_logout_redirect_uri: `https://${host}${SIGNED_OUT_PATH}` }).href);
       // A page that moves on by itself rather than a redirect: the sign-out is usually a form on the
       // app's page, and an app whose CSP says `form-action 'self'` (as most do) would have the browser
       // refuse a redirect of that form to Verity's origin.
-      const body = htmlPage('Signing out', `<h1>Signing you out</h1><p>You are signed out of this app. Verity's sign-in asks you to confirm that it signs you out too.</p><p><a class="button" href="${target}">Continue</a></p>`, `\n<meta http-equiv="refresh" content="0; url=${target}">`);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': clearSession });
-      res.end(body);
+      sendPage(res, 200, htmlPage('Signing out', `<h1>Signing you out</h1><p>You are signed out of this app. Verity's sign-in asks you to confirm that it signs you out too.</p><p><a class="button" href="${target}">Continue</a></p>`, `\n<meta http-equiv="refresh" content="0; url=${target}">`), { 'set-cookie': CLEAR_SESSION_COOKIE });
       return;
     }
-    const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app. Verity's own sign-in could not be reached to end its session too; it may still know you.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': clearSession });
-    res.end(body);
+    sendPage(res, 200, htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app. Verity's own sign-in could not be reached to end its session too; it may still know you.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`), { 'set-cookie': CLEAR_SESSION_COOKIE });
   }
 
   /** Where Verity's provider sends the browser after it ended its session too. */
   function signedOut(res: ServerResponse): void {
-    const body = htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app and of Verity's sign-in.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP });
-    res.end(body);
+    sendPage(res, 200, htmlPage('Signed out', `<h1>You are signed out</h1><p>You are signed out of this app and of Verity's sign-in.</p><p><a class="button" href="${escapeHtml(`${GATEWAY_PATH}/sign-in`)}">Sign in again</a></p>`));
   }
 
   return {

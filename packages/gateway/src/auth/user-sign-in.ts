@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ControlPlaneError, type ControlPlaneClient } from '../control-plane/control-plane-client.js';
 import { refusal, type Refusal } from '../refusal/refusal-codes.js';
-import { escapeHtml, htmlPage, PAGE_CSP } from '../refusal/page-layout.js';
-import { GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refusal.js';
+import { escapeHtml, htmlPage, sendPage } from '../refusal/page-layout.js';
+import { CLEAR_SESSION_COOKIE, GATEWAY_PATH, SESSION_COOKIE, sendRefusal } from '../refusal/send-refusal.js';
 import { SessionTokenVerifier, type VerifiedSession } from './session-token.js';
 
 /**
@@ -127,11 +127,7 @@ ${options.message ? `<p class="detail">${escapeHtml(options.message)}</p>` : ''}
   <button type="submit">Sign in</button>
   ${options.error ? `<p role="alert" class="detail">${escapeHtml(options.error)}</p>` : ''}
 </form>`);
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff',
-    'set-cookie': `${SIGN_IN_COOKIE}=${options.csrf}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600`,
-  });
-  res.end(body);
+  sendPage(res, status, body, { 'set-cookie': `${SIGN_IN_COOKIE}=${options.csrf}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=3600` });
 }
 
 /** The control plane's password sign-in, as the gateway's `UserSignIn` (see the file comment). */
@@ -227,9 +223,7 @@ export function controlPlanePasswordSignIn(options: { client: ControlPlaneClient
             options.log.warn({ err, requestId: ctx.requestId }, 'gateway sign-out: the control plane did not record it');
           }
         }
-        const body = htmlPage('Signed out', `<h1>You are signed out</h1><p><a class="button" href="${GATEWAY_PATH}/sign-in">Sign in again</a></p>`);
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'set-cookie': `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0` });
-        res.end(body);
+        sendPage(res, 200, htmlPage('Signed out', `<h1>You are signed out</h1><p><a class="button" href="${GATEWAY_PATH}/sign-in">Sign in again</a></p>`), { 'set-cookie': CLEAR_SESSION_COOKIE });
         return true;
       }
       return false;

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 /**
  * The gateway's own pages (refusals, sign-in): server-rendered HTML, no script at all, every
  * dynamic string escaped. A page this small needs no template engine; escaping is the one rule.
@@ -11,6 +13,12 @@ export function escapeHtml(text: string): string {
 
 /** No script, no frames, styles inline only: nothing on these pages can run or be framed. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Answer with one of the gateway's own pages (never cached, no script, not sniffed). */
+export function sendPage(res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff', ...headers });
+  res.end(html);
+}
 
 /** A complete page around already-escaped body HTML (and head elements, such as a refresh). */
 export function htmlPage(title: string, bodyHtml: string, headHtml = ''): string {

@@ -4,6 +4,8 @@ import { escapeHtml, htmlPage, PAGE_CSP } from './page-layout.js';
 
 /** The session cookie (`__Host-`: only over HTTPS, only for this host, path /). */
 export const SESSION_COOKIE = '__Host-verity-session';
+/** The Set-Cookie value that removes the session cookie (signed out, revoked). */
+export const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
 /** Paths the gateway answers itself; never forwarded. */
 export const GATEWAY_PATH = '/.verity';
 
@@ -51,7 +53,7 @@ export function rawRefusal(req: IncomingMessage, r: Refusal, requestId: string):
 export function sendRefusal(req: IncomingMessage, res: ServerResponse, r: Refusal, requestId: string): void {
   if (res.headersSent) { res.destroy(); return; }
   const headers: Record<string, string | string[]> = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-verity-refusal': r.code };
-  if (r.clearSession) headers['set-cookie'] = `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`;
+  if (r.clearSession) headers['set-cookie'] = CLEAR_SESSION_COOKIE;
   if (r.retryAfter !== undefined) headers['retry-after'] = String(r.retryAfter);
   const html = wantsHtml(req);
   // A browser is sent to sign in (no session, expired, revoked), or to step up when a policy needs MFA this session lacks.
